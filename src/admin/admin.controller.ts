@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Role } from '../auth/entities/user.entity.js';
+import { Roles, RolesGuard } from '../auth/guards/roles.js';
+import { CurrentUser, type SessionUser } from '../auth/session-user.js';
+import { ShopError } from '../common/errors.js';
+import { flash } from '../common/flash.js';
+import { pageNumber } from '../common/pagination.js';
+import { OrderStatus } from '../orders/entities/order.entity.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { STATUS_LABELS } from '../orders/order-status.js';
+
+/** The owner's panel. Every route here is behind the role guard: visitors sign in, customers get 403. */
+@Controller('admin')
+@UseGuards(RolesGuard)
+@Roles(Role.Owner, Role.Staff)
+export class AdminController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Get()
+  @Render('admin/dashboard')
+  async dashboard() {
+    const counts = await this.orders.countByStatus();
+    const statuses = Object.values(OrderStatus).map((status) => ({ status, label: STATUS_LABELS[status], count: counts[status] ?? 0 }));
+    return { title: 'Dashboard', layout: 'admin', statuses, recent: (await this.orders.adminOrders(1)).items.slice(0, 10) };
+  }
+
+  @Get('orders')
+  @Render('admin/orders')
+  async orderList(@Query('page') page: unknown, @Query('status') status: unknown) {
+    const filter = Object.values(OrderStatus).find((s) => s === status);
+    const result = await this.orders.adminOrders(pageNumber(page), filter);
+    const statuses = Object.values(OrderStatus).map((value) => ({ value, label: STATUS_LABELS[value] }));
+    return { title: 'Orders', layout: 'admin', result, statuses, filter };
+  }
+
+  @Get('orders/:number')
+  @Render('admin/order')
+  async order(@Param('number') number: string) {
+    return { title: `Order ${number}`, layout: 'admin', ...(await this.orders.adminDetail(number)) };
+  }
+
+  @Post('orders/:number/status')
+  async changeStatus(
+    @Param('number') number: string,
+    @Body('status') status: unknown,
+    @CurrentUser() user: SessionUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const to = Object.values(OrderStatus).find((s) => s === status);
+    try {
+      if (!to) throw new ShopError('Please choose a status.', 422);
+      await this.orders.changeStatus(number, to, user.id);
+      flash(req, 'success', `Order ${number} is now ${STATUS_LABELS[to].toLowerCase()}.`);
+    } catch (error) {
+      if (!(error instanceof ShopError) || error.status === 404) throw error;
+      flash(req, 'error', error.message);
+    }
+    res.redirect(303, `/admin/orders/${encodeURIComponent(number)}`);
+  }
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import passport from 'passport';
+import { AppModule } from './app.module.js';
+import { DatabaseSessionStore } from './auth/session-store.js';
+import { isStaff } from './auth/session-user.js';
+import { sessionCartId } from './cart/cart-session.js';
+import { CartService } from './cart/cart.service.js';
+import { csrfTokenFor } from './common/csrf.js';
+import { takeFlash } from './common/flash.js';
+import { projectRoot } from './common/paths.js';
+import type { AppConfig } from './config/config.js';
+import { ensureDatabaseExists } from './database/ensure-database.js';
+import { SettingsService } from './settings/settings.service.js';
+import { useHandlebars } from './views/view-engine.js';
+
+export const SESSION_COOKIE = 'anarkali.sid';
+
+/**
+ * Builds the whole shop: the Nest modules plus the Express pieces around them, in the order a request
+ * meets them (headers, static files, session, passport, view locals). main.ts and the tests both use it.
+ */
+export async function createShopApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<NestExpressApplication> {
+  await ensureDatabaseExists(config.database);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger });
+  const production = config.environment === 'production';
+  if (config.trustProxy) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      strictTransportSecurity: config.trustProxy ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    }),
+  );
+  app.useStaticAssets(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0, index: false });
+  app.useStaticAssets(path.join(config.varDir, 'uploads'), { prefix: '/uploads/', maxAge: production ? '7d' : 0, index: false });
+  useHandlebars(app, production);
+
+  const settings = app.get(SettingsService);
+  app.use(
+    session({
+      name: config.trustProxy ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
+      secret: config.sessionSecret ?? (await settings.sessionSecret()),
+      store: app.get(DatabaseSessionStore),
+      // No session (and no database write) for a visitor until something needs one: a cart, a form token.
+      resave: false,
+      saveUninitialized: false,
+      proxy: config.trustProxy,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.trustProxy, path: '/' },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+
+  const carts = app.get(CartService);
+  app.setLocal('currency', await settings.currency());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // A function, so the token (and a session) is made only by pages that render a form.
+    res.locals.csrfToken = () => csrfTokenFor(req);
+    res.locals.currentUser = req.user;
+    res.locals.isStaff = isStaff(req.user);
+    res.locals.flash = takeFlash(req);
+    carts.itemCount(sessionCartId(req)).then((count) => {
+      res.locals.cartCount = count;
+      next();
+    }, next);
+  });
+
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

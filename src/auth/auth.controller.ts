@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CartService } from '../cart/cart.service.js';
+import { flash } from '../common/flash.js';
+import { parseForm } from '../common/forms.js';
+import { localPath } from '../common/local-path.js';
+import { EmailTakenError } from './auth.errors.js';
+import { AuthService } from './auth.service.js';
+import { RegisterForm, SignInForm } from './dto/auth.forms.js';
+import { LocalAuthGuard } from './guards/local-auth.guard.js';
+import { signIn, signOut } from './sign-in.js';
+
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly carts: CartService,
+  ) {}
+
+  @Get('register')
+  @Render('auth/register')
+  registerPage(@Query('next') next: unknown) {
+    return { title: 'Create an account', next: localPath(next, '') };
+  }
+
+  @Post('register')
+  async register(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const next = localPath(body.next, '/');
+    const form = await parseForm(RegisterForm, body);
+    if (!form.ok) return res.status(422).render('auth/register', { title: 'Create an account', values: form.values, errors: form.errors, next });
+    try {
+      const user = await this.auth.register(form.value);
+      await signIn(req, user, this.carts);
+    } catch (error) {
+      if (!(error instanceof EmailTakenError)) throw error;
+      const values = { name: form.value.name, email: form.value.email };
+      return res.status(422).render('auth/register', { title: 'Create an account', values, errors: { email: error.message }, next });
+    }
+    flash(req, 'success', 'Welcome! Your account is ready.');
+    res.redirect(303, next);
+  }
+
+  @Get('login')
+  @Render('auth/login')
+  loginPage(@Query('next') next: unknown) {
+    return { title: 'Sign in', next: localPath(next, '') };
+  }
+
+  @Post('login')
+  @UseGuards(LocalAuthGuard)
+  async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const next = localPath(body.next, '/');
+    const user = req.user;
+    if (!user) {
+      const form = await parseForm(SignInForm, body);
+      const errors = form.ok ? { form: 'That email and password do not match an account.' } : form.errors;
+      return res.status(422).render('auth/login', { title: 'Sign in', values: { email: body.email }, errors, next });
+    }
+    await signIn(req, user, this.carts);
+    res.redirect(303, next);
+  }
+
+  @Post('logout')
+  @HttpCode(303)
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await signOut(req);
+    res.clearCookie('anarkali.sid');
+    res.redirect(303, '/');
+  }
+}

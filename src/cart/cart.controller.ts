@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { ShopError } from '../common/errors.js';
+import { flash } from '../common/flash.js';
+import { parseForm } from '../common/forms.js';
+import { sessionCartId } from './cart-session.js';
+import { CartService } from './cart.service.js';
+import { AddToCartForm, CartLineForm } from './dto/cart.forms.js';
+
+@Controller('cart')
+export class CartController {
+  constructor(
+    private readonly carts: CartService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  @Get()
+  @Render('cart/cart')
+  async cart(@Req() req: Request) {
+    return { title: 'Your cart', cart: await this.carts.view(sessionCartId(req)) };
+  }
+
+  @Post('items')
+  async add(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const form = await parseForm(AddToCartForm, body);
+    if (!form.ok) return this.showProductAgain(res, body, 422, form.errors);
+    try {
+      req.session.cartId = await this.carts.addItem(sessionCartId(req), { ...form.value, productSlug: form.value.product }, req.user?.id);
+    } catch (error) {
+      if (!(error instanceof ShopError) || error.status === 404) throw error;
+      return this.showProductAgain(res, body, error.status, { form: error.message });
+    }
+    flash(req, 'success', 'Added to your cart.');
+    res.redirect(303, '/cart');
+  }
+
+  @Post('lines/:lineId')
+  async update(@Param('lineId', ParseIntPipe) lineId: number, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const form = await parseForm(CartLineForm, body);
+    if (!form.ok) {
+      res.status(422).render('cart/cart', { title: 'Your cart', cart: await this.carts.view(sessionCartId(req)), errors: form.errors });
+      return;
+    }
+    await this.carts.setQuantity(sessionCartId(req), lineId, form.value.quantity);
+    res.redirect(303, '/cart');
+  }
+
+  @Post('lines/:lineId/remove')
+  async remove(@Param('lineId', ParseIntPipe) lineId: number, @Req() req: Request, @Res() res: Response) {
+    await this.carts.removeLine(sessionCartId(req), lineId);
+    flash(req, 'info', 'Removed from your cart.');
+    res.redirect(303, '/cart');
+  }
+
+  private async showProductAgain(res: Response, body: unknown, status: number, errors: Record<string, string>): Promise<void> {
+    const values = (body ?? {}) as Record<string, unknown>;
+    const page = await this.catalog.productPage(String(values.product ?? ''));
+    res.status(status).render('catalog/product', { title: page.product.name, ...page, form: values, errors });
+  }
+}

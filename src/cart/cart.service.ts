@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SoldOutError } from '../catalog/catalog.errors.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { Transactions } from '../database/transactions.js';
+import type { VariantSummary } from '../catalog/catalog.types.js';
+import { CartLine } from './entities/cart-line.entity.js';
+import { Cart } from './entities/cart.entity.js';
+
+export const MAX_LINE_QUANTITY = 20;
+
+export interface CartLineView extends VariantSummary {
+  lineId: number;
+  quantity: number;
+  lineTotalMinor: number;
+  /** More in the cart than on hand: shown as a warning, and checkout will refuse it. */
+  shortBy: number;
+}
+
+export interface CartView {
+  cartId: number | null;
+  lines: CartLineView[];
+  itemCount: number;
+  subtotalMinor: number;
+  isEmpty: boolean;
+}
+
+export interface CartItemRequest {
+  productSlug: string;
+  size?: string;
+  colour?: string;
+  quantity: number;
+}
+
+@Injectable()
+export class CartService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  /** Adds the chosen variant to the cart (making one if needed) and returns the cart's id. */
+  async addItem(cartId: number | undefined, item: CartItemRequest, userId?: number): Promise<number> {
+    const variant = await this.catalog.pickVariant(item.productSlug, item.size, item.colour);
+    return this.transactions.run(async (manager) => {
+      const id = await this.openCart(manager, cartId, userId);
+      const existing = await manager.findOneBy(CartLine, { cartId: id, variantId: variant.id });
+      const quantity = Math.min((existing?.quantity ?? 0) + item.quantity, MAX_LINE_QUANTITY);
+      if (quantity > variant.stock) {
+        const [summary] = (await this.catalog.summarizeVariants([variant.id], manager)).values();
+        throw new SoldOutError(variant.id, `${summary.productName} (${summary.label})`, variant.stock - (existing?.quantity ?? 0));
+      }
+      if (existing) await manager.update(CartLine, { id: existing.id }, { quantity });
+      else await manager.insert(CartLine, { cartId: id, variantId: variant.id, quantity });
+      await manager.update(Cart, { id }, { updatedAt: new Date() });
+      return id;
+    });
+  }
+
+  private async openCart(manager: EntityManager, cartId: number | undefined, userId: number | undefined): Promise<number> {
+    if (cartId && (await manager.existsBy(Cart, { id: cartId }))) return cartId;
+    const accountCart = userId ? await manager.findOneBy(Cart, { userId }) : null;
+    if (accountCart) return accountCart.id;
+    const created = await manager.insert(Cart, { userId: userId ?? null });
+    return Number(created.identifiers[0].id);
+  }
+
+  /** Sets a line's quantity; zero removes it. Scoped to the shopper's own cart. */
+  async setQuantity(cartId: number | undefined, lineId: number, quantity: number): Promise<void> {
+    if (!cartId) return;
+    if (quantity <= 0) await this.dataSource.manager.delete(CartLine, { id: lineId, cartId });
+    else await this.dataSource.manager.update(CartLine, { id: lineId, cartId }, { quantity: Math.min(quantity, MAX_LINE_QUANTITY) });
+  }
+
+  async removeLine(cartId: number | undefined, lineId: number): Promise<void> {
+    if (cartId) await this.dataSource.manager.delete(CartLine, { id: lineId, cartId });
+  }
+
+  async view(cartId: number | undefined, manager: EntityManager = this.dataSource.manager): Promise<CartView> {
+    const lines = cartId ? await manager.find(CartLine, { where: { cartId }, order: { id: 'ASC' } }) : [];
+    const variants = await this.catalog.summarizeVariants(lines.map((line) => line.variantId), manager);
+    const views = lines.flatMap((line): CartLineView[] => {
+      const variant = variants.get(line.variantId);
+      if (!variant) return [];
+      return [
+        {
+          ...variant,
+          lineId: line.id,
+          quantity: line.quantity,
+          lineTotalMinor: variant.priceMinor * line.quantity,
+          shortBy: Math.max(0, line.quantity - variant.stock),
+        },
+      ];
+    });
+    return {
+      cartId: cartId ?? null,
+      lines: views,
+      itemCount: views.reduce((n, line) => n + line.quantity, 0),
+      subtotalMinor: views.reduce((sum, line) => sum + line.lineTotalMinor, 0),
+      isEmpty: views.length === 0,
+    };
+  }
+
+  async itemCount(cartId: number | undefined): Promise<number> {
+    if (!cartId) return 0;
+    const row = await this.dataSource
+      .createQueryBuilder(CartLine, 'l')
+      .select('COALESCE(SUM(l.quantity), 0)', 'count')
+      .where('l.cartId = :cartId', { cartId })
+      .getRawOne<{ count: number | string }>();
+    return Number(row?.count ?? 0);
+  }
+
+  /**
+   * Takes the cart for checkout inside the caller's transaction. The first write locks the cart row,
+   * so a second checkout of the same cart (a double submit) waits, then finds it empty.
+   */
+  async lockForCheckout(manager: EntityManager, cartId: number): Promise<CartView> {
+    await manager.update(Cart, { id: cartId }, { updatedAt: new Date() });
+    return this.view(cartId, manager);
+  }
+
+  async empty(manager: EntityManager, cartId: number): Promise<void> {
+    await manager.delete(CartLine, { cartId });
+  }
+
+  /**
+   * The cart a shopper has after signing in: the one they were filling as a visitor, merged into the
+   * cart kept on their account (quantities added), so nothing they chose is lost on either side.
+   */
+  async cartForSignIn(userId: number, visitorCartId: number | undefined): Promise<number | undefined> {
+    return this.transactions.run(async (manager) => {
+      const accountCart = await manager.findOneBy(Cart, { userId });
+      const visitorCart = visitorCartId ? await manager.findOneBy(Cart, { id: visitorCartId }) : null;
+      if (!visitorCart || visitorCart.id === accountCart?.id) return accountCart?.id;
+      if (!accountCart) {
+        await manager.update(Cart, { id: visitorCart.id }, { userId });
+        return visitorCart.id;
+      }
+      const [visitorLines, accountLines] = await Promise.all([
+        manager.findBy(CartLine, { cartId: visitorCart.id }),
+        manager.findBy(CartLine, { cartId: accountCart.id }),
+      ]);
+      for (const line of visitorLines) {
+        const same = accountLines.find((l) => l.variantId === line.variantId);
+        if (same) await manager.update(CartLine, { id: same.id }, { quantity: Math.min(same.quantity + line.quantity, MAX_LINE_QUANTITY) });
+        else await manager.insert(CartLine, { cartId: accountCart.id, variantId: line.variantId, quantity: line.quantity });
+      }
+      await manager.delete(CartLine, { cartId: visitorCart.id });
+      await manager.delete(Cart, { id: visitorCart.id });
+      return accountCart.id;
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogController } from './catalog.controller.js';
+import { CatalogService } from './catalog.service.js';
+import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
+import { Category } from './entities/category.entity.js';
+import { ProductImage } from './entities/product-image.entity.js';
+import { Product } from './entities/product.entity.js';
+import { StockMovement } from './entities/stock-movement.entity.js';
+import { Variant } from './entities/variant.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement])],
+  controllers: [CatalogController],
+  providers: [CatalogService, DemoCatalogSeeder],
+  exports: [CatalogService],
+})
+export class CatalogModule {}

@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { NotFoundError } from '../common/errors.js';
+import { Transactions } from '../database/transactions.js';
+import { pageCount, type Page } from '../common/pagination.js';
+import { SoldOutError, VariantUnavailableError } from './catalog.errors.js';
+import type { NewProduct, ProductCard, VariantSummary } from './catalog.types.js';
+import { Category } from './entities/category.entity.js';
+import { ProductImage } from './entities/product-image.entity.js';
+import { Product, ProductStatus } from './entities/product.entity.js';
+import { StockMovement } from './entities/stock-movement.entity.js';
+import { Variant } from './entities/variant.entity.js';
+
+export const PRODUCTS_PER_PAGE = 24;
+
+export interface ListingQuery {
+  page: number;
+  categorySlug?: string;
+  search?: string;
+}
+
+@Injectable()
+export class CatalogService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectRepository(Category) private readonly categories: Repository<Category>,
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    @InjectRepository(Variant) private readonly variants: Repository<Variant>,
+    @InjectRepository(ProductImage) private readonly images: Repository<ProductImage>,
+  ) {}
+
+  listCategories(): Promise<Category[]> {
+    return this.categories.find({ order: { position: 'ASC', name: 'ASC' } });
+  }
+
+  async categoryBySlug(slug: string): Promise<Category> {
+    const category = await this.categories.findOneBy({ slug });
+    if (!category) throw new NotFoundError('That category');
+    return category;
+  }
+
+  /**
+   * One page of published products, newest first. The page of ids is chosen first (filtered, sorted,
+   * limited), then cards are built from those ids with one query per table: the number of queries
+   * does not grow with the page size.
+   */
+  async listProducts(query: ListingQuery): Promise<Page<ProductCard>> {
+    const filtered = this.products.createQueryBuilder('p').where('p.status = :published', { published: ProductStatus.Published });
+    if (query.categorySlug) {
+      const category = await this.categoryBySlug(query.categorySlug);
+      filtered.andWhere('p.categoryId = :categoryId', { categoryId: category.id });
+    }
+    if (query.search) {
+      filtered.andWhere("LOWER(p.name) LIKE :search ESCAPE '!'", { search: `%${escapeLike(query.search.toLowerCase())}%` });
+    }
+    const total = await filtered.getCount();
+    const pages = pageCount(total, PRODUCTS_PER_PAGE);
+    const page = Math.min(query.page, pages);
+    const rows = await filtered
+      .select('p.id', 'id')
+      .orderBy('p.createdAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .offset((page - 1) * PRODUCTS_PER_PAGE)
+      .limit(PRODUCTS_PER_PAGE)
+      .getRawMany<{ id: number }>();
+    return { items: await this.cards(rows.map((row) => Number(row.id))), page, pages, total };
+  }
+
+  async newArrivals(count: number): Promise<ProductCard[]> {
+    const rows = await this.products.find({
+      select: { id: true },
+      where: { status: ProductStatus.Published },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: count,
+    });
+    return this.cards(rows.map((row) => row.id));
+  }
+
+  /** Cards for these products, in the order given. */
+  async cards(ids: number[]): Promise<ProductCard[]> {
+    if (ids.length === 0) return [];
+    const [products, prices, images] = await Promise.all([
+      this.products.findBy({ id: In(ids) }),
+      this.variants
+        .createQueryBuilder('v')
+        .select('v.productId', 'productId')
+        .addSelect('MIN(v.priceMinor)', 'fromPriceMinor')
+        .addSelect('SUM(v.stock)', 'stock')
+        .where('v.productId IN (:...ids)', { ids })
+        .groupBy('v.productId')
+        .getRawMany<{ productId: number; fromPriceMinor: number | string; stock: number | string }>(),
+      this.images.find({ where: { productId: In(ids), position: 0 } }),
+    ]);
+    const byId = new Map(products.map((p) => [p.id, p]));
+    const priceOf = new Map(prices.map((row) => [Number(row.productId), row]));
+    const imageOf = new Map(images.map((image) => [image.productId, image]));
+    return ids.flatMap((id) => {
+      const product = byId.get(id);
+      if (!product) return [];
+      const price = priceOf.get(id);
+      const image = imageOf.get(id);
+      return [
+        {
+          id,
+          slug: product.slug,
+          name: product.name,
+          fromPriceMinor: Number(price?.fromPriceMinor ?? 0),
+          imageUrl: image?.url ?? null,
+          imageAlt: image?.alt ?? product.name,
+          soldOut: Number(price?.stock ?? 0) <= 0,
+        },
+      ];
+    });
+  }
+
+  /** Everything the product page shows, or NotFoundError for an unknown or unpublished product. */
+  async productPage(slug: string) {
+    const product = await this.products.findOneBy({ slug, status: ProductStatus.Published });
+    if (!product) throw new NotFoundError('That product');
+    const [category, variants, images] = await Promise.all([
+      this.categories.findOneBy({ id: product.categoryId }),
+      this.variants.find({ where: { productId: product.id }, order: { position: 'ASC', id: 'ASC' } }),
+      this.images.find({ where: { productId: product.id }, order: { position: 'ASC', id: 'ASC' } }),
+    ]);
+    const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
+    const sizes = unique(variants.map((v) => v.size));
+    const colours = unique(variants.map((v) => v.colour));
+    const prices = variants.map((v) => v.priceMinor);
+    return {
+      product,
+      category,
+      sizes: sizes.map((size) => ({ value: size, soldOut: variants.every((v) => v.size !== size || v.stock <= 0) })),
+      colours: colours.map((colour) => ({ value: colour, soldOut: variants.every((v) => v.colour !== colour || v.stock <= 0) })),
+      variants: variants.map((v) => ({ id: v.id, label: variantLabel(v), priceMinor: v.priceMinor, stock: v.stock, soldOut: v.stock <= 0 })),
+      images,
+      priceMinor: Math.min(...prices),
+      priceVaries: new Set(prices).size > 1,
+      soldOut: variants.every((v) => v.stock <= 0),
+    };
+  }
+
+  /** The variant a shopper picked by size and colour on the product page. */
+  async pickVariant(productSlug: string, size: string | undefined, colour: string | undefined): Promise<Variant> {
+    const product = await this.products.findOneBy({ slug: productSlug, status: ProductStatus.Published });
+    if (!product) throw new NotFoundError('That product');
+    const variants = await this.variants.findBy({ productId: product.id });
+    const picked = variants.find((v) => (v.size ?? '') === (size ?? '') && (v.colour ?? '') === (colour ?? ''));
+    if (!picked) throw new VariantUnavailableError();
+    return picked;
+  }
+
+  /** Variants with their product's name, slug and picture, for the cart and checkout; one query. */
+  async summarizeVariants(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, VariantSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager
+      .createQueryBuilder(Variant, 'v')
+      .innerJoin(Product, 'p', 'p.id = v.productId')
+      .leftJoin(ProductImage, 'i', 'i.productId = v.productId AND i.position = 0')
+      .select(['v.id AS variantId', 'v.productId AS productId', 'v.sku AS sku', 'v.size AS size', 'v.colour AS colour'])
+      .addSelect(['v.priceMinor AS priceMinor', 'v.stock AS stock', 'p.slug AS productSlug', 'p.name AS productName', 'i.url AS imageUrl'])
+      .where('v.id IN (:...ids)', { ids })
+      .getRawMany<Record<string, unknown>>();
+    return new Map(
+      rows.map((row) => {
+        const summary: VariantSummary = {
+          variantId: Number(row.variantId),
+          productId: Number(row.productId),
+          productSlug: String(row.productSlug),
+          productName: String(row.productName),
+          sku: String(row.sku),
+          label: variantLabel({ size: row.size as string | null, colour: row.colour as string | null }),
+          priceMinor: Number(row.priceMinor),
+          stock: Number(row.stock),
+          imageUrl: (row.imageUrl as string | null) ?? null,
+        };
+        return [summary.variantId, summary];
+      }),
+    );
+  }
+
+  /**
+   * The one way stock changes. Units leave only with a conditional update (never below zero, no
+   * read-then-write race) and every change writes a ledger row, inside the caller's transaction.
+   */
+  async changeStock(manager: EntityManager, variantId: number, delta: number, reason: string, reference: string | null): Promise<void> {
+    const update = manager
+      .createQueryBuilder()
+      .update(Variant)
+      .set({ stock: () => 'stock + :delta' })
+      .where('id = :variantId', { variantId, delta });
+    if (delta < 0) update.andWhere('stock >= :needed', { needed: -delta });
+    const result = await update.execute();
+    if (result.affected !== 1) {
+      const [summary] = (await this.summarizeVariants([variantId], manager)).values();
+      throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', summary?.stock ?? 0);
+    }
+    await manager.insert(StockMovement, { variantId, delta, reason, reference });
+  }
+
+  async createCategory(category: Pick<Category, 'slug' | 'name' | 'position'> & { description?: string }): Promise<Category> {
+    const created = await this.categories.insert({ description: null, parentId: null, ...category });
+    return this.categories.findOneByOrFail({ id: Number(created.identifiers[0].id) });
+  }
+
+  /** Creates a product with its variants and pictures in one transaction. */
+  async createProduct(input: NewProduct): Promise<Product> {
+    return this.transactions.run(async (manager) => {
+      const product = await manager.save(
+        manager.create(Product, {
+          slug: input.slug,
+          name: input.name,
+          description: input.description,
+          categoryId: input.categoryId,
+          status: ProductStatus.Published,
+          ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+        }),
+      );
+      await manager.insert(
+        Variant,
+        input.variants.map((variant, position) => ({ ...variant, stock: 0, productId: product.id, position })),
+      );
+      const created = await manager.findBy(Variant, { productId: product.id });
+      for (const variant of created) {
+        const stock = input.variants.find((v) => v.sku === variant.sku)?.stock ?? 0;
+        if (stock > 0) await this.changeStock(manager, variant.id, stock, 'initial stock', null);
+      }
+      if (input.images.length > 0) {
+        await manager.insert(
+          ProductImage,
+          input.images.map((image, position) => ({ ...image, productId: product.id, position })),
+        );
+      }
+      return product;
+    });
+  }
+
+  countProducts(): Promise<number> {
+    return this.products.count();
+  }
+
+  async stockOf(variantId: number): Promise<number> {
+    return (await this.variants.findOneByOrFail({ id: variantId })).stock;
+  }
+
+  async unitsSold(variantId: number): Promise<number> {
+    const row = await this.dataSource
+      .createQueryBuilder(StockMovement, 'm')
+      .select('COALESCE(SUM(-m.delta), 0)', 'sold')
+      .where('m.variantId = :variantId AND m.delta < 0', { variantId })
+      .getRawOne<{ sold: number | string }>();
+    return Number(row?.sold ?? 0);
+  }
+}
+
+export function variantLabel(variant: { size: string | null; colour: string | null }): string {
+  return [variant.size, variant.colour].filter(Boolean).join(' / ') || 'One size';
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}

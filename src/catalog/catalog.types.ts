@@ -1,0 +1,33 @@
+/** A product as a card in a listing. */
+export interface ProductCard {
+  id: number;
+  slug: string;
+  name: string;
+  fromPriceMinor: number;
+  imageUrl: string | null;
+  imageAlt: string;
+  soldOut: boolean;
+}
+
+/** A variant as the cart and checkout need it, with the product it belongs to. */
+export interface VariantSummary {
+  variantId: number;
+  productId: number;
+  productSlug: string;
+  productName: string;
+  sku: string;
+  label: string;
+  priceMinor: number;
+  stock: number;
+  imageUrl: string | null;
+}
+
+export interface NewProduct {
+  slug: string;
+  name: string;
+  description: string;
+  categoryId: number;
+  createdAt?: Date;
+  variants: { sku: string; size: string | null; colour: string | null; priceMinor: number; stock: number }[];
+  images: { url: string; alt: string; colour: string | null }[];
+}

@@ -1,0 +1,77 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { COLLECTIONS, COLOURS, DEMO_CATEGORIES } from '../database/seed/demo-catalog.js';
+import { garmentPicture } from '../database/seed/garment-picture.js';
+import { CatalogService } from './catalog.service.js';
+
+/** On the first start of an empty shop, fills the catalog with the demo clothing label so there is something to buy. */
+@Injectable()
+export class DemoCatalogSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly catalog: CatalogService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemoCatalog || (await this.catalog.countProducts()) > 0) return;
+    const count = await this.seed();
+    this.logger.log({ event: 'demo_catalog_seeded', products: count });
+  }
+
+  async seed(): Promise<number> {
+    const pictures = path.join(this.config.varDir, 'uploads', 'products');
+    await mkdir(pictures, { recursive: true });
+    const colourNames = Object.keys(COLOURS);
+    let n = 0;
+    for (const [position, demo] of DEMO_CATEGORIES.entries()) {
+      const category = await this.catalog.createCategory({ slug: demo.slug, name: demo.name, description: demo.description, position });
+      for (const kind of demo.kinds) {
+        for (const collection of COLLECTIONS) {
+          n += 1;
+          const name = `${collection} ${kind.name}`;
+          const slug = slugify(name);
+          const colours = [0, 3, 7].slice(0, 2 + (n % 2)).map((offset) => colourNames[(n + offset) % colourNames.length]);
+          const images = [];
+          for (const colour of colours) {
+            const file = `${slug}-${slugify(colour)}.svg`;
+            await writeFile(path.join(pictures, file), garmentPicture(kind.silhouette, COLOURS[colour], `${name} in ${colour}`));
+            images.push({ url: `/uploads/products/${file}`, alt: `${name} in ${colour}`, colour });
+          }
+          const sizes = kind.sizes ?? [null];
+          const variants = colours.flatMap((colour, c) =>
+            sizes.map((size, s) => ({
+              sku: `${slug.toUpperCase().slice(0, 24)}-${(size ?? 'OS').replace(/\W/g, '')}-${colour.slice(0, 3).toUpperCase()}`,
+              size,
+              colour,
+              priceMinor: kind.priceMinor + (collection === 'Anarkali' ? 50_000 : 0),
+              // Deterministic but uneven stock, with a few sold-out sizes, as in a real size run.
+              stock: (n * 7 + c * 5 + s * 3) % 11 === 0 ? 0 : ((n + c + s) % 9) + 2,
+            })),
+          );
+          await this.catalog.createProduct({
+            slug,
+            name,
+            categoryId: category.id,
+            description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
+            createdAt: new Date(Date.UTC(2026, 9, 1) + n * 3_600_000),
+            variants,
+            images,
+          });
+        }
+      }
+    }
+    return n;
+  }
+}
+
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

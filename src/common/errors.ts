@@ -1,0 +1,29 @@
+/** The base of the shop's named errors: services throw these, the HTML filter turns them into pages. */
+export class ShopError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends ShopError {
+  constructor(what = 'That page') {
+    super(`${what} could not be found.`, 404);
+  }
+}
+
+/** A visitor asked for a page that needs an account: send them to sign in and back. */
+export class SignInRequiredError extends ShopError {
+  constructor() {
+    super('Please sign in to continue.', 401);
+  }
+}
+
+export class AccessDeniedError extends ShopError {
+  constructor() {
+    super('You do not have access to this page.', 403);
+  }
+}

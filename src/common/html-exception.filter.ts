@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ShopError, SignInRequiredError } from './errors.js';
+
+/**
+ * Turns every error into a page in the shop's layout (or a problem body under /api): a real 404,
+ * a 403, a redirect to sign in, and a generic 500 with a reference id that is logged with the stack.
+ */
+@Catch()
+export class HtmlExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (exception instanceof SignInRequiredError) {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    const status = statusOf(exception);
+    let message = status === 404 ? 'We could not find that page.' : publicMessage(exception, status);
+    let reference: string | undefined;
+    if (status >= 500) {
+      reference = randomUUID().slice(0, 8);
+      this.logger.error({ event: 'request_failed', reference, method: req.method, path: req.path }, (exception as Error)?.stack);
+      message = 'Something went wrong on our side. Please try again in a moment.';
+    }
+    if (req.path.startsWith('/api/')) {
+      res.status(status).type('application/problem+json').json({ status, title: message, reference });
+      return;
+    }
+    const view = status === 404 ? 'errors/404' : status === 403 ? 'errors/403' : status < 500 ? 'errors/4xx' : 'errors/error';
+    res.status(status).render(view, { title: titleOf(status), message, reference, status }, (renderError, html) => {
+      if (renderError) {
+        this.logger.error({ event: 'error_page_failed', reference }, renderError.stack);
+        res.type('text/plain').send(message);
+        return;
+      }
+      res.send(html);
+    });
+  }
+}
+
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  if (exception instanceof ShopError) return exception.status;
+  // body-parser and friends report client errors with a status field.
+  const status = (exception as { status?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
+function publicMessage(exception: unknown, status: number): string {
+  if (status === 403) return 'You do not have access to this page.';
+  if (exception instanceof ShopError) return exception.message;
+  if (exception instanceof HttpException) {
+    const body = exception.getResponse();
+    const text = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    return Array.isArray(text) ? text.join(', ') : String(text ?? exception.message);
+  }
+  return 'That request could not be handled.';
+}
+
+function titleOf(status: number): string {
+  if (status === 404) return 'Page not found';
+  if (status === 403) return 'Access denied';
+  if (status === 429) return 'Too many requests';
+  return status >= 500 ? 'Something went wrong' : 'Request not accepted';
+}

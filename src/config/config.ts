@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { driver: 'sqlite'; path: string }
+  | { driver: 'mysql' | 'mariadb'; url: string; database: string };
+
+export interface AppConfig {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  database: DatabaseConfig;
+  /** Where the shop keeps files it makes: the SQLite database, generated pictures, mail in development. */
+  varDir: string;
+  /** Seed the demo clothing catalog when the catalog is empty. */
+  seedDemoCatalog: boolean;
+  owner: { email?: string; password?: string };
+  sessionSecret?: string;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-*, mark cookies Secure. */
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Reads the environment once, validates every variable and reports all bad ones together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const environment = (env.NODE_ENV ?? 'development') as AppConfig['environment'];
+  if (!['development', 'production', 'test'].includes(environment)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${env.NODE_ENV}")`);
+  }
+
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (got "${env.PORT}")`);
+
+  const varDir = path.resolve(env.VAR_DIR ?? 'var');
+  const database = parseDatabase(env.DATABASE_URL, varDir, problems);
+
+  const owner = { email: env.ADMIN_EMAIL?.trim().toLowerCase() || undefined, password: env.ADMIN_PASSWORD || undefined };
+  if (owner.email && !EMAIL.test(owner.email)) problems.push('ADMIN_EMAIL must be an email address');
+  if (owner.password && owner.password.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters');
+  if (env.SESSION_SECRET !== undefined && env.SESSION_SECRET.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    environment,
+    port,
+    database: database!,
+    varDir,
+    seedDemoCatalog: env.SEED_DEMO !== '0',
+    owner,
+    sessionSecret: env.SESSION_SECRET,
+    trustProxy: ['1', 'true'].includes(env.TRUST_PROXY ?? ''),
+    sessionIdleMinutes: 30,
+  };
+}
+
+function parseDatabase(url: string | undefined, varDir: string, problems: string[]): DatabaseConfig | undefined {
+  if (!url) return { driver: 'sqlite', path: path.join(varDir, 'shop.sqlite') };
+  if (url.startsWith('sqlite:')) return { driver: 'sqlite', path: path.resolve(url.slice('sqlite:'.length).replace(/^\/\//, '')) };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    problems.push('DATABASE_URL is not a URL (expected mysql://user:pass@host:3306/shop, mariadb://… or sqlite:path)');
+    return undefined;
+  }
+  const driver = parsed.protocol.replace(':', '');
+  const database = decodeURIComponent(parsed.pathname.slice(1));
+  if (driver !== 'mysql' && driver !== 'mariadb') {
+    problems.push(`DATABASE_URL must start with mysql://, mariadb:// or sqlite: (got "${parsed.protocol}")`);
+    return undefined;
+  }
+  if (!/^[A-Za-z0-9_]+$/.test(database)) {
+    problems.push('DATABASE_URL must name a database of letters, digits and underscores');
+    return undefined;
+  }
+  return { driver, url, database };
+}
+
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/config.js';
+import { allEntities } from './entities.js';
+import { mysqlMigrations } from './migrations/mysql/index.js';
+import { sqliteMigrations } from './migrations/sqlite/index.js';
+
+/** The one place that knows how each driver is set up. The app, the CLI (ormconfig.ts) and the tests use it. */
+export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: allEntities,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each' as const,
+    logging: false as const,
+  };
+  if (database.driver === 'sqlite') {
+    mkdirSync(path.dirname(database.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: database.path,
+      migrations: sqliteMigrations,
+      // WAL lets readers run beside the writer; the busy timeout makes a second process wait instead of failing.
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    // Against MariaDB the mariadb driver type matters: with mysql the drift check reports false changes.
+    type: database.driver,
+    url: database.url,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    migrations: mysqlMigrations,
+    extra: { connectionLimit: 20 },
+  };
+}

@@ -1,0 +1,32 @@
+import { SessionRecord } from '../auth/entities/session.entity.js';
+import { User } from '../auth/entities/user.entity.js';
+import { CartLine } from '../cart/entities/cart-line.entity.js';
+import { Cart } from '../cart/entities/cart.entity.js';
+import { Category } from '../catalog/entities/category.entity.js';
+import { ProductImage } from '../catalog/entities/product-image.entity.js';
+import { Product } from '../catalog/entities/product.entity.js';
+import { StockMovement } from '../catalog/entities/stock-movement.entity.js';
+import { Variant } from '../catalog/entities/variant.entity.js';
+import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
+import { OrderLine } from '../orders/entities/order-line.entity.js';
+import { OrderStatusChange } from '../orders/entities/order-status-change.entity.js';
+import { Order } from '../orders/entities/order.entity.js';
+import { StoreSetting } from '../settings/store-setting.entity.js';
+
+/** Every entity of the one shared schema; each module still registers only its own with forFeature. */
+export const allEntities = [
+  User,
+  SessionRecord,
+  Category,
+  Product,
+  Variant,
+  ProductImage,
+  StockMovement,
+  Cart,
+  CartLine,
+  Order,
+  OrderLine,
+  OrderStatusChange,
+  OutboxMessage,
+  StoreSetting,
+];

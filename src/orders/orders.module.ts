@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CartModule } from '../cart/cart.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { MailModule } from '../mail/mail.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { AccountOrdersController } from './account-orders.controller.js';
+import { CheckoutController } from './checkout.controller.js';
+import { OrderLine } from './entities/order-line.entity.js';
+import { OrderStatusChange } from './entities/order-status-change.entity.js';
+import { Order } from './entities/order.entity.js';
+import { OrdersService } from './orders.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), CartModule, CatalogModule, MailModule, SettingsModule],
+  controllers: [CheckoutController, AccountOrdersController],
+  providers: [OrdersService],
+  exports: [OrdersService],
+})
+export class OrdersModule {}

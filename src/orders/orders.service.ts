@@ -1,0 +1,211 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CartService, type CartView } from '../cart/cart.service.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { NotFoundError } from '../common/errors.js';
+import { formatMoney } from '../common/money.js';
+import { pageCount, type Page } from '../common/pagination.js';
+import { Transactions } from '../database/transactions.js';
+import { MailService } from '../mail/mail.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import type { CheckoutForm } from './dto/checkout.form.js';
+import { OrderLine } from './entities/order-line.entity.js';
+import { OrderStatusChange } from './entities/order-status-change.entity.js';
+import { Order, OrderStatus } from './entities/order.entity.js';
+import { NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
+import { EmptyCartError, StatusChangeNotAllowedError } from './orders.errors.js';
+import { SHIPPING_METHODS, shippingPrice, type ShippingMethod } from './shipping.js';
+
+const ORDERS_PER_PAGE = 25;
+// No 0/O or 1/I: order numbers are read out over the phone.
+const NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export interface OrderDetail {
+  order: Order;
+  statusLabel: string;
+  lines: OrderLine[];
+  history: (OrderStatusChange & { label: string })[];
+  nextStatuses: { value: OrderStatus; label: string }[];
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly carts: CartService,
+    private readonly catalog: CatalogService,
+    private readonly mail: MailService,
+    private readonly settings: SettingsService,
+    @InjectRepository(Order) private readonly orders: Repository<Order>,
+    @InjectRepository(OrderLine) private readonly orderLines: Repository<OrderLine>,
+    @InjectRepository(OrderStatusChange) private readonly history: Repository<OrderStatusChange>,
+  ) {}
+
+  shippingOptions(subtotalMinor: number) {
+    return SHIPPING_METHODS.map((method) => ({ ...method, priceMinor: shippingPrice(method, subtotalMinor) }));
+  }
+
+  /**
+   * Places the order for everything in the cart, all in one transaction: the cart is locked, each
+   * variant's stock is taken with a conditional update (so the last unit goes to exactly one buyer),
+   * the order and its lines are stored with the prices of this moment, its history starts, the
+   * confirmation email is queued, and the cart is emptied. Any failure leaves nothing behind.
+   */
+  async placeOrder(cartId: number | undefined, checkout: CheckoutForm, userId: number | null): Promise<Order> {
+    if (!cartId) throw new EmptyCartError();
+    const currency = await this.settings.currency();
+    return this.transactions.run(async (manager) => {
+      const cart = await this.carts.lockForCheckout(manager, cartId);
+      if (cart.isEmpty) throw new EmptyCartError();
+      const number = newOrderNumber();
+      // A fixed order of updates means two carts with the same variants cannot deadlock each other.
+      for (const line of [...cart.lines].sort((a, b) => a.variantId - b.variantId)) {
+        await this.catalog.changeStock(manager, line.variantId, -line.quantity, 'sale', number);
+      }
+      const method = SHIPPING_METHODS.find((m) => m.code === checkout.shippingMethod) as ShippingMethod;
+      const shippingMinor = shippingPrice(method, cart.subtotalMinor);
+      const inserted = await manager.insert(Order, {
+        number,
+        userId,
+        email: checkout.email,
+        fullName: checkout.fullName,
+        phone: checkout.phone,
+        address: checkout.address,
+        city: checkout.city,
+        postalCode: checkout.postalCode,
+        status: OrderStatus.Placed,
+        paymentMethod: checkout.paymentMethod,
+        shippingMethod: method.name,
+        currency,
+        subtotalMinor: cart.subtotalMinor,
+        shippingMinor,
+        totalMinor: cart.subtotalMinor + shippingMinor,
+      });
+      const orderId = Number(inserted.identifiers[0].id);
+      await manager.insert(
+        OrderLine,
+        cart.lines.map((line) => ({
+          orderId,
+          variantId: line.variantId,
+          sku: line.sku,
+          productName: line.productName,
+          variantLabel: line.label,
+          unitPriceMinor: line.priceMinor,
+          quantity: line.quantity,
+          lineTotalMinor: line.lineTotalMinor,
+        })),
+      );
+      await manager.insert(OrderStatusChange, { orderId, fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: userId });
+      await this.mail.enqueue(manager, confirmationEmail(number, checkout, cart, shippingMinor, currency));
+      await this.carts.empty(manager, cartId);
+      return manager.findOneByOrFail(Order, { id: orderId });
+    });
+  }
+
+  /** An order's page for whoever may see it: its owner, or the visitor whose session placed it. */
+  async detailFor(number: string, viewer: { userId?: number; placedInSession: string[] }): Promise<OrderDetail> {
+    const order = await this.orders.findOneBy({ number });
+    const mayView = order && ((order.userId !== null && order.userId === viewer.userId) || viewer.placedInSession.includes(number));
+    if (!order || !mayView) throw new NotFoundError('That order');
+    return this.detail(order);
+  }
+
+  async customerOrders(userId: number): Promise<(Order & { statusLabel: string })[]> {
+    const orders = await this.orders.find({ where: { userId }, order: { placedAt: 'DESC', id: 'DESC' }, take: 100 });
+    return orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] }));
+  }
+
+  async adminOrders(page: number, status?: OrderStatus): Promise<Page<Order & { statusLabel: string }>> {
+    const [orders, total] = await this.orders.findAndCount({
+      where: status ? { status } : {},
+      order: { placedAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * ORDERS_PER_PAGE,
+      take: ORDERS_PER_PAGE,
+    });
+    return {
+      items: orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] })),
+      page,
+      pages: pageCount(total, ORDERS_PER_PAGE),
+      total,
+    };
+  }
+
+  async adminDetail(number: string): Promise<OrderDetail> {
+    const order = await this.orders.findOneBy({ number });
+    if (!order) throw new NotFoundError('That order');
+    return this.detail(order);
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.orders
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('o.status')
+      .getRawMany<{ status: string; count: number | string }>();
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  }
+
+  /**
+   * Moves an order along the state machine, with a history row, in one transaction. The update is
+   * conditional on the status just read, so two staff clicking at once cannot both move it.
+   */
+  async changeStatus(number: string, to: OrderStatus, actorId: number, note?: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const order = await manager.findOneBy(Order, { number });
+      if (!order) throw new NotFoundError('That order');
+      if (!NEXT_STATUSES[order.status].includes(to)) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
+      const moved = await manager.update(Order, { id: order.id, status: order.status }, { status: to });
+      if (moved.affected !== 1) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
+      await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actorId, note: note ?? null });
+      if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
+        for (const line of await manager.findBy(OrderLine, { orderId: order.id })) {
+          await this.catalog.changeStock(manager, line.variantId, line.quantity, 'order cancelled', order.number);
+        }
+      }
+    });
+  }
+
+  private async detail(order: Order): Promise<OrderDetail> {
+    const [lines, history] = await Promise.all([
+      this.orderLines.find({ where: { orderId: order.id }, order: { id: 'ASC' } }),
+      this.history.find({ where: { orderId: order.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    ]);
+    return {
+      order,
+      statusLabel: STATUS_LABELS[order.status],
+      lines,
+      history: history.map((change) => ({ ...change, label: STATUS_LABELS[change.toStatus] })),
+      nextStatuses: NEXT_STATUSES[order.status].map((value) => ({ value, label: STATUS_LABELS[value] })),
+    };
+  }
+}
+
+function newOrderNumber(): string {
+  let suffix = '';
+  for (let i = 0; i < 8; i++) suffix += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
+  return `AK-${suffix}`;
+}
+
+function confirmationEmail(number: string, checkout: CheckoutForm, cart: CartView, shippingMinor: number, currency: string) {
+  const money = (minor: number) => formatMoney(minor, currency);
+  const lines = cart.lines.map((line) => `  ${line.quantity} × ${line.productName} (${line.label})  ${money(line.lineTotalMinor)}`);
+  return {
+    kind: 'order_confirmation',
+    to: checkout.email,
+    subject: `Your Anarkali order ${number}`,
+    text: [
+      `Dear ${checkout.fullName},`,
+      '',
+      `Thank you for your order ${number}. We will let you know when it ships.`,
+      '',
+      ...lines,
+      `  Delivery  ${money(shippingMinor)}`,
+      `  Total     ${money(cart.subtotalMinor + shippingMinor)} (cash on delivery)`,
+      '',
+      `Delivering to: ${checkout.address}, ${checkout.city} ${checkout.postalCode}`,
+    ].join('\n'),
+  };
+}

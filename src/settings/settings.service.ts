@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { randomSecret } from '../config/config.js';
+import { StoreSetting } from './store-setting.entity.js';
+
+/** Store-wide settings every instance agrees on, read from the database. */
+@Injectable()
+export class SettingsService {
+  constructor(@InjectRepository(StoreSetting) private readonly settings: Repository<StoreSetting>) {}
+
+  async currency(): Promise<string> {
+    return (await this.settings.findOneBy({ key: 'currency' }))?.value ?? 'PKR';
+  }
+
+  /** The session-signing secret: made once and shared through the database so every instance signs alike. */
+  async sessionSecret(): Promise<string> {
+    // Insert-if-absent then read: two instances starting together end up with the same secret.
+    await this.settings.createQueryBuilder().insert().values({ key: 'session_secret', value: randomSecret() }).orIgnore().execute();
+    const row = await this.settings.findOneByOrFail({ key: 'session_secret' });
+    return row.value;
+  }
+}

@@ -1,0 +1,7 @@
+import { date } from './date.js';
+import { eq } from './eq.js';
+import { money } from './money.js';
+import { plural } from './plural.js';
+
+/** Formatting helpers only: business rules never live in templates. */
+export const viewHelpers = { money, date, plural, eq };

@@ -1,0 +1,8 @@
+import type { HelperOptions } from 'handlebars';
+import { formatMoney } from '../../common/money.js';
+
+/** {{money priceMinor}} in the store currency (set once in settings, exposed as the view local "currency"). */
+export function money(minor: unknown, options: HelperOptions): string {
+  const root = options.data?.root as { currency?: string } | undefined;
+  return typeof minor === 'number' ? formatMoney(minor, root?.currency ?? 'PKR') : '';
+}
