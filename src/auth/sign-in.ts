@@ -8,12 +8,14 @@ import type { SessionUser } from './session-user.js';
  */
 export async function signIn(req: Request, user: SessionUser, carts: CartService): Promise<void> {
   const cartId = await carts.cartForSignIn(user.id, req.session.cartId);
-  await new Promise<void>((resolve, reject) => req.logIn(user, { session: true, keepSessionInfo: true }, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) => req.logIn(user, { session: true, keepSessionInfo: true }, (error: unknown) => (error ? reject(asError(error)) : resolve())));
   req.session.cartId = cartId;
 }
 
 /** Ends the session on the server, not just in the browser. */
 export async function signOut(req: Request): Promise<void> {
-  await new Promise<void>((resolve, reject) => req.logOut((error) => (error ? reject(error) : resolve())));
-  await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) => req.logOut((error: unknown) => (error ? reject(asError(error)) : resolve())));
+  await new Promise<void>((resolve, reject) => req.session.destroy((error: unknown) => (error ? reject(asError(error)) : resolve())));
 }
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

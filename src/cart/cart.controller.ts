@@ -55,7 +55,7 @@ export class CartController {
 
   private async showProductAgain(res: Response, body: unknown, status: number, errors: Record<string, string>): Promise<void> {
     const values = (body ?? {}) as Record<string, unknown>;
-    const page = await this.catalog.productPage(String(values.product ?? ''));
+    const page = await this.catalog.productPage(typeof values.product === 'string' ? values.product : '');
     res.status(status).render('catalog/product', { title: page.product.name, ...page, form: values, errors });
   }
 }

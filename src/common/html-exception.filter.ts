@@ -61,7 +61,8 @@ function publicMessage(exception: unknown, status: number): string {
   if (exception instanceof HttpException) {
     const body = exception.getResponse();
     const text = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    return Array.isArray(text) ? text.join(', ') : String(text ?? exception.message);
+    if (Array.isArray(text)) return text.join(', ');
+    return typeof text === 'string' ? text : exception.message;
   }
   return 'That request could not be handled.';
 }

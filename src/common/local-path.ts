@@ -2,6 +2,6 @@
 export function localPath(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || next.length > 500) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if (/[\u0000-\u001f]/.test(next)) return fallback;
+  if ([...next].some((c) => c.charCodeAt(0) < 0x20)) return fallback;
   return next;
 }

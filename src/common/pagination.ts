@@ -7,7 +7,7 @@ export interface Page<T> {
 
 /** Page numbers arrive as text from the query string: anything odd becomes page 1, never an error or a huge offset. */
 export function pageNumber(raw: unknown, max = 10_000): number {
-  const page = Number.parseInt(String(raw ?? '1'), 10);
+  const page = typeof raw === 'string' ? Number.parseInt(raw, 10) : typeof raw === 'number' ? raw : 1;
   return Number.isInteger(page) && page >= 1 ? Math.min(page, max) : 1;
 }
 

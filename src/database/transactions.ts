@@ -32,7 +32,7 @@ class SerialAccess {
   private readonly context = new AsyncLocalStorage<symbol>();
 
   constructor(runner: QueryRunner) {
-    const query = runner.query.bind(runner) as QueryRunner['query'];
+    const query: QueryRunner['query'] = runner.query.bind(runner);
     runner.query = ((...args: Parameters<QueryRunner['query']>) =>
       this.holder !== null && this.context.getStore() === this.holder
         ? query(...args)

@@ -5,7 +5,8 @@ import { AuthGuard } from '@nestjs/passport';
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser | null {
-    if (error) throw error;
+    if (error instanceof Error) throw error;
+    if (error) throw new Error('Sign-in failed');
     return user || null;
   }
 }

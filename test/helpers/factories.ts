@@ -1,0 +1,37 @@
+import { CatalogService } from '../../src/catalog/catalog.service.js';
+import type { TestShop } from './test-shop.js';
+
+let sequence = 0;
+
+export interface ProductFixture {
+  slug: string;
+  name: string;
+  categorySlug: string;
+  variantIds: number[];
+}
+
+/** aProduct(shop, { stock: 5 }): a published product in its own category, one variant per size × colour. */
+export async function aProduct(
+  shop: TestShop,
+  options: { stock?: number; priceMinor?: number; sizes?: string[]; colours?: string[]; name?: string } = {},
+): Promise<ProductFixture> {
+  sequence += 1;
+  const catalog = shop.get(CatalogService);
+  const name = options.name ?? `Test Kurta ${sequence}`;
+  const slug = `test-kurta-${sequence}-${Math.random().toString(36).slice(2, 6)}`;
+  const category = await catalog.createCategory({ slug: `category-${slug}`, name: `Category ${sequence}`, position: sequence });
+  const sizes = options.sizes ?? ['M'];
+  const colours = options.colours ?? ['Indigo'];
+  const product = await catalog.createProduct({
+    slug,
+    name,
+    description: 'A test product.',
+    categoryId: category.id,
+    variants: colours.flatMap((colour) =>
+      sizes.map((size) => ({ sku: `${slug}-${size}-${colour}`.toUpperCase(), size, colour, priceMinor: options.priceMinor ?? 250_000, stock: options.stock ?? 10 })),
+    ),
+    images: colours.map((colour) => ({ url: `/uploads/products/${slug}-${colour}.svg`, alt: `${name} in ${colour}`, colour })),
+  });
+  const { variants } = await catalog.productPage(product.slug);
+  return { slug, name, categorySlug: category.slug, variantIds: variants.map((v) => v.id) };
+}

@@ -1,0 +1,77 @@
+/**
+ * A shopper with a browser's cookie jar, speaking real HTTP to the shop. Forms are submitted the way a
+ * browser would: the page is fetched first and its CSRF token sent back with the fields.
+ */
+export interface PageResponse {
+  status: number;
+  headers: Headers;
+  html: string;
+  location: string | null;
+}
+
+export class Shopper {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(private readonly baseUrl: string) {}
+
+  get sessionId(): string | undefined {
+    return [...this.cookies.entries()].find(([name]) => name.endsWith('anarkali.sid'))?.[1];
+  }
+
+  async get(path: string): Promise<PageResponse> {
+    return this.request('GET', path);
+  }
+
+  /** POSTs fields as a urlencoded form, with no CSRF token unless the fields carry one. */
+  async post(path: string, fields: Record<string, string | number>): Promise<PageResponse> {
+    const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+    return this.request('POST', path, body);
+  }
+
+  /** Opens the page that holds the form and submits it with the page's CSRF token. */
+  async submit(pagePath: string, action: string, fields: Record<string, string | number>): Promise<PageResponse> {
+    const page = await this.get(pagePath);
+    return this.post(action, { _csrf: csrfTokenIn(page.html), ...fields });
+  }
+
+  /** Follows a redirect the way a browser does after a 303. */
+  async follow(response: PageResponse): Promise<PageResponse> {
+    if (!response.location) throw new Error(`expected a redirect, got ${response.status}`);
+    return this.get(response.location);
+  }
+
+  private async request(method: string, path: string, body?: URLSearchParams): Promise<PageResponse> {
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      body,
+      redirect: 'manual',
+      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/html' },
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, ...value] = pair.split('=');
+      if (/expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name);
+      else this.cookies.set(name, value.join('='));
+    }
+    return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
+  }
+}
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token on the page');
+  return match[1];
+}
+
+/** The visible text of an HTML page, for asserting on what a person reads. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ');
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import mysql from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { createShopApp } from '../../src/app.factory.js';
+import { type AppConfig, loadConfig } from '../../src/config/config.js';
+
+export const OWNER = { email: 'owner@anarkali.test', password: 'owner-password-123' };
+
+export interface TestShop {
+  app: NestExpressApplication;
+  config: AppConfig;
+  baseUrl: string;
+  dataSource: DataSource;
+  get<T>(type: new (...args: never[]) => T): T;
+  close(): Promise<void>;
+}
+
+export const onMySql = (): boolean => /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
+
+/**
+ * Starts the whole shop on a free loopback port against its own fresh database: a temporary SQLite
+ * file, or, when DATABASE_URL points at MySQL/MariaDB, a new database on that server, dropped at close.
+ */
+export async function startShop(env: Record<string, string> = {}): Promise<TestShop> {
+  const varDir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-test-'));
+  const database = onMySql() ? await freshMySqlDatabase() : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    VAR_DIR: varDir,
+    SEED_DEMO: '0',
+    ADMIN_EMAIL: OWNER.email,
+    ADMIN_PASSWORD: OWNER.password,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
+  const app = await createShopApp(config, ['error']);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    config,
+    dataSource,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    get: (type) => app.get(type),
+    async close() {
+      await app.close();
+      await database?.drop();
+      rmSync(varDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function freshMySqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = new URL(process.env.DATABASE_URL as string);
+  const name = `anarkali_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  server.pathname = '/';
+  return {
+    url: url.toString(),
+    async drop() {
+      const connection = await mysql.createConnection({ uri: server.toString() });
+      await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await connection.end();
+    },
+  };
+}
