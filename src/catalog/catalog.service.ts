@@ -194,7 +194,8 @@ export class CatalogService {
     const result = await update.execute();
     if (result.affected !== 1) {
       const [summary] = (await this.summarizeVariants([variantId], manager)).values();
-      throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', summary?.stock ?? 0);
+      const available = await currentStock(manager, variantId);
+      throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
     await manager.insert(StockMovement, { variantId, delta, reason, reference });
   }
@@ -252,6 +253,16 @@ export class CatalogService {
       .getRawOne<{ sold: number | string }>();
     return Number(row?.sold ?? 0);
   }
+}
+
+/**
+ * Stock as last committed. On MySQL/MariaDB a plain read inside a transaction sees its repeatable-read
+ * snapshot, which may predate the sale that emptied the shelf; a locking read sees the latest row.
+ */
+async function currentStock(manager: EntityManager, variantId: number): Promise<number> {
+  const query = manager.createQueryBuilder(Variant, 'v').select('v.stock', 'stock').where('v.id = :variantId', { variantId });
+  if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_read');
+  return Number((await query.getRawOne<{ stock: number | string }>())?.stock ?? 0);
 }
 
 export function variantLabel(variant: { size: string | null; colour: string | null }): string {
