@@ -1,0 +1,23 @@
+import type { TestShop } from './test-shop.js';
+
+export interface Route {
+  method: string;
+  path: string;
+}
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route the shop's router knows, read from Express itself so a new route cannot be forgotten by a test. */
+export function routesOf(shop: TestShop): Route[] {
+  const express = shop.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } };
+  return express.router.stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path })) : [],
+  );
+}
+
+/** A concrete URL for a route pattern: parameters become harmless sample values. */
+export function sampleUrl(path: string): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => (/id$/i.test(name) ? '1' : 'AK-SAMPLE1'));
+}
