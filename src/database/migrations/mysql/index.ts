@@ -1,4 +1,4 @@
-import { InitialSchema1795758033128 } from './1795758033128-InitialSchema.js';
+import { InitialSchema1795758647283 } from './1795758647283-InitialSchema.js';
 
 /** MySQL/MariaDB migrations in the order they run. Add each new generated migration here. */
-export const mysqlMigrations = [InitialSchema1795758033128];
+export const mysqlMigrations = [InitialSchema1795758647283];

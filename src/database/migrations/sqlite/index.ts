@@ -1,4 +1,4 @@
-import { InitialSchema1795758032598 } from './1795758032598-InitialSchema.js';
+import { InitialSchema1795758646720 } from './1795758646720-InitialSchema.js';
 
 /** SQLite migrations in the order they run. Add each new generated migration here. */
-export const sqliteMigrations = [InitialSchema1795758032598];
+export const sqliteMigrations = [InitialSchema1795758646720];
