@@ -26,7 +26,7 @@ export const onMySql = (): boolean => /^(mysql|mariadb):/.test(process.env.DATAB
  */
 export async function startShop(env: Record<string, string> = {}): Promise<TestShop> {
   const varDir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-test-'));
-  const database = onMySql() ? await freshMySqlDatabase() : undefined;
+  const database = onMySql() ? freshMySqlDatabase() : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     VAR_DIR: varDir,
@@ -55,7 +55,7 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
   };
 }
 
-async function freshMySqlDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+function freshMySqlDatabase(): { url: string; drop(): Promise<void> } {
   const server = new URL(process.env.DATABASE_URL as string);
   const name = `anarkali_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const url = new URL(server.toString());
