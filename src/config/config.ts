@@ -18,6 +18,13 @@ export interface AppConfig {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-*, mark cookies Secure. */
   trustProxy: boolean;
   sessionIdleMinutes: number;
+  mail: {
+    /** smtp://user:pass@host:587 ; without it mail is written to VAR_DIR/mail as .eml files. */
+    smtpUrl?: string;
+    from: string;
+    /** The background sender; tests turn it off and drive deliveries themselves. */
+    workerEnabled: boolean;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -51,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('SESSION_SECRET must be at least 32 characters');
   }
 
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const mailFrom = env.MAIL_FROM ?? 'Anarkali <shop@anarkali.local>';
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     environment,
@@ -62,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret: env.SESSION_SECRET,
     trustProxy: ['1', 'true'].includes(env.TRUST_PROXY ?? ''),
     sessionIdleMinutes: 30,
+    mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
   };
 }
 

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
 
 /**
  * The one way to run several writes as a unit: `transactions.run(async (manager) => …)`.
@@ -18,6 +18,11 @@ export class Transactions {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3' ? serialAccessFor(dataSource) : null;
+  }
+
+  /** A repository for single statements outside any transaction. */
+  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return this.dataSource.getRepository(entity);
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -17,7 +17,7 @@ describe('thirty shoppers, five in stock', () => {
     const product = await aProduct(shop, { stock: 5, name: 'Basant Silk Dupatta' });
     const [variantId] = product.variantIds;
     const shoppers = Array.from({ length: 30 }, () => new Shopper(shop.baseUrl));
-    const tokens = [];
+    const tokens: string[] = [];
     for (const shopper of shoppers) {
       expect((await addToCart(shopper, product)).status).toBe(303);
       tokens.push(csrfTokenIn((await shopper.get('/checkout')).html));

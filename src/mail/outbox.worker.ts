@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
+import { OutboxMessage, OutboxStatus } from './entities/outbox-message.entity.js';
+import { mailTransportFor, type MailTransport } from './mail-transport.js';
+
+const BATCH = 10;
+const POLL_MS = 2_000;
+const MAX_ATTEMPTS = 12;
+/** A claim older than this is taken to belong to a worker that died mid-send. */
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * Sends what the outbox holds. Rows are claimed in a short transaction (SKIP LOCKED on MySQL/MariaDB, so
+ * several instances never take the same row; on SQLite the one writer makes the claim atomic), sent
+ * outside it, then marked sent, or given back with a growing delay. A message is never dropped: after
+ * the last attempt it stays in the table as failed, for the owner to see.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private readonly transport: MailTransport;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly transactions: Transactions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.transport = mailTransportFor(config);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.mail.workerEnabled) return;
+    this.timer = setInterval(() => void this.deliverDue().catch((error: Error) => this.logger.error(error.message)), POLL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Delivers every message due by `now`, batch after batch; returns how many were sent. One run at a time per process. */
+  deliverDue(now = new Date()): Promise<number> {
+    this.running ??= this.deliverAll(now).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async deliverAll(now: Date): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const claimed = await this.claim(now);
+      if (claimed.length === 0) return sent;
+      for (const message of claimed) sent += (await this.deliver(message)) ? 1 : 0;
+    }
+  }
+
+  private claim(now: Date): Promise<OutboxMessage[]> {
+    return this.transactions.run(async (manager) => {
+      const due = manager
+        .createQueryBuilder(OutboxMessage, 'm')
+        .where({ status: OutboxStatus.Pending, nextAttemptAt: LessThanOrEqual(now) })
+        .andWhere([{ claimedAt: IsNull() }, { claimedAt: LessThan(new Date(now.getTime() - LEASE_MS)) }])
+        .orderBy('m.id', 'ASC')
+        .limit(BATCH);
+      if (manager.connection.options.type !== 'better-sqlite3') due.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const rows = await due.getMany();
+      if (rows.length > 0) await manager.update(OutboxMessage, { id: In(rows.map((r) => r.id)) }, { claimedAt: new Date() });
+      return rows;
+    });
+  }
+
+  private async deliver(message: OutboxMessage): Promise<boolean> {
+    const repository = this.transactions.repository(OutboxMessage);
+    try {
+      await this.transport.send({
+        from: this.config.mail.from,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.body,
+        messageId: `<outbox-${message.id}@anarkali>`,
+      });
+      await repository.update({ id: message.id }, { status: OutboxStatus.Sent, sentAt: new Date(), claimedAt: null, attempts: message.attempts + 1 });
+      this.logger.log({ event: 'mail_sent', kind: message.kind, outboxId: message.id });
+      return true;
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const delayMs = Math.min(2 ** attempts * 15_000, 60 * 60_000);
+      await repository.update(
+        { id: message.id },
+        {
+          attempts,
+          claimedAt: null,
+          nextAttemptAt: new Date(Date.now() + delayMs),
+          status: attempts >= MAX_ATTEMPTS ? OutboxStatus.Failed : OutboxStatus.Pending,
+          lastError: String((error as Error).message).slice(0, 500),
+        },
+      );
+      this.logger.warn({ event: 'mail_retry', outboxId: message.id, attempts, error: (error as Error).message });
+      return false;
+    }
+  }
+}
