@@ -1,4 +1,7 @@
+import { Address } from '../auth/entities/address.entity.js';
+import { AuthAttempt } from '../auth/entities/auth-attempt.entity.js';
 import { SessionRecord } from '../auth/entities/session.entity.js';
+import { UserToken } from '../auth/entities/user-token.entity.js';
 import { User } from '../auth/entities/user.entity.js';
 import { CartLine } from '../cart/entities/cart-line.entity.js';
 import { Cart } from '../cart/entities/cart.entity.js';
@@ -17,6 +20,9 @@ import { StoreSetting } from '../settings/store-setting.entity.js';
 export const allEntities = [
   User,
   SessionRecord,
+  UserToken,
+  Address,
+  AuthAttempt,
   Category,
   Product,
   Variant,

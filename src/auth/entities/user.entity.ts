@@ -26,6 +26,17 @@ export class User {
   @Column({ type: 'simple-enum', enum: Role, default: Role.Customer })
   role: Role;
 
+  /** Set when the owner of the address clicked the link we sent; unverified accounts can still shop. */
+  @Column({ ...datetime, nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** Base32 TOTP secret once two-factor sign-in is turned on (owner and staff). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  totpSecret: string | null;
+
+  @Column({ ...datetime, nullable: true })
+  totpEnabledAt: Date | null;
+
   @CreateDateColumn(datetime)
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1795758647283 } from './1795758647283-InitialSchema.js';
+import { AddAccountSecurity1795758933532 } from './1795758933532-AddAccountSecurity.js';
 
 /** MySQL/MariaDB migrations in the order they run. Add each new generated migration here. */
-export const mysqlMigrations = [InitialSchema1795758647283];
+export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532];
