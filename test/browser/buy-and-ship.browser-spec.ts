@@ -22,10 +22,12 @@ describeInBrowser('in a real browser: a shopper buys, the owner ships', () => {
 
   it('buys a kurta as a guest with cash on delivery', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Every stylesheet, script and picture must load, and no script may fail; a 422 page itself is expected.
     const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+    page.on('response', (response) => {
+      if (response.status() >= 400 && response.request().resourceType() !== 'document') errors.push(`${response.status()} ${response.url()}`);
     });
+    page.on('pageerror', (error) => errors.push(error.message));
 
     await page.goto(`${shop.baseUrl}/`);
     await screenshot(page, '01-home');

@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { garmentPicture } from '../../src/database/seed/garment-picture.js';
 import type { TestShop } from './test-shop.js';
 
 let sequence = 0;
@@ -22,6 +25,9 @@ export async function aProduct(
   const category = await catalog.createCategory({ slug: `category-${slug}`, name: `Category ${sequence}`, position: sequence });
   const sizes = options.sizes ?? ['M'];
   const colours = options.colours ?? ['Indigo'];
+  const pictures = path.join(shop.config.varDir, 'uploads', 'products');
+  mkdirSync(pictures, { recursive: true });
+  for (const colour of colours) writeFileSync(path.join(pictures, `${slug}-${colour}.svg`), garmentPicture('kurta', '#7a4b8c', `${name} in ${colour}`));
   const product = await catalog.createProduct({
     slug,
     name,
