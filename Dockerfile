@@ -11,20 +11,23 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build \
+# public/ may hold nothing tracked by git yet (a fresh clone then has no folder): make sure it exists.
+RUN mkdir -p public views \
+ && npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
 # --- runtime: the same Debian release (same glibc the addon was built against), no compilers
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production PORT=3000 VAR_DIR=/app/var
+# NO_COLOR: plain log lines (no terminal colour codes) for `docker logs` and log collectors.
+ENV NODE_ENV=production PORT=3000 VAR_DIR=/app/var NO_COLOR=1
 WORKDIR /app
 # Code stays owned by root and read-only for the app; only /app/var is writable.
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY views ./views
-COPY public ./public
+COPY --from=build /app/views ./views
+COPY --from=build /app/public ./public
 RUN mkdir -p /app/var && chown node:node /app/var
 VOLUME /app/var
 USER node
