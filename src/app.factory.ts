@@ -55,6 +55,12 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   );
   app.useStaticAssets(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0, index: false });
   app.useStaticAssets(path.join(config.varDir, 'uploads'), { prefix: '/uploads/', maxAge: production ? '7d' : 0, index: false });
+  // A customer's account and the owner's panel are nobody else's: no browser or proxy keeps a copy
+  // that the back button on a shared computer could show after sign-out.
+  app.use(['/account', '/admin'], (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   useHandlebars(app, production);
 
   const settings = app.get(SettingsService);

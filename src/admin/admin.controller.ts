@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Role } from '../auth/entities/user.entity.js';
-import { Roles, RolesGuard } from '../auth/guards/roles.js';
+import { AdminAccess } from '../auth/guards/admin-access.js';
 import { CurrentUser, type SessionUser } from '../auth/session-user.js';
 import { ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
@@ -12,8 +12,7 @@ import { STATUS_LABELS } from '../orders/order-status.js';
 
 /** The owner's panel. Every route here is behind the role guard: visitors sign in, customers get 403. */
 @Controller('admin')
-@UseGuards(RolesGuard)
-@Roles(Role.Owner, Role.Staff)
+@AdminAccess(Role.Owner, Role.Staff)
 export class AdminController {
   constructor(private readonly orders: OrdersService) {}
 

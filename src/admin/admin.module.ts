@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
+import { SecuritySettingsController } from './security-settings.controller.js';
+import { StaffController } from './staff.controller.js';
 
 /** The owner's screens; a client of the other modules' services, owning no tables of its own yet. */
 @Module({
-  imports: [OrdersModule],
-  controllers: [AdminController],
+  imports: [OrdersModule, AuthModule, SettingsModule],
+  controllers: [AdminController, StaffController, SecuritySettingsController],
 })
 export class AdminModule {}

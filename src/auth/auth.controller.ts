@@ -1,20 +1,25 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CartService } from '../cart/cart.service.js';
 import { flash } from '../common/flash.js';
 import { parseForm } from '../common/forms.js';
 import { localPath } from '../common/local-path.js';
+import { originOf } from '../common/security-log.js';
 import { EmailTakenError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { RegisterForm, SignInForm } from './dto/auth.forms.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
-import { signIn, signOut } from './sign-in.js';
+import { awaitSecondFactor } from './second-factor.js';
+import { remember, signIn, signOut } from './sign-in.js';
+import { TooManyAttemptsFilter } from './too-many-attempts.filter.js';
+import { TwoFactorService } from './two-factor.service.js';
 
 @Controller()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly carts: CartService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   @Get('register')
@@ -24,12 +29,13 @@ export class AuthController {
   }
 
   @Post('register')
+  @UseFilters(TooManyAttemptsFilter)
   async register(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const next = localPath(body.next, '/');
     const form = await parseForm(RegisterForm, body);
     if (!form.ok) return res.status(422).render('auth/register', { title: 'Create an account', values: form.values, errors: form.errors, next });
     try {
-      const user = await this.auth.register(form.value);
+      const user = await this.auth.registerCustomer(form.value, originOf(req));
       await signIn(req, user, this.carts);
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
@@ -48,16 +54,24 @@ export class AuthController {
 
   @Post('login')
   @UseGuards(LocalAuthGuard)
+  @UseFilters(TooManyAttemptsFilter)
   async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const next = localPath(body.next, '/');
     const user = req.user;
     if (!user) {
       const form = await parseForm(SignInForm, body);
       const errors = form.ok ? { form: 'That email and password do not match an account.' } : form.errors;
-      return res.status(422).render('auth/login', { title: 'Sign in', values: { email: body.email }, errors, next });
+      return res.status(422).render('auth/login', { title: 'Sign in', values: { email: body.email, rememberMe: body.rememberMe }, errors, next });
+    }
+    const step = await this.twoFactor.stepAfterPassword(user);
+    if (step === 'code') {
+      // Not signed in yet: the session only remembers whose code to ask for.
+      awaitSecondFactor(req, user.id, { next, remember: body.rememberMe === '1' });
+      return res.redirect(303, '/login/two-factor');
     }
     await signIn(req, user, this.carts);
-    res.redirect(303, next);
+    if (body.rememberMe === '1') remember(req);
+    res.redirect(303, step === 'setup' ? '/account/two-factor' : next);
   }
 
   @Post('logout')

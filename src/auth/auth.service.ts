@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
+import { logSecurityEvent } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
+import { AccountTokensService } from './account-tokens.service.js';
+import { type Attempter, AttemptLimiter, LimitedAction } from './attempt-limiter.js';
 import { EmailTakenError } from './auth.errors.js';
 import { Role, User } from './entities/user.entity.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -21,32 +25,66 @@ export class AuthService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: Transactions,
+    private readonly accountTokens: AccountTokensService,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureOwner();
   }
 
-  /** Creates a customer account. Whatever the form carried, a new account is never staff or owner. */
+  /**
+   * Creates a customer account and queues the email that confirms its address, in one transaction.
+   * Whatever the form carried, a new account is never staff or owner.
+   */
   async register(account: NewAccount, role: Role = Role.Customer): Promise<SessionUser> {
     const email = account.email.trim().toLowerCase();
+    const name = account.name.trim();
     if (await this.users.existsBy({ email })) throw new EmailTakenError();
     const passwordHash = await hashPassword(account.password);
-    try {
-      const created = await this.users.insert({ email, name: account.name.trim(), passwordHash, role });
-      return { id: Number(created.identifiers[0].id), email, name: account.name.trim(), role };
-    } catch (error) {
-      // Two registrations racing for one email: the unique index decides.
-      if (error instanceof QueryFailedError) throw new EmailTakenError();
-      throw error;
-    }
+    // The owner's address comes from the shop's own configuration, not from a stranger's form.
+    const verified = role === Role.Owner;
+    return this.transactions.run(async (manager) => {
+      const created = await manager.insert(User, { email, name, passwordHash, role, emailVerifiedAt: verified ? new Date() : null }).catch((error: unknown) => {
+        // Two registrations racing for one email: the unique index decides.
+        throw error instanceof QueryFailedError ? new EmailTakenError() : error;
+      });
+      const user = { id: Number(created.identifiers[0].id), email, name, role };
+      if (!verified) await this.accountTokens.sendEmailVerification(manager, user);
+      return user;
+    });
   }
 
-  /** The user for these credentials, or null; takes the same time whether or not the email exists. */
-  async checkCredentials(email: string, password: string): Promise<SessionUser | null> {
-    const user = await this.users.findOneBy({ email: email.trim().toLowerCase() });
+  /**
+   * A visitor's own new customer account. A taken email is answered before anything is hashed or
+   * counted; past ten new accounts an hour from one address, TooManyAttemptsError.
+   */
+  async registerCustomer(account: NewAccount, who: Attempter): Promise<SessionUser> {
+    if (await this.users.existsBy({ email: account.email.trim().toLowerCase() })) throw new EmailTakenError();
+    await this.limiter.begin(LimitedAction.Register, who);
+    return this.register(account, Role.Customer);
+  }
+
+  /**
+   * The user for these credentials, or null; takes the same time whether or not the email exists.
+   * The attempt is counted (and past the limit refused with TooManyAttemptsError) before the account
+   * is even looked up, so a locked-out guesser never makes us hash. A right password for an account
+   * with two-factor sign-in does not forgive the account's failures: that waits for the right code.
+   */
+  async checkCredentials(email: string, password: string, who: Attempter): Promise<SessionUser | null> {
+    const address = email.trim().toLowerCase();
+    const ticket = await this.limiter.begin(LimitedAction.SignIn, { ...who, email: address });
+    const user = await this.users.findOneBy({ email: address });
     const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-    return user && matches ? toSessionUser(user) : null;
+    if (!user || !matches) {
+      logSecurityEvent('sign_in_failed', who, { email: address, userId: user?.id });
+      return null;
+    }
+    const secondFactor = user.totpEnabledAt !== null;
+    await this.limiter.succeeded(ticket, { forgiveAccount: !secondFactor });
+    logSecurityEvent(secondFactor ? 'sign_in_second_factor_required' : 'sign_in_succeeded', who, { userId: user.id, email: address, role: user.role });
+    return toSessionUser(user);
   }
 
   async findSessionUser(id: number): Promise<SessionUser | null> {
@@ -77,6 +115,6 @@ export class AuthService implements OnApplicationBootstrap {
   }
 }
 
-function toSessionUser(user: User): SessionUser {
+export function toSessionUser(user: User): SessionUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

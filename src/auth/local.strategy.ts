@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
 import { Strategy } from 'passport-local';
+import { originOf } from '../common/security-log.js';
 import { AuthService } from './auth.service.js';
 import type { SessionUser } from './session-user.js';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy) {
   constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'email', passwordField: 'password' });
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  async validate(email: string, password: string): Promise<SessionUser | false> {
-    return (await this.auth.checkCredentials(email, password)) ?? false;
+  async validate(req: Request, email: string, password: string): Promise<SessionUser | false> {
+    return (await this.auth.checkCredentials(email, password, originOf(req))) ?? false;
   }
 }

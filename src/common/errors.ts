@@ -27,3 +27,13 @@ export class AccessDeniedError extends ShopError {
     super('You do not have access to this page.', 403);
   }
 }
+
+/** Something must be done on another page first (setting up two-factor sign-in): go there, with the message. */
+export class StepRequiredError extends ShopError {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
+    super(message, 303);
+  }
+}

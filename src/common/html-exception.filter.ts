@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ShopError, SignInRequiredError } from './errors.js';
+import { AccessDeniedError, ShopError, SignInRequiredError, StepRequiredError } from './errors.js';
+import { flash } from './flash.js';
+import { logSecurityEvent, originOf } from './security-log.js';
 
 /**
  * Turns every error into a page in the shop's layout (or a problem body under /api): a real 404,
@@ -20,9 +22,18 @@ export class HtmlExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof SignInRequiredError) {
+      logSecurityEvent('sign_in_required', originOf(req));
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
+    if (exception instanceof StepRequiredError) {
+      if (req.session) flash(req, 'info', exception.message);
+      res.redirect(303, exception.location);
+      return;
+    }
+    if (exception instanceof AccessDeniedError) logSecurityEvent('access_denied', originOf(req), { userId: req.user?.id, role: req.user?.role });
+    const retryAfter = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     const status = statusOf(exception);
     let message = status === 404 ? 'We could not find that page.' : publicMessage(exception, status);
     let reference: string | undefined;

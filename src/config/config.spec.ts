@@ -25,6 +25,19 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toContain('PORT must be a port number');
   });
 
+  it('builds email links on PUBLIC_URL, by default this machine\'s port', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://shop.example.pk/' }).publicUrl).toBe('https://shop.example.pk');
+    expect(() => loadConfig({ PUBLIC_URL: 'shop.example.pk' })).toThrow('PUBLIC_URL must be an http:// or https:// address');
+  });
+
+  it('counts sign-in attempts in Redis only when REDIS_URL is a redis:// address', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'anarkali:' });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380', REDIS_KEY_PREFIX: 'shop2:' }).redis?.keyPrefix).toBe('shop2:');
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow('REDIS_URL must start with redis:// or rediss://');
+  });
+
   it('lower-cases the owner email', () => {
     expect(loadConfig({ ADMIN_EMAIL: 'Owner@Shop.PK' }).owner.email).toBe('owner@shop.pk');
   });

@@ -8,6 +8,8 @@ export type DatabaseConfig =
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   port: number;
+  /** The shop's address as customers reach it (no trailing slash), for links in emails. */
+  publicUrl: string;
   database: DatabaseConfig;
   /** Where the shop keeps files it makes: the SQLite database, generated pictures, mail in development. */
   varDir: string;
@@ -18,6 +20,11 @@ export interface AppConfig {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-*, mark cookies Secure. */
   trustProxy: boolean;
   sessionIdleMinutes: number;
+  /**
+   * REDIS_URL (redis:// or rediss://): sign-in attempt counters live in Redis instead of the database.
+   * Every key starts with REDIS_KEY_PREFIX, so several shops (or test runs) can share one server.
+   */
+  redis?: { url: string; keyPrefix: string };
   mail: {
     /** smtp://user:pass@host:587 ; without it mail is written to VAR_DIR/mail as .eml files. */
     smtpUrl?: string;
@@ -48,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (got "${env.PORT}")`);
 
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http:// or https:// address (got "${env.PUBLIC_URL}")`);
+
   const varDir = path.resolve(env.VAR_DIR ?? 'var');
   const database = parseDatabase(env.DATABASE_URL, varDir, problems);
 
@@ -62,10 +72,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   const mailFrom = env.MAIL_FROM ?? 'Anarkali <shop@anarkali.local>';
 
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\/[^\s/]+/.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379)');
+  const redisKeyPrefix = env.REDIS_KEY_PREFIX ?? 'anarkali:';
+  if (!/^[\w:.-]{0,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX may hold only letters, digits and _ : . - (at most 64)');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     environment,
     port,
+    publicUrl,
     database: database!,
     varDir,
     seedDemoCatalog: env.SEED_DEMO !== '0',
@@ -73,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret: env.SESSION_SECRET,
     trustProxy: ['1', 'true'].includes(env.TRUST_PROXY ?? ''),
     sessionIdleMinutes: 30,
+    redis: redisUrl ? { url: redisUrl, keyPrefix: redisKeyPrefix } : undefined,
     mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
   };
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AddressBookService } from '../auth/address-book.service.js';
 import { sessionCartId } from '../cart/cart-session.js';
 import { CartService } from '../cart/cart.service.js';
 import { SoldOutError } from '../catalog/catalog.errors.js';
@@ -22,11 +23,14 @@ export class CheckoutController {
   constructor(
     private readonly orders: OrdersService,
     private readonly carts: CartService,
+    private readonly addressBook: AddressBookService,
   ) {}
 
+  /** A signed-in customer finds their name and email filled in, and their default address when they saved one. */
   @Get('checkout')
   async checkout(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const values = { fullName: req.user?.name, email: req.user?.email, shippingMethod: 'standard', paymentMethod: PaymentMethod.CashOnDelivery };
+    const saved = req.user ? await this.addressBook.defaultAddress(req.user.id) : null;
+    const values = { fullName: req.user?.name, email: req.user?.email, ...saved, shippingMethod: 'standard', paymentMethod: PaymentMethod.CashOnDelivery };
     await this.showCheckout(req, res, 200, values, {});
   }
 

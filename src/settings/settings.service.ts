@@ -4,6 +4,8 @@ import { Repository } from 'typeorm';
 import { randomSecret } from '../config/config.js';
 import { StoreSetting } from './store-setting.entity.js';
 
+const REQUIRE_TWO_FACTOR = 'require_two_factor';
+
 /** Store-wide settings every instance agrees on, read from the database. */
 @Injectable()
 export class SettingsService {
@@ -11,6 +13,15 @@ export class SettingsService {
 
   async currency(): Promise<string> {
     return (await this.settings.findOneBy({ key: 'currency' }))?.value ?? 'PKR';
+  }
+
+  /** Whether staff and the owner must sign in with a second factor (a code from an authenticator app). */
+  async requireTwoFactor(): Promise<boolean> {
+    return (await this.settings.findOneBy({ key: REQUIRE_TWO_FACTOR }))?.value === 'true';
+  }
+
+  async setRequireTwoFactor(required: boolean): Promise<void> {
+    await this.settings.upsert({ key: REQUIRE_TWO_FACTOR, value: String(required) }, ['key']);
   }
 
   /** The session-signing secret: made once and shared through the database so every instance signs alike. */

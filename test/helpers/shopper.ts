@@ -12,7 +12,11 @@ export interface PageResponse {
 export class Shopper {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly baseUrl: string) {}
+  /** `headers` go with every request: X-Forwarded-For and X-Forwarded-Proto to play a client behind a proxy. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   get sessionId(): string | undefined {
     return [...this.cookies.entries()].find(([name]) => name.endsWith('anarkali.sid'))?.[1];
@@ -45,7 +49,7 @@ export class Shopper {
       method,
       body,
       redirect: 'manual',
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/html' },
+      headers: { ...this.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/html' },
     });
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');
@@ -71,6 +75,7 @@ export function textOf(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/\s+/g, ' ');

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import mysql from 'mysql2/promise';
+import passport from 'passport';
 import { DataSource } from 'typeorm';
 import { createShopApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
@@ -37,7 +38,9 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
+  const passportHooks = passportHooksAddedBy();
   const app = await createShopApp(config, ['error']);
+  passportHooks.settle();
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const dataSource = app.get(DataSource);
@@ -49,8 +52,30 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
     get: (type) => app.get(type),
     async close() {
       await app.close();
+      passportHooks.remove();
       await database?.drop();
       rmSync(varDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * passport is one object per process and every shop's SessionSerializer adds itself to its chains. A
+ * closed shop's deserializer, first in the chain, would answer the next shop's sign-ins from a closed
+ * database; so each test shop takes its own hooks out again when it closes.
+ */
+function passportHooksAddedBy() {
+  const chains = passport as unknown as { _serializers: unknown[]; _deserializers: unknown[] };
+  const before = [new Set(chains._serializers), new Set(chains._deserializers)];
+  let added: unknown[] = [];
+  return {
+    settle() {
+      added = [...chains._serializers.filter((hook) => !before[0].has(hook)), ...chains._deserializers.filter((hook) => !before[1].has(hook))];
+    },
+    remove() {
+      for (const chain of [chains._serializers, chains._deserializers]) {
+        for (const hook of added) if (chain.includes(hook)) chain.splice(chain.indexOf(hook), 1);
+      }
     },
   };
 }

@@ -1,0 +1,197 @@
+// Fills the shop's own tables in the benchmark database with a catalog big enough to measure:
+// 2,000 published products (PRODUCTS=…) in several categories, each with size × colour variants,
+// one picture per colour and the "initial stock" ledger rows, written with multi-row INSERTs in
+// one transaction. The schema comes from the app's own migrations (compiled, in dist/), so run
+// `npm run build` first. Run again, it keeps a catalog that already has the right number of
+// products; otherwise it replaces the catalog (only in a database whose name contains "bench").
+//
+//   BENCH_DATABASE_URL=mariadb://root@127.0.0.1:3306/anarkali_bench node scripts/bench-seed.mjs
+//
+// The last line of output is `BENCH_SEED {json}` with the product count and a product slug to load.
+import 'reflect-metadata';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DataSource } from 'typeorm';
+
+const root = path.resolve(import.meta.dirname, '..');
+const fromDist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
+
+export const DEFAULT_DATABASE_URL = 'mariadb://root@127.0.0.1:3306/anarkali_bench';
+
+const LETTER = ['XS', 'S', 'M', 'L', 'XL'];
+const WAIST = ['28', '30', '32', '34', '36'];
+const KIDS = ['2-3Y', '4-5Y', '6-7Y', '8-9Y'];
+const CATEGORIES = [
+  { slug: 'women', name: 'Women', description: 'Kurtas, dresses and everyday pieces cut from breathable cotton and lawn.' },
+  { slug: 'men', name: 'Men', description: 'Shirts, kurtas and trousers for warm days and long evenings.' },
+  { slug: 'kids', name: 'Kids', description: 'Soft cotton for children who do not sit still.' },
+  { slug: 'basics', name: 'Basics', description: 'Layers and staples that go with everything.' },
+  { slug: 'accessories', name: 'Accessories', description: 'Dupattas, bags and the finishing touches.' },
+];
+// About a third of the kinds are kurtas, so a search for "kurta" finds several pages.
+const KINDS = [
+  { category: 'women', name: 'Lawn Kurta', sizes: LETTER, priceMinor: 349_900, fabric: 'light summer lawn' },
+  { category: 'women', name: 'Block-Print Kurta', sizes: LETTER, priceMinor: 429_900, fabric: 'hand block-printed cotton' },
+  { category: 'women', name: 'Maxi Dress', sizes: LETTER, priceMinor: 549_900, fabric: 'flowing viscose' },
+  { category: 'men', name: 'Linen Shirt', sizes: LETTER, priceMinor: 399_900, fabric: 'washed linen' },
+  { category: 'men', name: 'Cotton Kurta', sizes: LETTER, priceMinor: 379_900, fabric: 'soft combed cotton' },
+  { category: 'men', name: 'Chino Trousers', sizes: WAIST, priceMinor: 449_900, fabric: 'stretch cotton twill' },
+  { category: 'kids', name: 'Kids Kurta', sizes: KIDS, priceMinor: 199_900, fabric: 'soft cotton voile' },
+  { category: 'kids', name: 'Cotton Tee', sizes: KIDS, priceMinor: 99_900, fabric: 'organic cotton jersey' },
+  { category: 'basics', name: 'Denim Jacket', sizes: LETTER, priceMinor: 699_900, fabric: 'rigid indigo denim' },
+  { category: 'accessories', name: 'Silk Dupatta', sizes: null, priceMinor: 249_900, fabric: 'pure silk' },
+  { category: 'accessories', name: 'Canvas Tote', sizes: null, priceMinor: 149_900, fabric: 'heavy cotton canvas' },
+];
+const COLOURS = ['Indigo', 'Rust', 'Olive', 'Ivory', 'Charcoal', 'Rose', 'Mustard', 'Teal'];
+
+const slugify = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const chunks = (rows, size) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/** The catalog as plain rows; product i is e.g. "Indigo Lawn Kurta 17". */
+function catalogRows(count) {
+  const products = [];
+  for (let i = 1; i <= count; i++) {
+    const kind = KINDS[i % KINDS.length];
+    const colour = COLOURS[i % COLOURS.length];
+    const name = `${colour} ${kind.name} ${i}`;
+    const slug = slugify(name);
+    // Two or three colours per product, the named one first; one product in 50 is sold out entirely.
+    const colours = [0, 3, 5].slice(0, 2 + (i % 2)).map((offset) => COLOURS[(i + offset) % COLOURS.length]);
+    const sizes = kind.sizes ?? [null];
+    const variants = colours.flatMap((c, ci) =>
+      sizes.map((size, si) => ({
+        sku: `B${i}-${(size ?? 'OS').replace(/\W/g, '')}-${c.slice(0, 3).toUpperCase()}`,
+        size,
+        colour: c,
+        priceMinor: kind.priceMinor + (i % 5) * 10_000 + si * 5_000,
+        stock: i % 50 === 0 || (i * 7 + ci * 5 + si * 3) % 11 === 0 ? 0 : ((i + ci + si) % 9) + 2,
+        position: ci * sizes.length + si,
+      })),
+    );
+    products.push({
+      slug,
+      name,
+      category: kind.category,
+      description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+      variants,
+      images: colours.map((c, position) => ({
+        url: `/uploads/products/${slug}-${slugify(c)}.svg`,
+        alt: `${name} in ${c}`,
+        colour: c,
+        position,
+      })),
+    });
+  }
+  return products;
+}
+
+async function insertAll(manager, entity, rows, size = 1000) {
+  for (const part of chunks(rows, size)) {
+    await manager.createQueryBuilder().insert().into(entity).values(part).updateEntity(false).execute();
+  }
+}
+
+async function count(manager, sql) {
+  const [row] = await manager.query(sql);
+  return Number(Object.values(row)[0]);
+}
+
+/** Runs the migrations and makes sure the catalog holds `products` published products. */
+export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 2000, log = console.log } = {}) {
+  const { loadConfig } = await fromDist('src/config/config.js');
+  const { dataSourceOptions } = await fromDist('src/database/data-source-options.js');
+  const { ensureDatabaseExists } = await fromDist('src/database/ensure-database.js');
+  // Only what the data source needs, so unrelated variables in the caller's environment cannot trip validation.
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, VAR_DIR: path.join(root, 'var', 'bench', 'shop') });
+  if (config.database.driver === 'sqlite') throw new Error('The benchmark needs MySQL or MariaDB (the baseline uses mysql2): set BENCH_DATABASE_URL to mariadb://… or mysql://…');
+  const disposable = /bench/i.test(config.database.database);
+
+  await ensureDatabaseExists(config.database);
+  const dataSource = new DataSource({ ...dataSourceOptions(config.database), migrationsRun: false });
+  await dataSource.initialize();
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    if (ran.length > 0) log(`migrations: ran ${ran.length} on ${config.database.database}`);
+    const entity = (name) => dataSource.entityMetadatas.find((m) => m.tableName === name).target;
+
+    const total = await count(dataSource.manager, 'SELECT COUNT(*) FROM product');
+    const published = await count(dataSource.manager, "SELECT COUNT(*) FROM product WHERE status = 'published'");
+    const variants = await count(dataSource.manager, 'SELECT COUNT(*) FROM variant');
+    let reused = total === products && published === products && variants > 0;
+    if (reused) {
+      log(`shop catalog: reusing ${total} products already in ${config.database.database}`);
+    } else {
+      if (total > 0 && !disposable) {
+        throw new Error(`${config.database.database} already has ${total} products; the benchmark replaces a catalog only in a database whose name contains "bench"`);
+      }
+      const started = Date.now();
+      const rows = catalogRows(products);
+      await dataSource.transaction(async (manager) => {
+        for (const table of ['stock_movement', 'product_image', 'variant', 'product', 'category', 'cart_line', 'cart']) {
+          await manager.query(`DELETE FROM \`${table}\``);
+        }
+        await insertAll(manager, entity('category'), CATEGORIES.map((c, position) => ({ ...c, parentId: null, position })));
+        const categoryId = new Map((await manager.query('SELECT id, slug FROM category')).map((r) => [r.slug, Number(r.id)]));
+        await insertAll(
+          manager,
+          entity('product'),
+          rows.map((p) => ({
+            slug: p.slug,
+            name: p.name,
+            description: p.description,
+            status: 'published',
+            categoryId: categoryId.get(p.category),
+            createdAt: p.createdAt,
+            updatedAt: null,
+          })),
+          500,
+        );
+        const productId = new Map((await manager.query('SELECT id, slug FROM product')).map((r) => [r.slug, Number(r.id)]));
+        await insertAll(manager, entity('variant'), rows.flatMap((p) => p.variants.map((v) => ({ ...v, productId: productId.get(p.slug) }))));
+        await insertAll(manager, entity('product_image'), rows.flatMap((p) => p.images.map((image) => ({ ...image, productId: productId.get(p.slug) }))));
+        const stocked = await manager.query('SELECT id, stock FROM variant WHERE stock > 0');
+        await insertAll(
+          manager,
+          entity('stock_movement'),
+          stocked.map((v) => ({ variantId: Number(v.id), delta: Number(v.stock), reason: 'initial stock', reference: null })),
+        );
+      });
+      reused = false;
+      log(`shop catalog: ${products} products seeded in ${config.database.database} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    // Sessions left by earlier runs would make each run's session writes a little slower than the last.
+    if (disposable) await dataSource.query('DELETE FROM `session`');
+
+    const stats = {
+      products: await count(dataSource.manager, "SELECT COUNT(*) FROM product WHERE status = 'published'"),
+      categories: await count(dataSource.manager, 'SELECT COUNT(*) FROM category'),
+      variants: await count(dataSource.manager, 'SELECT COUNT(*) FROM variant'),
+      images: await count(dataSource.manager, 'SELECT COUNT(*) FROM product_image'),
+    };
+    // The heaviest product page: the most variants (3 colours × 5 sizes), then the lowest id.
+    const [heaviest] = await dataSource.query(
+      `SELECT p.slug AS slug FROM product p JOIN variant v ON v.productId = p.id WHERE p.status = 'published'
+       GROUP BY p.id, p.slug ORDER BY COUNT(*) DESC, p.id ASC LIMIT 1`,
+    );
+    const [{ version }] = await dataSource.query('SELECT VERSION() AS version');
+    const server = `${/mariadb/i.test(version) ? 'MariaDB' : 'MySQL'} ${version.split('-')[0]}`;
+    return { ...stats, server, reused, productSlug: heaviest?.slug ?? null, database: config.database.database };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const result = await seedShop({
+      databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL,
+      products: Number(process.env.PRODUCTS ?? 2000),
+    });
+    console.log(`shop catalog: ${result.products} products, ${result.categories} categories, ${result.variants} variants, ${result.images} images`);
+    console.log(`BENCH_SEED ${JSON.stringify(result)}`);
+  } catch (error) {
+    console.error(`bench-seed: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  }
+}

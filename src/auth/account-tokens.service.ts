@@ -1,0 +1,164 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
+import { MailService, type OutgoingEmail } from '../mail/mail.service.js';
+import { InvalidResetLinkError, InvalidVerificationLinkError } from './auth.errors.js';
+import { TokenPurpose, UserToken } from './entities/user-token.entity.js';
+import { User } from './entities/user.entity.js';
+import { hashPassword } from './passwords.js';
+import { DatabaseSessionStore } from './session-store.js';
+
+const VERIFY_EMAIL_MS = 7 * 24 * 60 * 60_000;
+const RESET_PASSWORD_MS = 60 * 60_000;
+/** 32 random bytes in base64url: the only shape a link token can have, so anything else is refused without a query. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+interface Recipient {
+  id: number;
+  email: string;
+  name: string;
+}
+
+/**
+ * The single-use links the shop emails: confirming an email address and resetting a password. The raw
+ * token exists only in the email; the table keeps its SHA-256, so a leaked table opens no account.
+ */
+@Injectable()
+export class AccountTokensService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly mail: MailService,
+    private readonly sessions: DatabaseSessionStore,
+    @InjectRepository(UserToken) private readonly tokens: Repository<UserToken>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Queues the "confirm your email" link in the caller's transaction (registration, a changed email), so
+   * the change and its email commit together. A link sent to an earlier address stops working.
+   */
+  async sendEmailVerification(manager: EntityManager, user: Recipient): Promise<void> {
+    const token = newToken();
+    await issue(manager, user.id, TokenPurpose.VerifyEmail, token, VERIFY_EMAIL_MS);
+    await this.mail.enqueue(manager, verificationEmail(user, `${this.config.publicUrl}/email/verify/${token}`));
+  }
+
+  async verifyEmail(token: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const userId = await consume(manager, token, TokenPurpose.VerifyEmail);
+      if (userId === null) throw new InvalidVerificationLinkError();
+      await manager.update(User, { id: userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
+    });
+  }
+
+  /**
+   * Emails a reset link if an account has this address, and says nothing either way. Both paths make a
+   * token and look the address up inside a transaction, so both answer in about the same time; only the
+   * few writes for a real account differ.
+   */
+  async requestPasswordReset(email: string): Promise<void> {
+    const token = newToken();
+    await this.transactions.run(async (manager) => {
+      const user = await manager.findOne(User, { where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true } });
+      if (!user) return;
+      await issue(manager, user.id, TokenPurpose.ResetPassword, token, RESET_PASSWORD_MS);
+      await this.mail.enqueue(manager, resetEmail(user, `${this.config.publicUrl}/password/reset/${token}`));
+    });
+  }
+
+  /** Whether the reset form may be shown; throws InvalidResetLinkError when the link is unknown, used or expired. */
+  async checkResetLink(token: string): Promise<void> {
+    const usable =
+      TOKEN_SHAPE.test(token) &&
+      (await this.tokens.existsBy({ tokenHash: sha256(token), purpose: TokenPurpose.ResetPassword, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }));
+    if (!usable) throw new InvalidResetLinkError();
+  }
+
+  /**
+   * Sets a new password through a reset link, which is spent by the same transaction, then signs the
+   * account out everywhere: whoever knew the old password loses their session with it.
+   */
+  async resetPassword(token: string, password: string): Promise<void> {
+    // Checked before hashing so a made-up link costs no argon2 work; the conditional update below decides races.
+    await this.checkResetLink(token);
+    const passwordHash = await hashPassword(password);
+    const userId = await this.transactions.run(async (manager) => {
+      const owner = await consume(manager, token, TokenPurpose.ResetPassword);
+      if (owner === null) throw new InvalidResetLinkError();
+      await manager.update(User, { id: owner }, { passwordHash });
+      // The link reached the inbox, which proves the address as well as the confirmation link would.
+      await manager.update(User, { id: owner, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
+      return owner;
+    });
+    await this.sessions.destroyAllFor(userId);
+  }
+}
+
+/**
+ * Stores the hash of a new token and retires the user's earlier unused ones for the same purpose: only the
+ * newest link works, so an older email lying in an inbox (or sent to a previous address) is no way in.
+ */
+async function issue(manager: EntityManager, userId: number, purpose: TokenPurpose, token: string, lifetimeMs: number): Promise<void> {
+  const now = new Date();
+  await manager.update(UserToken, { userId, purpose, usedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
+  await manager.insert(UserToken, { userId, purpose, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + lifetimeMs) });
+}
+
+/**
+ * Marks the token used if it is still usable and returns whose it is, or null. The conditional update
+ * (usedAt IS NULL AND expiresAt > now, affected rows checked) lets exactly one of two racing requests win.
+ */
+async function consume(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<number | null> {
+  if (!TOKEN_SHAPE.test(token)) return null;
+  const row = await manager.findOne(UserToken, { where: { tokenHash: sha256(token), purpose }, select: { id: true, userId: true } });
+  if (!row) return null;
+  const now = new Date();
+  const spent = await manager.update(UserToken, { id: row.id, usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now });
+  return spent.affected === 1 ? row.userId : null;
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function sha256(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function verificationEmail(user: Recipient, link: string): OutgoingEmail {
+  return {
+    kind: 'verify_email',
+    to: user.email,
+    subject: 'Confirm your email address for Anarkali',
+    text: [
+      `Dear ${user.name},`,
+      '',
+      'Welcome to Anarkali. Please confirm your email address by opening this link:',
+      '',
+      link,
+      '',
+      'The link works for seven days. You can shop in the meantime.',
+      'If you did not create an account with us, you can ignore this email.',
+    ].join('\n'),
+  };
+}
+
+function resetEmail(user: Recipient, link: string): OutgoingEmail {
+  return {
+    kind: 'reset_password',
+    to: user.email,
+    subject: 'Reset your Anarkali password',
+    text: [
+      `Dear ${user.name},`,
+      '',
+      'Someone, hopefully you, asked to reset the password of your Anarkali account. Choose a new password here:',
+      '',
+      link,
+      '',
+      'The link works once, for one hour. If you did not ask for it, ignore this email: your password stays as it is.',
+    ].join('\n'),
+  };
+}
