@@ -75,15 +75,20 @@ export function totp(secret: string | Buffer, atMs: number = Date.now(), options
  * phone clock a little off or a code typed as it changes still works; anything older is refused.
  */
 export function verifyTotp(secret: string, code: string, atMs: number = Date.now(), options: TotpOptions = {}): boolean {
+  return matchedTotpStep(secret, code, atMs, options) !== null;
+}
+
+/** The time step (±1 around now) whose code was typed, or null; the caller refuses a step already used. */
+export function matchedTotpStep(secret: string, code: string, atMs: number = Date.now(), options: TotpOptions = {}): number | null {
   const digits = options.digits ?? 6;
   const typed = code.replace(/\s/g, '');
-  if (!new RegExp(`^\\d{${digits}}$`).test(typed)) return false;
+  if (!new RegExp(`^\\d{${digits}}$`).test(typed)) return null;
   const key = base32Decode(secret);
   const step = timeStep(atMs, options);
-  let matched = false;
+  let matched: number | null = null;
   // Every candidate is compared, in constant time, so the time taken says nothing about which one matched.
   for (const candidate of [step - 1, step, step + 1]) {
-    if (timingSafeEqual(Buffer.from(hotp(key, candidate, options)), Buffer.from(typed))) matched = true;
+    if (timingSafeEqual(Buffer.from(hotp(key, candidate, options)), Buffer.from(typed))) matched = candidate;
   }
   return matched;
 }

@@ -8,7 +8,7 @@ import { AttemptLimiter, LimitedAction } from './attempt-limiter.js';
 import { toSessionUser } from './auth.service.js';
 import { User } from './entities/user.entity.js';
 import { isStaff, type SessionUser } from './session-user.js';
-import { otpauthUri, verifyTotp } from './totp.js';
+import { matchedTotpStep, otpauthUri } from './totp.js';
 
 /** What follows a right password: nothing, a code from the authenticator app, or setting one up first. */
 export type StepAfterPassword = 'none' | 'code' | 'setup';
@@ -51,7 +51,8 @@ export class TwoFactorService {
     const user = await this.users.findOneBy({ id: userId });
     if (!user?.totpSecret || !user.totpEnabledAt) return null;
     const ticket = await this.limiter.begin(LimitedAction.SignIn, { ...origin, email: user.email });
-    if (!verifyTotp(user.totpSecret, code)) {
+    const step = matchedTotpStep(user.totpSecret, code);
+    if (step === null || !(await this.spendStep(user.id, step))) {
       logSecurityEvent('sign_in_second_factor_failed', origin, { userId: user.id, email: user.email });
       return null;
     }
@@ -75,14 +76,29 @@ export class TwoFactorService {
 
   /** Turns two-factor sign-in on once the user proves, with a code, that their app holds the secret. */
   async enable(user: SessionUser, secret: string, code: string, origin: RequestOrigin): Promise<boolean> {
-    if (!verifyTotp(secret, code)) return false;
+    const step = matchedTotpStep(secret, code);
+    if (step === null) return false;
     // Only where it is still off: a second confirmation in another tab cannot swap the secret.
-    const result = await this.users.update({ id: user.id, totpEnabledAt: IsNull() }, { totpSecret: secret, totpEnabledAt: new Date() });
+    const result = await this.users.update(
+      { id: user.id, totpEnabledAt: IsNull() },
+      { totpSecret: secret, totpEnabledAt: new Date(), totpLastUsedStep: step },
+    );
     if (result.affected) logSecurityEvent('two_factor_enabled', origin, { userId: user.id, email: user.email, role: user.role });
     return true;
   }
 
   private async isEnabled(userId: number): Promise<boolean> {
     return this.users.existsBy({ id: userId, totpEnabledAt: Not(IsNull()) });
+  }
+
+  /** Accepts each time step once: a conditional update, so two sign-ins racing with one code cannot both pass. */
+  private async spendStep(userId: number, step: number): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ totpLastUsedStep: step })
+      .where('id = :userId AND (totpLastUsedStep IS NULL OR totpLastUsedStep < :step)', { userId, step })
+      .execute();
+    return result.affected === 1;
   }
 }

@@ -25,11 +25,14 @@ async function addStaff(owner: Shopper, name: string, email: string) {
   expect((await owner.submit('/admin/staff', '/admin/staff', { name, email, password: PASSWORD })).status).toBe(303);
 }
 
+// Each code is accepted once; confirming with the previous step's code (still valid) leaves the current one for signing in.
+const previousCode = (key: string) => totp(key, Date.now() - 30_000);
+
 /** Turns two-factor sign-in on for whoever `shopper` is signed in as, and returns the key. */
 async function turnOn(shopper: Shopper): Promise<string> {
   const page = await shopper.get('/account/two-factor');
   const key = keyOn(page.html);
-  expect((await shopper.post('/account/two-factor', { _csrf: csrfTokenIn(page.html), code: totp(key) })).status).toBe(303);
+  expect((await shopper.post('/account/two-factor', { _csrf: csrfTokenIn(page.html), code: previousCode(key) })).status).toBe(303);
   return key;
 }
 
@@ -65,7 +68,7 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
     expect(textOf(wrong.html)).toContain('That code is not right.');
     expect((await users().findOneByOrFail({ email: 'tariq@example.test' })).totpEnabledAt).toBeNull();
 
-    const right = await tariq.post('/account/two-factor', { _csrf: csrfTokenIn(page.html), code: totp(key) });
+    const right = await tariq.post('/account/two-factor', { _csrf: csrfTokenIn(page.html), code: previousCode(key) });
     expect(right.status).toBe(303);
     expect(textOf((await tariq.follow(right)).html)).toContain('Two-factor sign-in is on');
     const saved = await users().findOneByOrFail({ email: 'tariq@example.test' });
@@ -104,6 +107,20 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
     expect(tariq.sessionId).not.toBe(pendingSession);
     expect((await tariq.get('/admin/orders')).status).toBe(200);
     expect(await sessionsOfTariq()).toBe(sessionsBefore + 1);
+  });
+
+  it('accepts each code once: a code already used to sign in is refused the second time', async () => {
+    await addStaff(owner, 'Zara Staff', 'zara@example.test');
+    const zaraKey = await turnOn(await signedIn(shop, 'zara@example.test'));
+    const code = totp(zaraKey);
+    const first = new Shopper(shop.baseUrl);
+    await first.submit('/login', '/login', { email: 'zara@example.test', password: PASSWORD });
+    expect((await first.post('/login/two-factor', { _csrf: csrfTokenIn((await first.get('/login/two-factor')).html), code })).status).toBe(303);
+    const onlooker = new Shopper(shop.baseUrl);
+    await onlooker.submit('/login', '/login', { email: 'zara@example.test', password: PASSWORD });
+    const replay = await onlooker.post('/login/two-factor', { _csrf: csrfTokenIn((await onlooker.get('/login/two-factor')).html), code });
+    expect(replay.status).toBe(422);
+    expect((await onlooker.get('/admin/orders')).location).toMatch(/^\/login/);
   });
 
   it('sends anyone who opens the code page without a password first to sign in', async () => {
@@ -153,7 +170,9 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
     const shopper = new Shopper(shop.baseUrl);
     await shopper.submit('/login', '/login', { email, password: PASSWORD });
     const codePage = await shopper.get('/login/two-factor');
-    expect((await shopper.post('/login/two-factor', { _csrf: csrfTokenIn(codePage.html), code: totp(key) })).status).toBe(303);
+    // The next step's code: this account already signed in with the current one, and codes are accepted once.
+    const code = totp(key, Date.now() + 30_000);
+    expect((await shopper.post('/login/two-factor', { _csrf: csrfTokenIn(codePage.html), code })).status).toBe(303);
     return shopper.get('/admin/orders');
   }
 });

@@ -37,6 +37,10 @@ export class User {
   @Column({ ...datetime, nullable: true })
   totpEnabledAt: Date | null;
 
+  /** The last TOTP time step accepted, so a code seen over someone's shoulder cannot be used a second time. */
+  @Column({ type: 'int', nullable: true })
+  totpLastUsedStep: number | null;
+
   @CreateDateColumn(datetime)
   createdAt: Date;
 }
