@@ -6,7 +6,7 @@ import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { Shopper } from '../helpers/shopper.js';
 import { TestSmtpServer } from '../helpers/smtp.js';
-import { startShop, type TestShop } from '../helpers/test-shop.js';
+import { onMySql, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const inAnHour = () => new Date(Date.now() + 60 * 60_000);
 
@@ -71,6 +71,33 @@ describe('without SMTP_URL, mail is written to var/mail', () => {
       expect(readFileSync(path.join(folder, files[0]), 'utf8')).toContain('To: file@example.test');
     } finally {
       await shop.close();
+    }
+  });
+});
+
+describe('two instances sharing one MySQL/MariaDB database', () => {
+  const onMySqlOnly = onMySql() ? it : it.skip;
+
+  onMySqlOnly('send each queued email exactly once when both workers run at the same moment', async () => {
+    const smtp = await TestSmtpServer.onFreePort();
+    await smtp.start();
+    const first = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0' });
+    const second = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0', DATABASE_URL: (first.config.database as { url: string }).url });
+    try {
+      const product = await aProduct(first, { stock: 50 });
+      for (let i = 0; i < 20; i++) {
+        const shopper = new Shopper(first.baseUrl);
+        await addToCart(shopper, product);
+        expect((await checkout(shopper, { email: `twin${i}@example.test` })).status).toBe(303);
+      }
+      const [a, b] = await Promise.all([first.get(OutboxWorker).deliverDue(), second.get(OutboxWorker).deliverDue()]);
+      expect(a + b).toBe(20);
+      expect(smtp.received).toHaveLength(20);
+      expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(20);
+    } finally {
+      await second.close();
+      await first.close();
+      await smtp.stop();
     }
   });
 });
