@@ -7,6 +7,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
 import { AppModule } from './app.module.js';
+import { SESSION_COOKIE } from './auth/session-cookie.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { isStaff } from './auth/session-user.js';
 import { sessionCartId } from './cart/cart-session.js';
@@ -19,7 +20,6 @@ import { ensureDatabaseExists } from './database/ensure-database.js';
 import { SettingsService } from './settings/settings.service.js';
 import { useHandlebars } from './views/view-engine.js';
 
-export const SESSION_COOKIE = 'anarkali.sid';
 
 /**
  * Builds the whole shop: the Nest modules plus the Express pieces around them, in the order a request

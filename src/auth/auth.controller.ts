@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CartService } from '../cart/cart.service.js';
+import { SESSION_COOKIE } from './session-cookie.js';
 import { flash } from '../common/flash.js';
 import { parseForm } from '../common/forms.js';
 import { localPath } from '../common/local-path.js';
@@ -78,7 +79,9 @@ export class AuthController {
   @HttpCode(303)
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     await signOut(req);
-    res.clearCookie('anarkali.sid');
+    // Whichever name the cookie has (the __Host- one behind TLS), the browser forgets it.
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(`__Host-${SESSION_COOKIE}`, { path: '/', secure: true });
     res.redirect(303, '/');
   }
 }
