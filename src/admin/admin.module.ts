@@ -3,12 +3,15 @@ import { AuthModule } from '../auth/auth.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
+import { CustomerListService } from './customer-list.service.js';
+import { CustomersController } from './customers.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
 import { StaffController } from './staff.controller.js';
 
 /** The owner's screens; a client of the other modules' services, owning no tables of its own yet. */
 @Module({
   imports: [OrdersModule, AuthModule, SettingsModule],
-  controllers: [AdminController, StaffController, SecuritySettingsController],
+  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController],
+  providers: [CustomerListService],
 })
 export class AdminModule {}

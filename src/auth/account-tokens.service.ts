@@ -46,6 +46,18 @@ export class AccountTokensService {
     await this.mail.enqueue(manager, verificationEmail(user, `${this.config.publicUrl}/email/verify/${token}`));
   }
 
+  /**
+   * Whether the confirmation page may offer its button; throws InvalidVerificationLinkError when the link
+   * is unknown, used or expired. Only looks: opening the link confirms nothing (see verifyEmail).
+   */
+  async checkVerificationLink(token: string): Promise<void> {
+    if (!(await this.isUsable(token, TokenPurpose.VerifyEmail))) throw new InvalidVerificationLinkError();
+  }
+
+  /**
+   * Confirms the address and spends the link. Called by the confirmation page's POST, never by the GET of
+   * the link: mail scanners and link previews open every link in a message, and must not confirm for a person.
+   */
   async verifyEmail(token: string): Promise<void> {
     await this.transactions.run(async (manager) => {
       const userId = await consume(manager, token, TokenPurpose.VerifyEmail);
@@ -71,10 +83,7 @@ export class AccountTokensService {
 
   /** Whether the reset form may be shown; throws InvalidResetLinkError when the link is unknown, used or expired. */
   async checkResetLink(token: string): Promise<void> {
-    const usable =
-      TOKEN_SHAPE.test(token) &&
-      (await this.tokens.existsBy({ tokenHash: sha256(token), purpose: TokenPurpose.ResetPassword, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }));
-    if (!usable) throw new InvalidResetLinkError();
+    if (!(await this.isUsable(token, TokenPurpose.ResetPassword))) throw new InvalidResetLinkError();
   }
 
   /**
@@ -94,6 +103,10 @@ export class AccountTokensService {
       return owner;
     });
     await this.sessions.destroyAllFor(userId);
+  }
+
+  private async isUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
+    return TOKEN_SHAPE.test(token) && (await this.tokens.existsBy({ tokenHash: sha256(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }));
   }
 }
 

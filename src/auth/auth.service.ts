@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
+import { containsPattern } from '../common/like.js';
+import { pageCount, type Page } from '../common/pagination.js';
 import { logSecurityEvent } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
@@ -11,6 +13,17 @@ import { EmailTakenError } from './auth.errors.js';
 import { Role, User } from './entities/user.entity.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { SessionUser } from './session-user.js';
+
+const CUSTOMERS_PER_PAGE = 25;
+
+/** A customer account as the owner's panel lists it: no password hash or second-factor secret. */
+export interface CustomerSummary {
+  id: number;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  joinedAt: Date;
+}
 
 export interface NewAccount {
   name: string;
@@ -90,6 +103,29 @@ export class AuthService implements OnApplicationBootstrap {
   async findSessionUser(id: number): Promise<SessionUser | null> {
     const user = await this.users.findOneBy({ id });
     return user ? toSessionUser(user) : null;
+  }
+
+  /**
+   * One page of customer accounts (not staff or the owner), newest first; `search` matches part of the
+   * email or the name, with the searcher's own % and _ taken literally.
+   */
+  async customerPage(query: { page: number; search?: string }): Promise<Page<CustomerSummary>> {
+    const customers = this.users.createQueryBuilder('u').where('u.role = :customer', { customer: Role.Customer });
+    if (query.search) {
+      customers.andWhere("(u.email LIKE :search ESCAPE '!' OR LOWER(u.name) LIKE :search ESCAPE '!')", { search: containsPattern(query.search.toLowerCase()) });
+    }
+    const total = await customers.getCount();
+    const pages = pageCount(total, CUSTOMERS_PER_PAGE);
+    const page = Math.min(query.page, pages);
+    const rows = await customers
+      .select(['u.id', 'u.name', 'u.email', 'u.emailVerifiedAt', 'u.createdAt'])
+      .orderBy('u.createdAt', 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .skip((page - 1) * CUSTOMERS_PER_PAGE)
+      .take(CUSTOMERS_PER_PAGE)
+      .getMany();
+    const items = rows.map((user) => ({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerifiedAt !== null, joinedAt: user.createdAt }));
+    return { items, page, pages, total };
   }
 
   /**

@@ -1,17 +1,23 @@
-import { Controller, Get, Param, Query, Render } from '@nestjs/common';
-import { pageNumber } from '../common/pagination.js';
+import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { pageLinks, pageNumber } from '../common/pagination.js';
 import { CatalogService } from './catalog.service.js';
+import { CatalogSeo } from './seo.js';
 
 /** The storefront's browsing pages: home, listings and the product page. */
 @Controller()
 export class CatalogController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly seo: CatalogSeo,
+  ) {}
 
   @Get()
   @Render('catalog/home')
   async home() {
     const [categories, newArrivals] = await Promise.all([this.catalog.listCategories(), this.catalog.newArrivals(8)]);
-    return { title: 'Anarkali — clothes made in Lahore', categories, newArrivals };
+    const title = 'Clothes made in Lahore';
+    return { title, categories, newArrivals, seo: this.seo.home(`Anarkali — ${title.toLowerCase()}`) };
   }
 
   @Get('products')
@@ -19,7 +25,8 @@ export class CatalogController {
   async listing(@Query('page') page: unknown, @Query('q') q: unknown) {
     const search = typeof q === 'string' ? q.trim().slice(0, 100) : '';
     const result = await this.catalog.listProducts({ page: pageNumber(page), search: search || undefined });
-    return { title: search ? `Search: ${search}` : 'All products', search, result, pageLinks: pageLinks('/products', result, { q: search }) };
+    const title = search ? `Search: ${search}` : 'All products';
+    return { title, search, result, pageLinks: pageLinks('/products', result, { q: search }), seo: this.seo.listing(title, search, result.page) };
   }
 
   @Get('categories/:slug')
@@ -27,26 +34,25 @@ export class CatalogController {
   async category(@Param('slug') slug: string, @Query('page') page: unknown) {
     const category = await this.catalog.categoryBySlug(slug);
     const result = await this.catalog.listProducts({ page: pageNumber(page), categorySlug: slug });
-    return { title: category.name, category, result, pageLinks: pageLinks(`/categories/${category.slug}`, result, {}) };
+    return {
+      title: category.name,
+      category,
+      result,
+      pageLinks: pageLinks(`/categories/${category.slug}`, result, {}),
+      seo: this.seo.category(category, result.page),
+    };
   }
 
   @Get('products/:slug')
   @Render('catalog/product')
-  async product(@Param('slug') slug: string) {
+  async product(@Param('slug') slug: string, @Req() req: Request) {
     const page = await this.catalog.productPage(slug);
-    return { title: page.product.name, ...page, form: { quantity: 1 } };
+    return { title: page.product.name, ...page, form: { quantity: 1 }, seo: this.seo.product(page, storeCurrency(req)) };
   }
 }
 
-function pageLinks(base: string, result: { page: number; pages: number }, params: Record<string, string>) {
-  const link = (page: number) => {
-    const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)), page: String(page) });
-    return `${base}?${query.toString()}`;
-  };
-  return {
-    previous: result.page > 1 ? link(result.page - 1) : null,
-    next: result.page < result.pages ? link(result.page + 1) : null,
-    page: result.page,
-    pages: result.pages,
-  };
+/** The store currency as the money helper prints it: read once at start into the app local "currency". */
+function storeCurrency(req: Request): string {
+  const currency: unknown = req.app.locals.currency;
+  return typeof currency === 'string' ? currency : 'PKR';
 }

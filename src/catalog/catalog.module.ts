@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SettingsModule } from '../settings/settings.module.js';
+import { ApiDocsController } from './api-docs.controller.js';
+import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
@@ -8,11 +11,13 @@ import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
+import { SeoController } from './seo.controller.js';
+import { CatalogSeo } from './seo.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement])],
-  controllers: [CatalogController],
-  providers: [CatalogService, DemoCatalogSeeder],
+  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement]), SettingsModule],
+  controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
+  providers: [CatalogService, CatalogSeo, DemoCatalogSeeder],
   exports: [CatalogService],
 })
 export class CatalogModule {}

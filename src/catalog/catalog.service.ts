@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { containsPattern } from '../common/like.js';
 import { Transactions } from '../database/transactions.js';
 import { pageCount, type Page } from '../common/pagination.js';
 import { SoldOutError, VariantUnavailableError } from './catalog.errors.js';
-import type { NewProduct, ProductCard, VariantSummary } from './catalog.types.js';
+import type { NewProduct, ProductCard, SitemapEntries, VariantSummary } from './catalog.types.js';
 import { Category } from './entities/category.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
@@ -53,7 +54,7 @@ export class CatalogService {
       filtered.andWhere('p.categoryId = :categoryId', { categoryId: category.id });
     }
     if (query.search) {
-      filtered.andWhere("LOWER(p.name) LIKE :search ESCAPE '!'", { search: `%${escapeLike(query.search.toLowerCase())}%` });
+      filtered.andWhere("LOWER(p.name) LIKE :search ESCAPE '!'", { search: containsPattern(query.search.toLowerCase()) });
     }
     const total = await filtered.getCount();
     const pages = pageCount(total, PRODUCTS_PER_PAGE);
@@ -133,7 +134,16 @@ export class CatalogService {
       category,
       sizes: sizes.map((size) => ({ value: size, soldOut: variants.every((v) => v.size !== size || v.stock <= 0) })),
       colours: colours.map((colour) => ({ value: colour, soldOut: variants.every((v) => v.colour !== colour || v.stock <= 0) })),
-      variants: variants.map((v) => ({ id: v.id, label: variantLabel(v), priceMinor: v.priceMinor, stock: v.stock, soldOut: v.stock <= 0 })),
+      variants: variants.map((v) => ({
+        id: v.id,
+        sku: v.sku,
+        size: v.size,
+        colour: v.colour,
+        label: variantLabel(v),
+        priceMinor: v.priceMinor,
+        stock: v.stock,
+        soldOut: v.stock <= 0,
+      })),
       images,
       priceMinor: Math.min(...prices),
       priceVaries: new Set(prices).size > 1,
@@ -237,6 +247,28 @@ export class CatalogService {
     });
   }
 
+  /**
+   * Every category and published product for the sitemap, newest products first: one query per table,
+   * each bounded so the sitemap stays one file (and one response) however large the catalog grows.
+   */
+  async sitemapEntries(maxUrls: number): Promise<SitemapEntries> {
+    const categories = await this.categories.find({ select: { id: true, slug: true }, order: { position: 'ASC', id: 'ASC' }, take: maxUrls });
+    const room = maxUrls - categories.length;
+    const products =
+      room > 0
+        ? await this.products.find({
+            select: { id: true, slug: true, createdAt: true, updatedAt: true },
+            where: { status: ProductStatus.Published },
+            order: { createdAt: 'DESC', id: 'DESC' },
+            take: room,
+          })
+        : [];
+    return {
+      categories: categories.map((category) => ({ slug: category.slug })),
+      products: products.map((product) => ({ slug: product.slug, lastModified: product.updatedAt ?? product.createdAt })),
+    };
+  }
+
   countProducts(): Promise<number> {
     return this.products.count();
   }
@@ -267,8 +299,4 @@ async function currentStock(manager: EntityManager, variantId: number): Promise<
 
 export function variantLabel(variant: { size: string | null; colour: string | null }): string {
   return [variant.size, variant.colour].filter(Boolean).join(' / ') || 'One size';
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }

@@ -31,3 +31,9 @@ export interface NewProduct {
   variants: { sku: string; size: string | null; colour: string | null; priceMinor: number; stock: number }[];
   images: { url: string; alt: string; colour: string | null }[];
 }
+
+/** What the sitemap lists: every category and every published product, with when it last changed. */
+export interface SitemapEntries {
+  categories: { slug: string }[];
+  products: { slug: string; lastModified: Date }[];
+}

@@ -9,3 +9,11 @@ export function formatMoney(minor: number, currency: string): string {
   }
   return formatter.format(minor / 100);
 }
+
+/** Integer minor units as a plain decimal for machines (schema.org prices, feeds): 249950 → "2499.50". */
+export function decimalAmount(minor: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const units = Math.abs(Math.trunc(minor));
+  // Integer arithmetic, so no binary fraction ever shows up as 2499.4999….
+  return `${sign}${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')}`;
+}

@@ -14,3 +14,24 @@ export function pageNumber(raw: unknown, max = 10_000): number {
 export function pageCount(total: number, perPage: number): number {
   return Math.max(1, Math.ceil(total / perPage));
 }
+
+export interface PageLinks {
+  previous: string | null;
+  next: string | null;
+  page: number;
+  pages: number;
+}
+
+/** Previous/next links for the pagination partial, keeping the page's other (non-empty) query parameters. */
+export function pageLinks(base: string, result: { page: number; pages: number }, params: Record<string, string>): PageLinks {
+  const link = (page: number) => {
+    const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)), page: String(page) });
+    return `${base}?${query.toString()}`;
+  };
+  return {
+    previous: result.page > 1 ? link(result.page - 1) : null,
+    next: result.page < result.pages ? link(result.page + 1) : null,
+    page: result.page,
+    pages: result.pages,
+  };
+}

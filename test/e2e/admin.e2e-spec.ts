@@ -1,3 +1,6 @@
+import { AuthService } from '../../src/auth/auth.service.js';
+import { Role } from '../../src/auth/entities/user.entity.js';
+import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
 import { aProduct } from '../helpers/factories.js';
@@ -69,5 +72,83 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
       const response = await new Shopper(shop.baseUrl).get(sampleUrl(route.path));
       expect({ route, status: response.status, location: response.location?.split('?')[0] }).toEqual({ route, status: 303, location: '/login' });
     }
+  });
+});
+
+describe('the customers page: who shops here, whether their email is confirmed, how often they ordered', () => {
+  const PASSWORD = 'a-long-enough-password';
+  let shop: TestShop;
+  let owner: Shopper;
+
+  beforeAll(async () => {
+    shop = await startShop({ MAIL_WORKER: '0' });
+    const auth = shop.get(AuthService);
+    for (let n = 1; n <= 25; n++) await auth.register({ name: `Customer ${n}`, email: `customer${n}@example.test`, password: PASSWORD });
+    await auth.register({ name: 'Shop Helper', email: 'helper@example.test', password: PASSWORD }, Role.Staff);
+
+    // The newest customer confirms her address and orders twice; her name needs escaping.
+    const hina = new Shopper(shop.baseUrl);
+    await hina.submit('/register', '/register', { name: 'Hina <b>Qureshi</b>', email: 'hina_q@example.test', password: PASSWORD });
+    const product = await aProduct(shop);
+    for (let n = 0; n < 2; n++) {
+      await addToCart(hina, product);
+      expect((await checkout(hina, { email: 'hina_q@example.test' })).status).toBe(303);
+    }
+    const email = await shop.dataSource.getRepository(OutboxMessage).findOneByOrFail({ kind: 'verify_email', recipient: 'hina_q@example.test' });
+    const link = /\/email\/verify\/[\w-]{43}/.exec(email.body)?.[0] as string;
+    expect((await hina.submit(link, link, {})).status).toBe(303);
+
+    owner = new Shopper(shop.baseUrl);
+    expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
+  });
+  afterAll(() => shop.close());
+
+  /** Each row of the customers table as the text a person reads. */
+  function rowsOf(html: string): string[] {
+    const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
+    return (body.match(/<tr>[\s\S]*?<\/tr>/g) ?? []).map((row) => textOf(row).trim());
+  }
+
+  it('lists customer accounts newest first, 25 to a page, each Verified or Not verified, with its number of orders', async () => {
+    const first = await owner.get('/admin/customers');
+    expect(first.status).toBe(200);
+    expect(textOf(first.html)).toContain('26 customers');
+    const rows = rowsOf(first.html);
+    expect(rows).toHaveLength(25);
+    expect(rows[0]).toMatch(/^Hina <b>Qureshi<\/b> hina_q@example\.test Verified \d.* 2$/);
+    expect(first.html).toContain('Hina &lt;b&gt;Qureshi&lt;/b&gt;');
+    expect(rows[1]).toMatch(/^Customer 25 customer25@example\.test Not verified .* 0$/);
+    expect(rows.at(-1)).toMatch(/^Customer 2 /);
+    expect(first.html.replaceAll('&#x3D;', '=')).toContain('<a href="/admin/customers?page=2" rel="next">Next</a>');
+
+    // Staff and the owner are accounts too, but not customers: the 26 are 25 plus Hina.
+    const second = await owner.get('/admin/customers?page=2');
+    expect(rowsOf(second.html)).toEqual([expect.stringMatching(/^Customer 1 customer1@example\.test Not verified .* 0$/)]);
+  });
+
+  it('finds customers by part of their email or name, taking % and _ as themselves', async () => {
+    const found = async (q: string) => rowsOf((await owner.get(`/admin/customers?q=${encodeURIComponent(q)}`)).html).map((row) => row.split(' ')[0]);
+    expect(await found('QURESHI')).toEqual(['Hina']);
+    expect(await found('customer1@')).toEqual(['Customer']);
+    expect(await found('customer1')).toHaveLength(11);
+    expect(await found('_')).toEqual(['Hina']);
+    expect(await found('%')).toEqual([]);
+    expect(await found('hina%')).toEqual([]);
+
+    const odd = await owner.get(`/admin/customers?q=${encodeURIComponent('<i>nobody')}&page=abc`);
+    expect(odd.status).toBe(200);
+    expect(textOf(odd.html)).toContain('No customer matches “<i>nobody”.');
+    expect(odd.html).not.toContain('<i>nobody');
+    expect((await owner.get(`/admin/customers?q=${'x'.repeat(5000)}`)).status).toBe(200);
+  });
+
+  it('is in the panel\'s navigation, for staff as well as the owner', async () => {
+    expect((await owner.get('/admin')).html).toContain('<a href="/admin/customers">Customers</a>');
+    const staff = new Shopper(shop.baseUrl);
+    expect((await staff.submit('/login', '/login', { email: 'helper@example.test', password: PASSWORD })).status).toBe(303);
+    const page = await staff.get('/admin/customers?q=hina');
+    expect(page.status).toBe(200);
+    expect(rowsOf(page.html)).toHaveLength(1);
+    expect(page.html).toContain('<a href="/admin/customers">Customers</a>');
   });
 });

@@ -7,7 +7,7 @@ import { Transactions } from '../../src/database/transactions.js';
 import { OutboxWorker } from '../../src/mail/outbox.worker.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
-import { Shopper, textOf } from '../helpers/shopper.js';
+import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { mailText, TestSmtpServer } from '../helpers/smtp.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -46,6 +46,27 @@ describe('email verification', () => {
 
   const userBy = (email: string) => shop.dataSource.getRepository(User).findOneByOrFail({ email });
 
+  /** Opens the link and presses the button on the page it shows, as the person who received the email does. */
+  async function confirm(token: string) {
+    const shopper = new Shopper(shop.baseUrl);
+    return { ...(await shopper.submit(`/email/verify/${token}`, `/email/verify/${token}`, {})), shopper };
+  }
+
+  it('confirms nothing when the link is only opened, as mail scanners and link previews do', async () => {
+    await register('scanned@example.test');
+    const token = await verificationTokenFor('scanned@example.test');
+    for (let opened = 0; opened < 2; opened++) {
+      const page = await new Shopper(shop.baseUrl).get(`/email/verify/${token}`);
+      expect(page.status).toBe(200);
+      expect(textOf(page.html)).toContain('Confirm my email address');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect((await userBy('scanned@example.test')).emailVerifiedAt).toBeNull();
+    expect(await shop.dataSource.getRepository(UserToken).findOneByOrFail({ tokenHash: sha256(token) })).toMatchObject({ usedAt: null });
+    expect((await confirm(token)).status).toBe(303);
+    expect((await userBy('scanned@example.test')).emailVerifiedAt).toBeInstanceOf(Date);
+  });
+
   it('queues the confirmation email with the account, and the link confirms the address once', async () => {
     const { created } = await register('verify-me@example.test');
     expect(created.status).toBe(303);
@@ -58,15 +79,19 @@ describe('email verification', () => {
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(stored.map((t) => t.tokenHash)).toContain(sha256(token));
 
-    const confirmed = await new Shopper(shop.baseUrl).get(`/email/verify/${token}`);
-    expect(confirmed.status).toBe(200);
-    expect(textOf(confirmed.html)).toContain('Email address confirmed');
+    const secondTab = new Shopper(shop.baseUrl);
+    const secondTabPage = await secondTab.get(`/email/verify/${token}`);
+    const confirmed = await confirm(token);
+    expect(confirmed.status).toBe(303);
+    expect(textOf((await confirmed.shopper.follow(confirmed)).html)).toContain('your email address is confirmed');
     const verifiedAt = (await userBy('verify-me@example.test')).emailVerifiedAt;
     expect(verifiedAt).toBeInstanceOf(Date);
 
     const again = await new Shopper(shop.baseUrl).get(`/email/verify/${token}`);
     expect(again.status).toBe(410);
     expect(textOf(again.html)).toContain('This email confirmation link is no longer valid');
+    const pressedAgain = await secondTab.post(`/email/verify/${token}`, { _csrf: csrfTokenIn(secondTabPage.html) });
+    expect(pressedAgain.status).toBe(410);
     expect((await userBy('verify-me@example.test')).emailVerifiedAt).toEqual(verifiedAt);
   });
 
@@ -102,7 +127,8 @@ describe('email verification', () => {
     const second = await verificationTokenFor('moved@example.test');
     expect((await new Shopper(shop.baseUrl).get(`/email/verify/${first}`)).status).toBe(410);
     expect((await userBy('moving@example.test')).emailVerifiedAt).toBeNull();
-    expect((await new Shopper(shop.baseUrl).get(`/email/verify/${second}`)).status).toBe(200);
+    expect((await confirm(second)).status).toBe(303);
+    expect((await userBy('moving@example.test')).emailVerifiedAt).toBeInstanceOf(Date);
   });
 
   it('makes no second account and sends no second email when the address is taken', async () => {

@@ -1,9 +1,9 @@
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
-import { addToCart, DELIVERY } from '../helpers/journeys.js';
+import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
 import { routesOf, sampleUrl } from '../helpers/routes.js';
-import { Shopper, textOf } from '../helpers/shopper.js';
-import { startShop, type TestShop } from '../helpers/test-shop.js';
+import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
+import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
 describe('safety basics', () => {
   let shop: TestShop;
@@ -42,11 +42,13 @@ describe('safety basics', () => {
     expect(page.html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
-  it('makes the session cookie HttpOnly and SameSite=Lax', async () => {
+  it('makes the session cookie HttpOnly and SameSite=Lax, and over plain HTTP neither Secure nor announced with HSTS', async () => {
     const response = await fetch(`${shop.baseUrl}/login`);
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('anarkali.sid=')) ?? '';
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookieAttributes(cookie).secure).toBeUndefined();
+    expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('starts no session for a visitor who only browses', async () => {
@@ -60,6 +62,24 @@ describe('safety basics', () => {
     const page = await new Shopper(shop.baseUrl).get(`/products/${product.slug}`);
     expect(page.html).not.toContain('<script>alert("owned")</script>');
     expect(page.html).toContain('&lt;script&gt;');
+  });
+
+  it('escapes a delivery address with <script> on the confirmation page and on the owner\'s order page', async () => {
+    const typed = '12 Mall Road <script>alert(1)</script>';
+    const shopper = new Shopper(shop.baseUrl);
+    await addToCart(shopper, product);
+    const placed = await checkout(shopper, { address: typed });
+    expect(placed.status).toBe(303);
+    const number = placed.location?.split('/')[2] as string;
+    const owner = new Shopper(shop.baseUrl);
+    expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
+
+    for (const page of [await shopper.follow(placed), await owner.get(`/admin/orders/${number}`)]) {
+      expect(page.status).toBe(200);
+      expect(page.html).not.toContain('<script>alert(1)</script>');
+      expect(page.html).toContain('12 Mall Road &lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(page.html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
   });
 
   it('answers unknown pages with a real 404 page in the shop layout, with a search box', async () => {
@@ -76,6 +96,39 @@ describe('safety basics', () => {
       const page = await new Shopper(shop.baseUrl).get(`/products?${query}`);
       expect({ query, status: page.status }).toEqual({ query, status: 200 });
     }
+  });
+});
+
+describe('behind a TLS-terminating proxy (TRUST_PROXY=1)', () => {
+  let shop: TestShop;
+
+  beforeAll(async () => {
+    shop = await startShop({ TRUST_PROXY: '1' });
+  });
+  afterAll(() => shop.close());
+
+  const overTls = () => new Shopper(shop.baseUrl, { 'x-forwarded-proto': 'https' });
+
+  it('sends the session cookie as __Host-anarkali.sid: Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain, before and after sign-in', async () => {
+    const shopper = overTls();
+    const loginPage = await shopper.get('/login');
+    const signedIn = await shopper.post('/login', { _csrf: csrfTokenIn(loginPage.html), ...OWNER });
+    expect(signedIn.status).toBe(303);
+
+    for (const response of [loginPage, signedIn]) {
+      const cookies = response.headers.getSetCookie();
+      expect(cookies).toHaveLength(1);
+      const attributes = cookieAttributes(cookies[0]);
+      expect(cookies[0]).toMatch(/^__Host-anarkali\.sid=[^;]+;/);
+      expect(attributes).toMatchObject({ secure: true, httponly: true, samesite: 'lax', path: '/' });
+      expect(attributes.domain).toBeUndefined();
+    }
+    expect((await shopper.get('/admin')).status).toBe(200);
+  });
+
+  it('tells browsers to come back only over HTTPS (Strict-Transport-Security)', async () => {
+    const page = await overTls().get('/');
+    expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
   });
 });
 
@@ -99,3 +152,14 @@ describe('when the database goes away', () => {
     await shop.dataSource.initialize();
   });
 });
+
+/** A Set-Cookie header's attributes by lower-cased name: flags are true, the others carry their (lower-cased) value. */
+function cookieAttributes(setCookie: string): Record<string, string | true> {
+  const [, ...attributes] = setCookie.split(';').map((part) => part.trim());
+  return Object.fromEntries(
+    attributes.map((attribute) => {
+      const [name, ...value] = attribute.split('=');
+      return [name.toLowerCase(), value.length ? value.join('=').toLowerCase() : true];
+    }),
+  );
+}

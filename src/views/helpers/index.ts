@@ -1,7 +1,8 @@
 import { date } from './date.js';
 import { eq } from './eq.js';
+import { jsonLd } from './json-ld.js';
 import { money } from './money.js';
 import { plural } from './plural.js';
 
 /** Formatting helpers only: business rules never live in templates. */
-export const viewHelpers = { money, date, plural, eq };
+export const viewHelpers = { money, date, plural, eq, jsonLd };
