@@ -9,7 +9,8 @@ import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { mailText, TestSmtpServer } from '../helpers/smtp.js';
-import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
+import { startShopWithMail } from '../helpers/mail-shop.js';
+import { OWNER, type TestShop } from '../helpers/test-shop.js';
 
 const VERIFY_SUBJECT = 'Subject: Confirm your email address for Anarkali';
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -17,16 +18,12 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 describe('email verification', () => {
   let smtp: TestSmtpServer;
   let shop: TestShop;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.onFreePort();
-    await smtp.start();
-    shop = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0' });
+    ({ shop, smtp, close } = await startShopWithMail());
   });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
-  });
+  afterAll(() => close());
 
   async function register(email: string) {
     const shopper = new Shopper(shop.baseUrl);

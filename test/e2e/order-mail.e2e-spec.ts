@@ -6,6 +6,7 @@ import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { Shopper } from '../helpers/shopper.js';
 import { TestSmtpServer } from '../helpers/smtp.js';
+import { startShopWithMail } from '../helpers/mail-shop.js';
 import { onMySql, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const inAnHour = () => new Date(Date.now() + 60 * 60_000);
@@ -13,15 +14,12 @@ const inAnHour = () => new Date(Date.now() + 60 * 60_000);
 describe('order emails go through the outbox to a real SMTP server', () => {
   let smtp: TestSmtpServer;
   let shop: TestShop;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.onFreePort();
-    shop = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0' });
+    ({ shop, smtp, close } = await startShopWithMail({ smtpRunning: false }));
   });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
-  });
+  afterAll(() => close());
 
   async function placeOrder(email: string): Promise<string> {
     const shopper = new Shopper(shop.baseUrl);

@@ -7,6 +7,7 @@ import { OutboxMessage, OutboxStatus } from '../../src/mail/entities/outbox-mess
 import { OutboxWorker } from '../../src/mail/outbox.worker.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { mailText, TestSmtpServer } from '../helpers/smtp.js';
+import { startShopWithMail } from '../helpers/mail-shop.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';
@@ -71,15 +72,12 @@ class SilentSmtpServer {
 describe('password reset emails go through the outbox', () => {
   let smtp: TestSmtpServer;
   let shop: TestShop;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.onFreePort();
-    shop = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0' });
+    ({ shop, smtp, close } = await startShopWithMail({ smtpRunning: false }));
   });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
-  });
+  afterAll(() => close());
 
   it('keeps 10 reset emails while SMTP is down, then delivers each exactly once when it is back', async () => {
     const emails = Array.from({ length: 10 }, (_, i) => `forgetful${i}@example.test`);
@@ -148,16 +146,12 @@ describe('a slow mail server never slows the page', () => {
 describe('password reset', () => {
   let smtp: TestSmtpServer;
   let shop: TestShop;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    smtp = await TestSmtpServer.onFreePort();
-    await smtp.start();
-    shop = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0' });
+    ({ shop, smtp, close } = await startShopWithMail());
   });
-  afterAll(async () => {
-    await shop.close();
-    await smtp.stop();
-  });
+  afterAll(() => close());
 
   /** Sends what the outbox holds and reads the token from the newest reset email to this address. */
   async function resetTokenFor(email: string): Promise<string> {
