@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -18,6 +19,7 @@ import { projectRoot } from './common/paths.js';
 import type { AppConfig } from './config/config.js';
 import { ensureDatabaseExists } from './database/ensure-database.js';
 import { SettingsService } from './settings/settings.service.js';
+import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
 import { useHandlebars } from './views/view-engine.js';
 
 
@@ -31,6 +33,8 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   const production = config.environment === 'production';
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
+  // First, so pages, JSON and static files alike go out gzip- or brotli-compressed when the browser accepts it.
+  app.use(compression());
 
   app.use(
     helmet({
@@ -53,7 +57,13 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     }),
   );
-  app.useStaticAssets(path.join(projectRoot, 'public'), { maxAge: production ? '1d' : 0, index: false });
+  // Layouts link stylesheets and icons by content hash ({{asset}}), so those URLs can be cached for a
+  // year; the plain URLs stay valid with a short cache for anything that links them directly.
+  const publicDir = path.join(projectRoot, 'public');
+  const assets = fingerprintAssets(publicDir);
+  app.setLocal('assetUrls', assets.urls);
+  app.use(serveFingerprintedAssets(assets));
+  app.useStaticAssets(publicDir, { maxAge: production ? '1d' : 0, index: false });
   app.useStaticAssets(path.join(config.varDir, 'uploads'), { prefix: '/uploads/', maxAge: production ? '7d' : 0, index: false });
   // A customer's account and the owner's panel are nobody else's: no browser or proxy keeps a copy
   // that the back button on a shared computer could show after sign-out.

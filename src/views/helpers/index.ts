@@ -1,3 +1,4 @@
+import { asset } from './asset.js';
 import { date } from './date.js';
 import { eq } from './eq.js';
 import { jsonLd } from './json-ld.js';
@@ -5,4 +6,4 @@ import { money } from './money.js';
 import { plural } from './plural.js';
 
 /** Formatting helpers only: business rules never live in templates. */
-export const viewHelpers = { money, date, plural, eq, jsonLd };
+export const viewHelpers = { money, date, plural, eq, jsonLd, asset };

@@ -1,0 +1,113 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { CatalogService } from '../../src/catalog/catalog.service.js';
+import type { Category } from '../../src/catalog/entities/category.entity.js';
+import { startShop, type TestShop } from '../helpers/test-shop.js';
+
+/**
+ * The catalog pages must cost a fixed number of SQL statements however many products, variants and
+ * pictures the shop holds: an N+1 (a query per card, per variant, per picture) shows up here as a count
+ * that grows when the catalog does. Measured today: 5 for a listing or product page, 6 for the JSON
+ * listing (plus the store currency), 7 for a category page (the category is looked up twice).
+ */
+const MAX_QUERIES_PER_PAGE = 7;
+
+describe('SQL statements per catalog page', () => {
+  let shop: TestShop;
+  let catalog: CatalogService;
+  let kurtas: Category;
+  let seeded = 0;
+  /** The statements of the request being served; background work (the outbox poller, session sweeps) has none. */
+  const requestStatements = new AsyncLocalStorage<string[]>();
+  let statements: string[] = [];
+
+  /**
+   * Every statement a TypeORM query runner sends is first reported to the DataSource's logger (whatever
+   * the `logging` option says; the logger filters afterwards), on SQLite and MySQL/MariaDB alike, in the
+   * async context of the code that asked for it. Wrapping that one method, and running each incoming
+   * request in its own context, counts a request's statements without a seam in src/.
+   */
+  function countStatementsPerRequest(): void {
+    const logger = shop.dataSource.logger;
+    const logQuery = logger.logQuery.bind(logger);
+    logger.logQuery = (query, parameters, queryRunner) => {
+      requestStatements.getStore()?.push(query);
+      logQuery(query, parameters, queryRunner);
+    };
+    const server: Server = shop.app.getHttpServer();
+    const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      requestStatements.run(statements, () => {
+        for (const listener of listeners) listener(req, res);
+      });
+    });
+  }
+
+  /** Statements issued while one anonymous visitor's request is served. */
+  async function statementsFor(path: string, accept = 'text/html'): Promise<string[]> {
+    statements = [];
+    const response = await fetch(`${shop.baseUrl}${path}`, { headers: { accept } });
+    await response.text();
+    expect(response.status).toBe(200);
+    return statements;
+  }
+
+  /** `count` published products in the one shared category, each with sizes × colours variants and a picture per colour. */
+  async function seedProducts(count: number, sizes: string[], colours: string[]): Promise<string[]> {
+    const slugs: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      seeded += 1;
+      const slug = `kurta-${seeded}`;
+      await catalog.createProduct({
+        slug,
+        name: `Kurta ${seeded}`,
+        description: 'A kurta.',
+        categoryId: kurtas.id,
+        variants: colours.flatMap((colour) =>
+          sizes.map((size) => ({ sku: `K${seeded}-${size}-${colour}`.toUpperCase(), size, colour, priceMinor: 250_000 + seeded, stock: 5 })),
+        ),
+        images: colours.map((colour) => ({ url: `/uploads/products/${slug}-${colour}.svg`, alt: `Kurta ${seeded} in ${colour}`, colour })),
+      });
+      slugs.push(slug);
+    }
+    return slugs;
+  }
+
+  async function measure(productSlug: string): Promise<Record<string, number>> {
+    const pages: [string, string][] = [
+      ['/products', 'text/html'],
+      ['/products?page=2', 'text/html'],
+      [`/categories/${kurtas.slug}`, 'text/html'],
+      [`/categories/${kurtas.slug}?page=2`, 'text/html'],
+      [`/products/${productSlug}`, 'text/html'],
+      ['/api/v1/products', 'application/json'],
+      ['/api/v1/products?page=2', 'application/json'],
+      [`/api/v1/products/${productSlug}`, 'application/json'],
+    ];
+    const counts: Record<string, number> = {};
+    for (const [path, accept] of pages) counts[path.replace(productSlug, ':slug')] = (await statementsFor(path, accept)).length;
+    return counts;
+  }
+
+  beforeAll(async () => {
+    shop = await startShop();
+    catalog = shop.get(CatalogService);
+    kurtas = await catalog.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 1 });
+    countStatementsPerRequest();
+  });
+  afterAll(() => shop.close());
+
+  it(`stays the same, and at most ${MAX_QUERIES_PER_PAGE}, from 30 plain products to 90 with nine variants and three pictures each`, async () => {
+    // 30 products: two listing pages of 24, so "page 2" is a real second page from the start.
+    const [plain] = await seedProducts(30, ['M'], ['Indigo']);
+    const small = await measure(plain);
+
+    const [rich] = await seedProducts(60, ['S', 'M', 'L'], ['Indigo', 'Rust', 'Olive']);
+    const large = await measure(rich);
+
+    expect(large).toEqual(small);
+    for (const count of Object.values(large)) expect(count).toBeLessThanOrEqual(MAX_QUERIES_PER_PAGE);
+    expect(Math.min(...Object.values(large))).toBeGreaterThan(0);
+  });
+});
