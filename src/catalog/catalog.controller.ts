@@ -32,8 +32,7 @@ export class CatalogController {
   @Get('categories/:slug')
   @Render('catalog/listing')
   async category(@Param('slug') slug: string, @Query('page') page: unknown) {
-    const category = await this.catalog.categoryBySlug(slug);
-    const result = await this.catalog.listProducts({ page: pageNumber(page), categorySlug: slug });
+    const { category, result } = await this.catalog.listCategory(slug, pageNumber(page));
     return {
       title: category.name,
       category,

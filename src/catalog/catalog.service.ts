@@ -48,11 +48,19 @@ export class CatalogService {
    * does not grow with the page size.
    */
   async listProducts(query: ListingQuery): Promise<Page<ProductCard>> {
+    const category = query.categorySlug ? await this.categoryBySlug(query.categorySlug) : undefined;
+    return this.listPublished(query, category);
+  }
+
+  /** A category page: the category and its products, looking the category up once. */
+  async listCategory(slug: string, page: number): Promise<{ category: Category; result: Page<ProductCard> }> {
+    const category = await this.categoryBySlug(slug);
+    return { category, result: await this.listPublished({ page }, category) };
+  }
+
+  private async listPublished(query: ListingQuery, category: Category | undefined): Promise<Page<ProductCard>> {
     const filtered = this.products.createQueryBuilder('p').where('p.status = :published', { published: ProductStatus.Published });
-    if (query.categorySlug) {
-      const category = await this.categoryBySlug(query.categorySlug);
-      filtered.andWhere('p.categoryId = :categoryId', { categoryId: category.id });
-    }
+    if (category) filtered.andWhere('p.categoryId = :categoryId', { categoryId: category.id });
     if (query.search) {
       filtered.andWhere("LOWER(p.name) LIKE :search ESCAPE '!'", { search: containsPattern(query.search.toLowerCase()) });
     }
