@@ -8,10 +8,13 @@ import { pageCount, type Page } from '../common/pagination.js';
 import { SoldOutError, VariantUnavailableError } from './catalog.errors.js';
 import type { NewProduct, ProductCard, SitemapEntries, VariantSummary } from './catalog.types.js';
 import { Category } from './entities/category.entity.js';
+import { OptionValue, ProductOption } from './entities/option-value.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
+import { productSearchText } from './search-text.js';
+import { StockReason } from './stock-reason.js';
 
 export const PRODUCTS_PER_PAGE = 24;
 
@@ -218,7 +221,19 @@ export class CatalogService {
     await manager.insert(StockMovement, { variantId, delta, reason, reference });
   }
 
-  async createCategory(category: Pick<Category, 'slug' | 'name' | 'position'> & { description?: string }): Promise<Category> {
+  /** Sets the order (and colour swatches) of an option's values, adding the ones not yet known. */
+  async defineOptionValues(option: ProductOption, values: { value: string; swatch?: string | null }[]): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      for (const [position, { value, swatch }] of values.entries()) {
+        const updated = await manager.update(OptionValue, { option, value }, { position, swatch: swatch ?? null });
+        if (!updated.affected) await manager.insert(OptionValue, { option, value, position, swatch: swatch ?? null });
+      }
+    });
+  }
+
+  async createCategory(
+    category: Pick<Category, 'slug' | 'name' | 'position'> & { description?: string; parentId?: number | null },
+  ): Promise<Category> {
     const created = await this.categories.insert({ description: null, parentId: null, ...category });
     return this.categories.findOneByOrFail({ id: Number(created.identifiers[0].id) });
   }
@@ -226,33 +241,62 @@ export class CatalogService {
   /** Creates a product with its variants and pictures in one transaction. */
   async createProduct(input: NewProduct): Promise<Product> {
     return this.transactions.run(async (manager) => {
-      const product = await manager.save(
-        manager.create(Product, {
-          slug: input.slug,
-          name: input.name,
-          description: input.description,
-          categoryId: input.categoryId,
-          status: ProductStatus.Published,
-          ...(input.createdAt ? { createdAt: input.createdAt } : {}),
-        }),
-      );
+      const inserted = await manager.insert(Product, {
+        slug: input.slug,
+        name: input.name,
+        description: input.description,
+        categoryId: input.categoryId,
+        status: input.status ?? ProductStatus.Published,
+        seoTitle: input.seoTitle ?? null,
+        seoDescription: input.seoDescription ?? null,
+        priceMinor: Math.min(...input.variants.map((v) => v.priceMinor)),
+        searchText: await searchTextFor(manager, input),
+        ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      });
+      const productId = Number(inserted.identifiers[0].id);
       await manager.insert(
         Variant,
-        input.variants.map((variant, position) => ({ ...variant, stock: 0, productId: product.id, position })),
+        input.variants.map((variant, position) => ({ ...variant, stock: 0, productId, position })),
       );
-      const created = await manager.findBy(Variant, { productId: product.id });
+      await addOptionValues(manager, ProductOption.Size, input.variants.map((v) => v.size));
+      await addOptionValues(manager, ProductOption.Colour, input.variants.map((v) => v.colour));
+      const created = await manager.findBy(Variant, { productId });
       for (const variant of created) {
         const stock = input.variants.find((v) => v.sku === variant.sku)?.stock ?? 0;
-        if (stock > 0) await this.changeStock(manager, variant.id, stock, 'initial stock', null);
+        if (stock > 0) await this.changeStock(manager, variant.id, stock, StockReason.Initial, null);
       }
       if (input.images.length > 0) {
         await manager.insert(
           ProductImage,
-          input.images.map((image, position) => ({ ...image, productId: product.id, position })),
+          input.images.map((image, position) => ({ ...image, productId, position })),
         );
       }
-      return product;
+      return manager.findOneByOrFail(Product, { id: productId });
     });
+  }
+
+  /**
+   * Counts units sold (a negative quantity for a cancellation) towards the "popular" sort, inside the
+   * order's transaction. Products are updated in id order after every stock row, so two orders never
+   * wait on each other's rows in opposite orders.
+   */
+  async recordSales(manager: EntityManager, lines: { variantId: number; quantity: number }[]): Promise<void> {
+    if (lines.length === 0) return;
+    const variants = await manager.find(Variant, { select: { id: true, productId: true }, where: { id: In(lines.map((l) => l.variantId)) } });
+    const productOf = new Map(variants.map((v) => [v.id, v.productId]));
+    const units = new Map<number, number>();
+    for (const line of lines) {
+      const productId = productOf.get(line.variantId);
+      if (productId !== undefined) units.set(productId, (units.get(productId) ?? 0) + line.quantity);
+    }
+    for (const [productId, quantity] of [...units].sort(([a], [b]) => a - b)) {
+      await manager
+        .createQueryBuilder()
+        .update(Product)
+        .set({ unitsSold: () => 'unitsSold + :quantity' })
+        .where('id = :productId', { productId, quantity })
+        .execute();
+    }
   }
 
   /**
@@ -303,6 +347,33 @@ async function currentStock(manager: EntityManager, variantId: number): Promise<
   const query = manager.createQueryBuilder(Variant, 'v').select('v.stock', 'stock').where('v.id = :variantId', { variantId });
   if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_read');
   return Number((await query.getRawOne<{ stock: number | string }>())?.stock ?? 0);
+}
+
+/**
+ * Sizes and colours the store has not seen before join the end of their option's order; the owner (and
+ * the demo seed, through defineOptionValues) decides the order of the rest.
+ */
+async function addOptionValues(manager: EntityManager, option: ProductOption, values: (string | null)[]): Promise<void> {
+  const wanted = [...new Set(values.filter((v): v is string => Boolean(v)))];
+  if (wanted.length === 0) return;
+  const known = new Set((await manager.findBy(OptionValue, { option, value: In(wanted) })).map((v) => v.value));
+  const missing = wanted.filter((value) => !known.has(value));
+  if (missing.length === 0) return;
+  const last = await manager.createQueryBuilder(OptionValue, 'o').select('MAX(o.position)', 'position').where('o.option = :option', { option }).getRawOne<{ position: number | null }>();
+  const start = Number(last?.position ?? -1) + 1;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(OptionValue)
+    .values(missing.map((value, i) => ({ option, value, position: start + i, swatch: null })))
+    .orIgnore()
+    .execute();
+}
+
+async function searchTextFor(manager: EntityManager, input: NewProduct): Promise<string> {
+  const category = await manager.findOneBy(Category, { id: input.categoryId });
+  const parent = category?.parentId ? await manager.findOneBy(Category, { id: category.parentId }) : null;
+  return productSearchText({ ...input, categoryNames: [category?.name, parent?.name], colours: input.variants.map((v) => v.colour) });
 }
 
 export function variantLabel(variant: { size: string | null; colour: string | null }): string {

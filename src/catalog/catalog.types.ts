@@ -1,3 +1,5 @@
+import type { ProductStatus } from './entities/product.entity.js';
+
 /** A product as a card in a listing. */
 export interface ProductCard {
   id: number;
@@ -27,8 +29,19 @@ export interface NewProduct {
   name: string;
   description: string;
   categoryId: number;
+  status?: ProductStatus;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
   createdAt?: Date;
-  variants: { sku: string; size: string | null; colour: string | null; priceMinor: number; stock: number }[];
+  variants: {
+    sku: string;
+    size: string | null;
+    colour: string | null;
+    priceMinor: number;
+    compareAtPriceMinor?: number | null;
+    stock: number;
+    lowStockThreshold?: number;
+  }[];
   images: { url: string; alt: string; colour: string | null }[];
 }
 

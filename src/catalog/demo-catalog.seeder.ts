@@ -2,9 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { COLLECTIONS, COLOURS, DEMO_CATEGORIES } from '../database/seed/demo-catalog.js';
+import { COLLECTIONS, COLOURS, DEMO_CATEGORIES, SIZE_ORDER } from '../database/seed/demo-catalog.js';
 import { garmentPicture } from '../database/seed/garment-picture.js';
 import { CatalogService } from './catalog.service.js';
+import { ProductOption } from './entities/option-value.entity.js';
 
 /** On the first start of an empty shop, fills the catalog with the demo clothing label so there is something to buy. */
 @Injectable()
@@ -26,10 +27,19 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
     const pictures = path.join(this.config.varDir, 'uploads', 'products');
     await mkdir(pictures, { recursive: true });
     const colourNames = Object.keys(COLOURS);
+    await this.catalog.defineOptionValues(ProductOption.Size, SIZE_ORDER.map((value) => ({ value })));
+    await this.catalog.defineOptionValues(ProductOption.Colour, colourNames.map((value) => ({ value, swatch: COLOURS[value] })));
     let n = 0;
     for (const [position, demo] of DEMO_CATEGORIES.entries()) {
-      const category = await this.catalog.createCategory({ slug: demo.slug, name: demo.name, description: demo.description, position });
-      for (const kind of demo.kinds) {
+      const parent = await this.catalog.createCategory({ slug: demo.slug, name: demo.name, description: demo.description, position });
+      for (const [kindPosition, kind] of demo.kinds.entries()) {
+        const category = await this.catalog.createCategory({
+          slug: `${demo.slug}-${slugify(kind.plural)}`,
+          name: kind.plural,
+          description: `${kind.plural} in ${kind.fabric}, made in Lahore.`,
+          parentId: parent.id,
+          position: kindPosition,
+        });
         for (const collection of COLLECTIONS) {
           n += 1;
           const name = `${collection} ${kind.name}`;
@@ -48,6 +58,8 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
               size,
               colour,
               priceMinor: kind.priceMinor + (collection === 'Anarkali' ? 50_000 : 0),
+              // Every fifth product is on sale: its "was" price a quarter above today's.
+              compareAtPriceMinor: n % 5 === 0 ? roundToHundred((kind.priceMinor + (collection === 'Anarkali' ? 50_000 : 0)) * 1.25) : null,
               // Deterministic but uneven stock, with a few sold-out sizes, as in a real size run.
               stock: (n * 7 + c * 5 + s * 3) % 11 === 0 ? 0 : ((n + c + s) % 9) + 2,
             })),
@@ -57,6 +69,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
             name,
             categoryId: category.id,
             description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
+            seoTitle: `${name} — ${kind.fabric}`,
             createdAt: new Date(Date.UTC(2026, 9, 1) + n * 3_600_000),
             variants,
             images,
@@ -66,6 +79,11 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
     }
     return n;
   }
+}
+
+/** Whole rupees (or the store currency's major unit) ending in 99, as shop prices do. */
+function roundToHundred(minor: number): number {
+  return Math.round(minor / 10_000) * 10_000 - 100;
 }
 
 export function slugify(text: string): string {

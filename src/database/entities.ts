@@ -6,8 +6,10 @@ import { User } from '../auth/entities/user.entity.js';
 import { CartLine } from '../cart/entities/cart-line.entity.js';
 import { Cart } from '../cart/entities/cart.entity.js';
 import { Category } from '../catalog/entities/category.entity.js';
+import { OptionValue } from '../catalog/entities/option-value.entity.js';
 import { ProductImage } from '../catalog/entities/product-image.entity.js';
 import { Product } from '../catalog/entities/product.entity.js';
+import { ProductSlugRedirect } from '../catalog/entities/product-slug-redirect.entity.js';
 import { StockMovement } from '../catalog/entities/stock-movement.entity.js';
 import { Variant } from '../catalog/entities/variant.entity.js';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
@@ -27,6 +29,8 @@ export const allEntities = [
   Product,
   Variant,
   ProductImage,
+  OptionValue,
+  ProductSlugRedirect,
   StockMovement,
   Cart,
   CartLine,

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CartService, type CartView } from '../cart/cart.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
+import { StockReason } from '../catalog/stock-reason.js';
 import { NotFoundError } from '../common/errors.js';
 import { formatMoney } from '../common/money.js';
 import { pageCount, type Page } from '../common/pagination.js';
@@ -61,9 +62,11 @@ export class OrdersService {
       if (cart.isEmpty) throw new EmptyCartError();
       const number = newOrderNumber();
       // A fixed order of updates means two carts with the same variants cannot deadlock each other.
-      for (const line of [...cart.lines].sort((a, b) => a.variantId - b.variantId)) {
-        await this.catalog.changeStock(manager, line.variantId, -line.quantity, 'sale', number);
+      const lines = [...cart.lines].sort((a, b) => a.variantId - b.variantId);
+      for (const line of lines) {
+        await this.catalog.changeStock(manager, line.variantId, -line.quantity, StockReason.Sale, number);
       }
+      await this.catalog.recordSales(manager, lines);
       const method = SHIPPING_METHODS.find((m) => m.code === checkout.shippingMethod) as ShippingMethod;
       const shippingMinor = shippingPrice(method, cart.subtotalMinor);
       const inserted = await manager.insert(Order, {
@@ -174,9 +177,11 @@ export class OrdersService {
       if (moved.affected !== 1) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
       await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actorId, note: note ?? null });
       if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
-        for (const line of await manager.findBy(OrderLine, { orderId: order.id })) {
-          await this.catalog.changeStock(manager, line.variantId, line.quantity, 'order cancelled', order.number);
+        const lines = await manager.find(OrderLine, { where: { orderId: order.id }, order: { variantId: 'ASC' } });
+        for (const line of lines) {
+          await this.catalog.changeStock(manager, line.variantId, line.quantity, StockReason.OrderCancelled, order.number);
         }
+        await this.catalog.recordSales(manager, lines.map((line) => ({ variantId: line.variantId, quantity: -line.quantity })));
       }
     });
   }

@@ -20,6 +20,13 @@ export class ProductImage {
   @Column({ length: 255 })
   alt: string;
 
+  /**
+   * Widths (px, ascending, comma-separated) of the webp thumbnails generated beside the original, named
+   * `<original without extension>-<width>w.webp`; empty until they have been generated.
+   */
+  @Column({ type: 'varchar', length: 60, default: '' })
+  thumbnailWidths: string;
+
   @Column({ type: 'int', default: 0 })
   position: number;
 }

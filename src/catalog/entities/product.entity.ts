@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { datetime } from '../../database/columns.js';
+import { SEARCH_TEXT_LENGTH } from '../search-text.js';
 
 export enum ProductStatus {
   Draft = 'draft',
@@ -9,6 +10,11 @@ export enum ProductStatus {
 @Entity('product')
 @Index(['status', 'createdAt'])
 @Index(['categoryId', 'status', 'createdAt'])
+@Index(['status', 'priceMinor'])
+@Index(['status', 'unitsSold'])
+// The full-text index exists on MySQL/MariaDB only (created by its migration; SQLite has an FTS5 table
+// kept in step by triggers instead), so the schema builder must not manage it.
+@Index('IDX_product_search', { synchronize: false })
 export class Product {
   @PrimaryGeneratedColumn()
   id: number;
@@ -28,6 +34,25 @@ export class Product {
 
   @Column({ type: 'int' })
   categoryId: number;
+
+  /** Overrides for the page <title> and meta description; the name and description are used when empty. */
+  @Column({ type: 'varchar', length: 160, nullable: true })
+  seoTitle: string | null;
+
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  seoDescription: string | null;
+
+  /** The lowest variant price, kept by CatalogService whenever variants are written, so listings sort by price on an index. */
+  @Column({ type: 'int', default: 0 })
+  priceMinor: number;
+
+  /** Units sold to date (sales less cancellations), kept in the order's transaction; the "popular" sort. */
+  @Column({ type: 'int', default: 0 })
+  unitsSold: number;
+
+  /** Normalised words the full-text search matches (see search-text.ts); written with the product. */
+  @Column({ type: 'varchar', length: SEARCH_TEXT_LENGTH, default: '' })
+  searchText: string;
 
   @CreateDateColumn(datetime)
   createdAt: Date;

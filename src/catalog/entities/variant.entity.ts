@@ -24,9 +24,17 @@ export class Variant {
   @Column({ type: 'int' })
   priceMinor: number;
 
+  /** The price before a sale ("was"), shown struck through when higher than the price. */
+  @Column({ type: 'int', nullable: true })
+  compareAtPriceMinor: number | null;
+
   /** Units on hand; only CatalogService.changeStock writes it, with a conditional update and a ledger row. */
   @Column({ type: 'int', default: 0 })
   stock: number;
+
+  /** At or below this many units the shop says "only N left" (and the admin flags it for reordering). */
+  @Column({ type: 'int', default: 3 })
+  lowStockThreshold: number;
 
   @Column({ type: 'int', default: 0 })
   position: number;
