@@ -3,6 +3,7 @@ import { PublicCache } from '../common/public-cache.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { categoryJson, productDetailJson, productListJson } from './catalog.api.presenter.js';
 import { CatalogService } from './catalog.service.js';
+import { ProductListingService } from './product-listing.service.js';
 import { listingQueryFrom } from './dto/list-products.query.js';
 
 /** The catalog as JSON for other programs, under /api/v1; same service as the HTML pages, shapes from the presenter. */
@@ -11,13 +12,14 @@ import { listingQueryFrom } from './dto/list-products.query.js';
 export class CatalogApiController {
   constructor(
     private readonly catalog: CatalogService,
+    private readonly listings: ProductListingService,
     private readonly settings: SettingsService,
   ) {}
 
   @Get('products')
   async products(@Query() query: unknown) {
     const listing = await listingQueryFrom(query);
-    const [page, currency] = await Promise.all([this.catalog.listProducts(listing), this.settings.currency()]);
+    const [page, currency] = await Promise.all([this.listings.listProducts(listing), this.settings.currency()]);
     return productListJson(page, currency);
   }
 
@@ -29,6 +31,6 @@ export class CatalogApiController {
 
   @Get('categories')
   async categories() {
-    return (await this.catalog.listCategories()).map(categoryJson);
+    return (await this.listings.listCategories()).map(categoryJson);
   }
 }

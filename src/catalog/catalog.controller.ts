@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { pageLinks, pageNumber } from '../common/pagination.js';
 import { CatalogService } from './catalog.service.js';
+import { ProductListingService } from './product-listing.service.js';
 import { CatalogSeo } from './seo.js';
 
 /** The storefront's browsing pages: home, listings and the product page. */
@@ -9,13 +10,14 @@ import { CatalogSeo } from './seo.js';
 export class CatalogController {
   constructor(
     private readonly catalog: CatalogService,
+    private readonly listings: ProductListingService,
     private readonly seo: CatalogSeo,
   ) {}
 
   @Get()
   @Render('catalog/home')
   async home() {
-    const [categories, newArrivals] = await Promise.all([this.catalog.listCategories(), this.catalog.newArrivals(8)]);
+    const [categories, newArrivals] = await Promise.all([this.listings.listCategories(), this.listings.newArrivals(8)]);
     const title = 'Clothes made in Lahore';
     return { title, categories, newArrivals, seo: this.seo.home(`Anarkali — ${title.toLowerCase()}`) };
   }
@@ -24,7 +26,7 @@ export class CatalogController {
   @Render('catalog/listing')
   async listing(@Query('page') page: unknown, @Query('q') q: unknown) {
     const search = typeof q === 'string' ? q.trim().slice(0, 100) : '';
-    const result = await this.catalog.listProducts({ page: pageNumber(page), search: search || undefined });
+    const result = await this.listings.listProducts({ page: pageNumber(page), search: search || undefined });
     const title = search ? `Search: ${search}` : 'All products';
     return { title, search, result, pageLinks: pageLinks('/products', result, { q: search }), seo: this.seo.listing(title, search, result.page) };
   }
@@ -32,7 +34,7 @@ export class CatalogController {
   @Get('categories/:slug')
   @Render('catalog/listing')
   async category(@Param('slug') slug: string, @Query('page') page: unknown) {
-    const { category, result } = await this.catalog.listCategory(slug, pageNumber(page));
+    const { category, result } = await this.listings.listCategory(slug, pageNumber(page));
     return {
       title: category.name,
       category,

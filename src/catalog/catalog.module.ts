@@ -5,19 +5,22 @@ import { ApiDocsController } from './api-docs.controller.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
+import { ProductListingService } from './product-listing.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
+import { OptionValue } from './entities/option-value.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
+import { ProductSlugRedirect } from './entities/product-slug-redirect.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement]), SettingsModule],
+  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect]), SettingsModule],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
-  providers: [CatalogService, CatalogSeo, DemoCatalogSeeder],
+  providers: [CatalogService, ProductListingService, CatalogSeo, DemoCatalogSeeder],
   exports: [CatalogService],
 })
 export class CatalogModule {}

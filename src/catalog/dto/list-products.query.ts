@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { Allow, IsOptional, IsString, MaxLength } from 'class-validator';
 import { parseForm } from '../../common/forms.js';
 import { pageNumber } from '../../common/pagination.js';
-import type { ListingQuery } from '../catalog.service.js';
+import type { ListingQuery } from '../product-listing.service.js';
 
 /** The query string of GET /api/v1/products. Only these three names are read; any other parameter is dropped here. */
 export class ListProductsQuery {
