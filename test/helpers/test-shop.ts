@@ -80,7 +80,7 @@ function passportHooksAddedBy() {
   };
 }
 
-function freshMySqlDatabase(): { url: string; drop(): Promise<void> } {
+export function freshMySqlDatabase(): { url: string; drop(): Promise<void> } {
   const server = new URL(process.env.DATABASE_URL as string);
   const name = `anarkali_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const url = new URL(server.toString());
