@@ -45,17 +45,17 @@ describe(`upgrading a stocked shop to the catalog model (${onMySql() ? 'MySQL/Ma
     await after.initialize();
     try {
       expect((await after.runMigrations()).map((m) => m.name)).toEqual([expect.stringMatching(/^CatalogModel/)]);
-      const [product] = await after.query('SELECT priceMinor, unitsSold, searchText FROM product WHERE id = 1');
+      const [product]: { priceMinor: number | string; unitsSold: number | string; searchText: string }[] = await after.query('SELECT priceMinor, unitsSold, searchText FROM product WHERE id = 1');
       expect(Number(product.priceMinor)).toBe(149_900);
       expect(Number(product.unitsSold)).toBe(4);
       expect(product.searchText).toContain('tshirt');
       const values: { kind: string; value: string }[] = await after.query(`SELECT ${after.driver.escape('option')} AS kind, value FROM option_value ORDER BY position`);
       expect(values.filter((v) => v.kind === 'size').map((v) => v.value)).toEqual(['S', 'M']);
       expect(values.filter((v) => v.kind === 'colour').map((v) => v.value)).toEqual(['Rust', 'Teal']);
-      const found = onMySql()
+      const found: { id: number }[] = onMySql()
         ? await after.query(`SELECT id FROM product WHERE MATCH(searchText) AGAINST ('+tshirt*' IN BOOLEAN MODE)`)
         : await after.query(`SELECT rowid AS id FROM product_search WHERE product_search MATCH '"tshirt"*'`);
-      expect(found.map((row: { id: number }) => Number(row.id))).toEqual([1]);
+      expect(found.map((row) => Number(row.id))).toEqual([1]);
     } finally {
       await after.destroy();
     }
