@@ -9,6 +9,7 @@
 //
 // The last line of output is `BENCH_SEED {json}` with the product count and a product slug to load.
 import 'reflect-metadata';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
@@ -43,6 +44,60 @@ const KINDS = [
   { category: 'accessories', name: 'Canvas Tote', sizes: null, priceMinor: 149_900, fabric: 'heavy cotton canvas' },
 ];
 const COLOURS = ['Indigo', 'Rust', 'Olive', 'Ivory', 'Charcoal', 'Rose', 'Mustard', 'Teal'];
+// The catalog model: each kind sits in a child category of its top-level one ("women-lawn-kurtas" under
+// "women", as in the demo seed), so category pages and facets walk a real tree.
+const CHILD_CATEGORY_OF = {
+  'Lawn Kurta': 'Lawn Kurtas',
+  'Block-Print Kurta': 'Block-Print Kurtas',
+  'Maxi Dress': 'Dresses',
+  'Linen Shirt': 'Shirts',
+  'Cotton Kurta': 'Kurtas',
+  'Chino Trousers': 'Trousers',
+  'Kids Kurta': 'Kurtas',
+  'Cotton Tee': 'Tees',
+  'Denim Jacket': 'Jackets',
+  'Silk Dupatta': 'Dupattas',
+  'Canvas Tote': 'Bags',
+};
+const childCategory = (kind) => ({ slug: `${kind.category}-${slugify(CHILD_CATEGORY_OF[kind.name])}`, name: CHILD_CATEGORY_OF[kind.name], parent: kind.category });
+
+// Pictures: one drawing per silhouette × colour (at most 8 × 8), drawn with its webp thumbnails once and
+// shared by every product of that kind and colour, so pages link srcsets as a real shop's do without
+// resizing thousands of pictures (and the shop's start-up thumbnail pass finds nothing left to do).
+const SILHOUETTE_OF = {
+  'Lawn Kurta': 'kurta',
+  'Block-Print Kurta': 'kurta',
+  'Maxi Dress': 'dress',
+  'Linen Shirt': 'shirt',
+  'Cotton Kurta': 'kurta',
+  'Chino Trousers': 'trousers',
+  'Kids Kurta': 'kurta',
+  'Cotton Tee': 'tee',
+  'Denim Jacket': 'jacket',
+  'Silk Dupatta': 'scarf',
+  'Canvas Tote': 'bag',
+};
+const pictureUrl = (kindName, colour) => `/uploads/products/bench-${SILHOUETTE_OF[kindName] ?? 'tee'}-${slugify(colour)}.svg`;
+
+/** Draws each picture the catalog links, with its thumbnails, into <varDir>/uploads/products; keeps files already there. */
+async function drawPictures(varDir, urls) {
+  const { garmentPicture } = await fromDist('src/database/seed/garment-picture.js');
+  const { COLOURS: HEX } = await fromDist('src/database/seed/demo-catalog.js');
+  const { writeThumbnails } = await fromDist('src/catalog/images/thumbnail-files.js');
+  const { THUMBNAIL_WIDTHS, thumbnailUrl } = await fromDist('src/catalog/images/thumbnail-urls.js');
+  mkdirSync(path.join(varDir, 'uploads', 'products'), { recursive: true });
+  let drawn = 0;
+  for (const url of urls) {
+    const file = path.join(varDir, url);
+    if (existsSync(file) && THUMBNAIL_WIDTHS.every((w) => existsSync(thumbnailUrl(file, w)))) continue;
+    const [, silhouette, colour] = /bench-([a-z]+)-([a-z]+)\.svg$/.exec(url);
+    const name = Object.keys(HEX).find((c) => slugify(c) === colour);
+    writeFileSync(file, garmentPicture(silhouette, HEX[name] ?? '#777777', name ?? colour));
+    await writeThumbnails(file);
+    drawn += 1;
+  }
+  return { widths: THUMBNAIL_WIDTHS.join(','), drawn };
+}
 
 const slugify = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 const chunks = (rows, size) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
@@ -64,6 +119,8 @@ function catalogRows(count) {
         size,
         colour: c,
         priceMinor: kind.priceMinor + (i % 5) * 10_000 + si * 5_000,
+        // One product in seven is on sale: a "was" price a quarter above the price.
+        compareAtPriceMinor: i % 7 === 0 ? Math.round(((kind.priceMinor + (i % 5) * 10_000 + si * 5_000) * 1.25) / 100) * 100 : null,
         stock: i % 50 === 0 || (i * 7 + ci * 5 + si * 3) % 11 === 0 ? 0 : ((i + ci + si) % 9) + 2,
         position: ci * sizes.length + si,
       })),
@@ -71,12 +128,14 @@ function catalogRows(count) {
     products.push({
       slug,
       name,
-      category: kind.category,
+      category: childCategory(kind),
+      // Sales spread unevenly and not in creation order, so "popular" is its own order.
+      unitsSold: ((i * 7919) % 997) % (1 + (i % 13) * 20),
       description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
       createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
       variants,
       images: colours.map((c, position) => ({
-        url: `/uploads/products/${slug}-${slugify(c)}.svg`,
+        url: pictureUrl(kind.name, c),
         alt: `${name} in ${c}`,
         colour: c,
         position,
@@ -102,6 +161,8 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
   const { loadConfig } = await fromDist('src/config/config.js');
   const { dataSourceOptions } = await fromDist('src/database/data-source-options.js');
   const { ensureDatabaseExists } = await fromDist('src/database/ensure-database.js');
+  const { productSearchText } = await fromDist('src/catalog/search-text.js');
+  const { COLOURS: HEX, SIZE_ORDER } = await fromDist('src/database/seed/demo-catalog.js');
   // Only what the data source needs, so unrelated variables in the caller's environment cannot trip validation.
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, VAR_DIR: path.join(root, 'var', 'bench', 'shop') });
   if (config.database.driver === 'sqlite') throw new Error('The benchmark needs MySQL or MariaDB (the baseline uses mysql2): set BENCH_DATABASE_URL to mariadb://… or mysql://…');
@@ -118,7 +179,17 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
     const total = await count(dataSource.manager, 'SELECT COUNT(*) FROM product');
     const published = await count(dataSource.manager, "SELECT COUNT(*) FROM product WHERE status = 'published'");
     const variants = await count(dataSource.manager, 'SELECT COUNT(*) FROM variant');
-    let reused = total === products && published === products && variants > 0;
+    const unthumbnailed = await count(dataSource.manager, "SELECT COUNT(*) FROM product_image WHERE thumbnailWidths = ''");
+    const pictures = await drawPictures(config.varDir, [...new Set(KINDS.flatMap((kind) => COLOURS.map((c) => pictureUrl(kind.name, c))))]);
+    if (pictures.drawn > 0) log(`pictures: drew ${pictures.drawn} with their thumbnails in ${path.relative(root, config.varDir)}/uploads/products`);
+    // A catalog seeded before the catalog model (flat categories, no sale prices, no units sold) is seeded again.
+    const modelled =
+      (await count(dataSource.manager, "SELECT COUNT(*) FROM product WHERE searchText = '' OR priceMinor = 0")) === 0 &&
+      (await count(dataSource.manager, 'SELECT COUNT(*) FROM category WHERE parentId IS NOT NULL')) > 0 &&
+      (await count(dataSource.manager, 'SELECT COUNT(*) FROM variant WHERE compareAtPriceMinor IS NOT NULL')) > 0 &&
+      (await count(dataSource.manager, 'SELECT COUNT(*) FROM product WHERE unitsSold > 0')) > 0 &&
+      (await count(dataSource.manager, 'SELECT COUNT(*) FROM option_value')) > 0;
+    let reused = total === products && published === products && variants > 0 && unthumbnailed === 0 && modelled;
     if (reused) {
       log(`shop catalog: reusing ${total} products already in ${config.database.database}`);
     } else {
@@ -128,11 +199,24 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
       const started = Date.now();
       const rows = catalogRows(products);
       await dataSource.transaction(async (manager) => {
-        for (const table of ['stock_movement', 'product_image', 'variant', 'product', 'category', 'cart_line', 'cart']) {
+        for (const table of ['stock_movement', 'product_image', 'variant', 'product_slug_redirect', 'product', 'category', 'option_value', 'cart_line', 'cart']) {
           await manager.query(`DELETE FROM \`${table}\``);
         }
         await insertAll(manager, entity('category'), CATEGORIES.map((c, position) => ({ ...c, parentId: null, position })));
+        const parentId = new Map((await manager.query('SELECT id, slug FROM category')).map((r) => [r.slug, Number(r.id)]));
+        const children = [...new Map(KINDS.map((kind) => [childCategory(kind).slug, childCategory(kind)])).values()];
+        await insertAll(
+          manager,
+          entity('category'),
+          children.map((c, position) => ({ slug: c.slug, name: c.name, description: null, parentId: parentId.get(c.parent), position })),
+        );
         const categoryId = new Map((await manager.query('SELECT id, slug FROM category')).map((r) => [r.slug, Number(r.id)]));
+        const categoryName = new Map([...CATEGORIES, ...children].map((c) => [c.slug, c.name]));
+        // The store's order of sizes and colours, with swatches, as the owner sets it.
+        await insertAll(manager, entity('option_value'), [
+          ...SIZE_ORDER.map((value, position) => ({ option: 'size', value, position, swatch: null })),
+          ...COLOURS.map((value, position) => ({ option: 'colour', value, position, swatch: HEX[value] ?? null })),
+        ]);
         await insertAll(
           manager,
           entity('product'),
@@ -141,15 +225,27 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
             name: p.name,
             description: p.description,
             status: 'published',
-            categoryId: categoryId.get(p.category),
+            categoryId: categoryId.get(p.category.slug),
             createdAt: p.createdAt,
             updatedAt: null,
+            priceMinor: Math.min(...p.variants.map((v) => v.priceMinor)),
+            unitsSold: p.unitsSold,
+            searchText: productSearchText({
+              name: p.name,
+              description: p.description,
+              categoryNames: [p.category.name, categoryName.get(p.category.parent)],
+              colours: p.variants.map((v) => v.colour),
+            }),
           })),
           500,
         );
         const productId = new Map((await manager.query('SELECT id, slug FROM product')).map((r) => [r.slug, Number(r.id)]));
         await insertAll(manager, entity('variant'), rows.flatMap((p) => p.variants.map((v) => ({ ...v, productId: productId.get(p.slug) }))));
-        await insertAll(manager, entity('product_image'), rows.flatMap((p) => p.images.map((image) => ({ ...image, productId: productId.get(p.slug) }))));
+        await insertAll(
+          manager,
+          entity('product_image'),
+          rows.flatMap((p) => p.images.map((image) => ({ ...image, thumbnailWidths: pictures.widths, productId: productId.get(p.slug) }))),
+        );
         const stocked = await manager.query('SELECT id, stock FROM variant WHERE stock > 0');
         await insertAll(
           manager,

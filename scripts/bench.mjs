@@ -7,8 +7,9 @@
 //  3. seeds the benchmark database: the baseline's table (its seed.mjs) and the shop's catalog
 //     (scripts/bench-seed.mjs: 2,000 products with variants and pictures, kept between runs);
 //  4. starts the baseline (port 3900) and the shop (NODE_ENV=production, port 3901) and waits for both;
-//  5. runs the baseline's compare.mjs for /products, one product page and a search, each against the
-//     baseline's /products, and prints the tables and a summary; a copy goes to var/bench/last-run.md;
+//  5. runs the baseline's compare.mjs for /products, one product page, a search and a filtered, sorted
+//     listing, each against the baseline's /products, and prints the tables and a summary table of
+//     every page's ratio; a copy goes to var/bench/last-run.md;
 //  6. stops both servers, also on an error or Ctrl-C.
 //
 // Environment (all optional):
@@ -17,6 +18,7 @@
 //   BENCH_SECONDS=10  BENCH_ROUNDS=2  BENCH_CONNECTIONS=50,200
 //   BENCH_BASELINE_PORT=3900  BENCH_SHOP_PORT=3901
 //   BENCH_BUILD_ATTEMPTS=3 (a minute apart)  BENCH_SKIP_BUILD=1 (use dist/ as it is)
+//   BENCH_REDIS_URL       run the shop with REDIS_URL set (catalog cache and counters in Redis, under a key prefix of the run's own)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -279,6 +281,20 @@ function summarize(page, rows) {
   return line;
 }
 
+/** Every page at every connection level in one table, each beside the baseline's run of the same round. */
+function summaryTable(results) {
+  const lines = ['| page | connections | req/s | p50 ms | p99 ms | baseline req/s | ratio |', '|---|---|---|---|---|---|---|'];
+  for (const { page, rows } of results) {
+    for (const c of connections) {
+      const ours = rows.find((r) => r.name === page.name && r.connections === c);
+      const base = rows.find((r) => r.name === 'baseline' && r.connections === c);
+      if (!ours || !base) continue;
+      lines.push(`| ${page.path} | ${c} | ${ours.rps} | ${ours.p50} | ${ours.p99} | ${base.rps} | ${ours.ratio.toFixed(2)} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
 function describeMachine(seeded) {
   const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8', timeout: 5000 });
   const head = git('rev-parse', '--short', 'HEAD');
@@ -320,9 +336,12 @@ async function main() {
       NODE_ENV: 'production',
       PORT: String(shopPort),
       DATABASE_URL: databaseUrl,
+      // Where bench-seed.mjs drew the catalog's pictures and their thumbnails.
+      VAR_DIR: path.join(benchDir, 'shop'),
       SEED_DEMO: '0',
       ADMIN_EMAIL: 'bench@anarkali.local',
       ADMIN_PASSWORD: 'bench-password-123',
+      ...(env.BENCH_REDIS_URL ? { REDIS_URL: env.BENCH_REDIS_URL, REDIS_KEY_PREFIX: `anarkali-bench:${process.pid}:` } : {}),
     },
     `${shop}/health/ready`,
     90_000,
@@ -332,6 +351,7 @@ async function main() {
     { name: 'shop-products', path: '/products', url: `${shop}/products`, mustContain: 'class="card"', goal: true },
     { name: 'shop-product-page', path: `/products/${seeded.productSlug}`, url: `${shop}/products/${seeded.productSlug}`, mustContain: 'Add to cart' },
     { name: 'shop-search', path: '/products?q=kurta', url: `${shop}/products?q=kurta`, mustContain: 'class="card"' },
+    { name: 'shop-filtered', path: '/products?size=M&sort=price_asc', url: `${shop}/products?size=M&sort=price_asc`, mustContain: 'class="card"' },
   ];
   const baselineUrl = `${baseline}/products`;
   const sizes = [`baseline /products ${await checkPage(baselineUrl)} B`];
@@ -345,18 +365,22 @@ async function main() {
   console.log(machine);
   const report = [`# npm run bench`, '', machine, '', `catalog: ${seeded.products} products, ${seeded.variants} variants, ${seeded.images} images (${seeded.database})`, ''];
   const summary = [];
+  const results = [];
   for (const page of pages) {
     console.log(`\n### ${page.path} (shop, :${shopPort}) vs /products (baseline, :${baselinePort})\n`);
     const { table, rows } = await compare(page, baselineUrl);
     summary.push(summarize(page, rows));
+    results.push({ page, rows });
     report.push(`### ${page.path} vs baseline /products`, '', table, '');
   }
 
   await drain(`${shop}/health/ready`); // answered after the queries already waiting for a pooled connection
 
   step('summary');
+  const overview = summaryTable(results);
+  console.log(overview);
   for (const line of summary) console.log(`- ${line}`);
-  report.push('## Summary', '', ...summary.map((l) => `- ${l}`), '');
+  report.push('## Summary', '', overview, '', ...summary.map((l) => `- ${l}`), '');
   writeFileSync(path.join(benchDir, 'last-run.md'), report.join('\n'));
   console.log(`\n(written to ${path.relative(root, path.join(benchDir, 'last-run.md'))}. Absolute numbers drift on shared machines; compare ratios, and rerun if the load average above was high: other work slows the baseline more than the shop)`);
 }

@@ -1,9 +1,10 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
@@ -13,7 +14,8 @@ import { DatabaseSessionStore } from './auth/session-store.js';
 import { isStaff } from './auth/session-user.js';
 import { sessionCartId } from './cart/cart-session.js';
 import { CartService } from './cart/cart.service.js';
-import { csrfTokenFor } from './common/csrf.js';
+import { cookieValue } from './common/cookies.js';
+import { CsrfTokens } from './common/csrf.js';
 import { takeFlash } from './common/flash.js';
 import { projectRoot } from './common/paths.js';
 import type { AppConfig } from './config/config.js';
@@ -63,7 +65,11 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   const assets = fingerprintAssets(publicDir);
   app.setLocal('assetUrls', assets.urls);
   app.use(serveFingerprintedAssets(assets));
-  app.useStaticAssets(publicDir, { maxAge: production ? '1d' : 0, index: false });
+  // Each folder of public/ under its own prefix: a page's URL (/products) never reaches the static
+  // files, which would look on disk for a file of that name on every request. (So public/ holds folders only.)
+  for (const folder of readdirSync(publicDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    app.useStaticAssets(path.join(publicDir, folder.name), { prefix: `/${folder.name}/`, maxAge: production ? '1d' : 0, index: false });
+  }
   app.useStaticAssets(path.join(config.varDir, 'uploads'), { prefix: '/uploads/', maxAge: production ? '7d' : 0, index: false });
   // A customer's account and the owner's panel are nobody else's: no browser or proxy keeps a copy
   // that the back button on a shared computer could show after sign-out.
@@ -71,33 +77,45 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  useHandlebars(app, production);
+  // Templates are compiled once, as in production, everywhere but development, where an edit shows at once.
+  useHandlebars(app, config.environment !== 'development');
 
   const settings = app.get(SettingsService);
-  app.use(
-    session({
-      name: config.trustProxy ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
-      secret: config.sessionSecret ?? (await settings.sessionSecret()),
-      store: app.get(DatabaseSessionStore),
-      // No session (and no database write) for a visitor until something needs one: a cart, a form token.
-      resave: false,
-      saveUninitialized: false,
-      proxy: config.trustProxy,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.trustProxy, path: '/' },
-    }),
-  );
+  const sessionCookie = config.trustProxy ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+  const sessions = session({
+    name: sessionCookie,
+    secret: config.sessionSecret ?? (await settings.sessionSecret()),
+    store: app.get(DatabaseSessionStore),
+    // No session (and no database write) for a visitor until something needs one: a cart, a sign-in.
+    resave: false,
+    saveUninitialized: false,
+    proxy: config.trustProxy,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.trustProxy, path: '/' },
+  });
+  const signedInUser = passport.session() as RequestHandler;
+  // A visitor without a session cookie who only reads pages has no session to load and is given none:
+  // skipping both spares making, hashing and dropping an empty session on every anonymous page view.
+  // Such a request has no req.session; anything that starts a session (a cart, a sign-in) is a POST.
+  const sessionless = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && cookieValue(req, sessionCookie) === undefined;
+  app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : sessions(req, res, next)));
   app.use(passport.initialize());
-  app.use(passport.session());
+  app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : signedInUser(req, res, next)));
 
   const carts = app.get(CartService);
+  const csrfTokens = app.get(CsrfTokens);
   app.setLocal('currency', await settings.currency());
   app.use((req: Request, res: Response, next: NextFunction) => {
-    // A function, so the token (and a session) is made only by pages that render a form.
-    res.locals.csrfToken = () => csrfTokenFor(req);
+    // A function, so a token is made only by pages that render a form (and a session never just for one).
+    res.locals.csrfToken = () => csrfTokens.tokenFor(req, res);
     res.locals.currentUser = req.user;
     res.locals.isStaff = isStaff(req.user);
     res.locals.flash = takeFlash(req);
-    carts.itemCount(sessionCartId(req)).then((count) => {
+    const cartId = sessionCartId(req);
+    if (cartId === undefined) {
+      res.locals.cartCount = 0;
+      return next();
+    }
+    carts.itemCount(cartId).then((count) => {
       res.locals.cartCount = count;
       next();
     }, next);

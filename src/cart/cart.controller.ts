@@ -55,7 +55,8 @@ export class CartController {
 
   private async showProductAgain(res: Response, body: unknown, status: number, errors: Record<string, string>): Promise<void> {
     const values = (body ?? {}) as Record<string, unknown>;
-    const page = await this.catalog.productPage(typeof values.product === 'string' ? values.product : '');
-    res.status(status).render('catalog/product', { title: page.product.name, ...page, form: values, errors });
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const page = await this.catalog.productPage(text(values.product) ?? '', { colour: text(values.colour), size: text(values.size) });
+    res.status(status).render('catalog/product', { title: page.product.name, ...page, scripts: ['/js/product.js'], form: values, errors });
   }
 }

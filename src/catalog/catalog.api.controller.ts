@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { PublicCache } from '../common/public-cache.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { categoryJson, productDetailJson, productListJson } from './catalog.api.presenter.js';
-import { CatalogService } from './catalog.service.js';
-import { ProductListingService } from './product-listing.service.js';
+import { categoryListJson, productDetailJson, productListJson } from './catalog.api.presenter.js';
+import { CachedCatalog, CachedListings } from './cache/cached-catalog.js';
+import { ProductMovedRedirect } from './product-moved.filter.js';
 import { listingQueryFrom } from './dto/list-products.query.js';
 
 /** The catalog as JSON for other programs, under /api/v1; same service as the HTML pages, shapes from the presenter. */
@@ -11,26 +11,28 @@ import { listingQueryFrom } from './dto/list-products.query.js';
 @PublicCache(60)
 export class CatalogApiController {
   constructor(
-    private readonly catalog: CatalogService,
-    private readonly listings: ProductListingService,
+    private readonly catalog: CachedCatalog,
+    private readonly listings: CachedListings,
     private readonly settings: SettingsService,
   ) {}
 
   @Get('products')
-  async products(@Query() query: unknown) {
-    const listing = await listingQueryFrom(query);
-    const [page, currency] = await Promise.all([this.listings.listProducts(listing), this.settings.currency()]);
+  async products(@Query() raw: unknown) {
+    const query = listingQueryFrom(raw);
+    const listing = query.categorySlug ? this.listings.listCategory(query.categorySlug, query) : this.listings.listProducts(query);
+    const [page, currency] = await Promise.all([listing, this.settings.currency()]);
     return productListJson(page, currency);
   }
 
   @Get('products/:slug')
+  @UseFilters(new ProductMovedRedirect('/api/v1/products/'))
   async product(@Param('slug') slug: string) {
-    const [page, currency] = await Promise.all([this.catalog.productPage(slug), this.settings.currency()]);
-    return productDetailJson(page, currency);
+    const [detail, currency] = await Promise.all([this.catalog.productDetail(slug), this.settings.currency()]);
+    return productDetailJson(detail, currency);
   }
 
   @Get('categories')
   async categories() {
-    return (await this.listings.listCategories()).map(categoryJson);
+    return categoryListJson(await this.listings.listCategories());
   }
 }

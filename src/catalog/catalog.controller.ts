@@ -1,54 +1,51 @@
-import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
+import { Controller, Get, Param, Query, Render, Req, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
-import { pageLinks, pageNumber } from '../common/pagination.js';
-import { CatalogService } from './catalog.service.js';
-import { ProductListingService } from './product-listing.service.js';
+import { CachedCatalog, CachedListings } from './cache/cached-catalog.js';
+import { readListingQuery } from './dto/list-products.query.js';
+import { listingPage } from './listing-page.js';
+import { ProductMovedRedirect } from './product-moved.filter.js';
 import { CatalogSeo } from './seo.js';
 
 /** The storefront's browsing pages: home, listings and the product page. */
 @Controller()
 export class CatalogController {
   constructor(
-    private readonly catalog: CatalogService,
-    private readonly listings: ProductListingService,
+    private readonly catalog: CachedCatalog,
+    private readonly listings: CachedListings,
     private readonly seo: CatalogSeo,
   ) {}
 
   @Get()
   @Render('catalog/home')
   async home() {
-    const [categories, newArrivals] = await Promise.all([this.listings.listCategories(), this.listings.newArrivals(8)]);
+    const [categories, newArrivals] = await Promise.all([this.listings.categoryTree(), this.listings.newArrivals(8)]);
     const title = 'Clothes made in Lahore';
     return { title, categories, newArrivals, seo: this.seo.home(`Anarkali — ${title.toLowerCase()}`) };
   }
 
+  /** Unusable parameters are left out (readListingQuery): a stale bookmark or a hand-edited address still shows a listing. */
   @Get('products')
   @Render('catalog/listing')
-  async listing(@Query('page') page: unknown, @Query('q') q: unknown) {
-    const search = typeof q === 'string' ? q.trim().slice(0, 100) : '';
-    const result = await this.listings.listProducts({ page: pageNumber(page), search: search || undefined });
-    const title = search ? `Search: ${search}` : 'All products';
-    return { title, search, result, pageLinks: pageLinks('/products', result, { q: search }), seo: this.seo.listing(title, search, result.page) };
+  async listing(@Query() raw: unknown) {
+    const page = listingPage(await this.listings.listProducts(readListingQuery(raw).query), '/products');
+    return { ...page, seo: this.seo.listing(page.title, page.search, page.result.page, page.filtered) };
   }
 
   @Get('categories/:slug')
   @Render('catalog/listing')
-  async category(@Param('slug') slug: string, @Query('page') page: unknown) {
-    const { category, result } = await this.listings.listCategory(slug, pageNumber(page));
-    return {
-      title: category.name,
-      category,
-      result,
-      pageLinks: pageLinks(`/categories/${category.slug}`, result, {}),
-      seo: this.seo.category(category, result.page),
-    };
+  async category(@Param('slug') slug: string, @Query() raw: unknown) {
+    const listing = await this.listings.listCategory(slug, readListingQuery(raw).query);
+    const page = listingPage(listing, `/categories/${encodeURIComponent(slug)}`);
+    return { ...page, seo: this.seo.category(listing.category ?? { slug, name: page.title, description: null }, page.result.page, page.filtered) };
   }
 
   @Get('products/:slug')
   @Render('catalog/product')
-  async product(@Param('slug') slug: string, @Req() req: Request) {
-    const page = await this.catalog.productPage(slug);
-    return { title: page.product.name, ...page, form: { quantity: 1 }, seo: this.seo.product(page, storeCurrency(req)) };
+  @UseFilters(new ProductMovedRedirect('/products/'))
+  async product(@Param('slug') slug: string, @Query('colour') colour: unknown, @Req() req: Request) {
+    const page = await this.catalog.productPage(slug, { colour: typeof colour === 'string' ? colour : undefined });
+    const seo = this.seo.product(page, storeCurrency(req));
+    return { title: seo.title, ...page, scripts: ['/js/product.js'], form: { quantity: 1 }, seo };
   }
 }
 

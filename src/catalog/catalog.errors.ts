@@ -21,3 +21,32 @@ export class VariantUnavailableError extends ShopError {
     super('Please choose a size and colour that is available.', 422);
   }
 }
+
+/**
+ * The product asked for by an old slug: not a failure, so the product routes answer it with a 301 to
+ * the current address (ProductMovedRedirect) rather than an error page.
+ */
+export class ProductMovedError extends ShopError {
+  constructor(readonly currentSlug: string) {
+    super('That product has a new address.', 301);
+  }
+}
+
+/** A slug another product uses, or used: its links and redirects must keep pointing where they point. */
+export class ProductSlugTakenError extends ShopError {
+  constructor(readonly slug: string) {
+    super(`The address “${slug}” belongs to another product. Please choose another.`, 422);
+  }
+}
+
+export class InvalidProductSlugError extends ShopError {
+  constructor(readonly slug: string) {
+    super('A product address may use lowercase letters, digits and single hyphens, up to 160 characters.', 422);
+  }
+}
+
+export class InvalidProductNameError extends ShopError {
+  constructor() {
+    super('A product name needs 1 to 160 characters.', 422);
+  }
+}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
+import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
@@ -14,13 +15,14 @@ import { Product } from './entities/product.entity.js';
 import { ProductSlugRedirect } from './entities/product-slug-redirect.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
+import { ProductImageThumbnails } from './images/thumbnails.js';
 import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect]), SettingsModule],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
-  providers: [CatalogService, ProductListingService, CatalogSeo, DemoCatalogSeeder],
-  exports: [CatalogService],
+  providers: [CatalogService, ProductListingService, CatalogSeo, DemoCatalogSeeder, ProductImageThumbnails, ...catalogCacheProviders],
+  exports: [CatalogService, ProductImageThumbnails],
 })
 export class CatalogModule {}

@@ -1,16 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Not, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
-import { SoldOutError, VariantUnavailableError } from './catalog.errors.js';
+import { OrderLine } from '../orders/entities/order-line.entity.js';
+import {
+  InvalidProductNameError,
+  InvalidProductSlugError,
+  ProductMovedError,
+  ProductSlugTakenError,
+  SoldOutError,
+  VariantUnavailableError,
+} from './catalog.errors.js';
 import type { NewProduct, SitemapEntries, VariantSummary } from './catalog.types.js';
 import { Category } from './entities/category.entity.js';
 import { OptionValue, ProductOption } from './entities/option-value.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
+import { ProductSlugRedirect } from './entities/product-slug-redirect.entity.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
+import { CatalogCache } from './cache/catalog-cache.js';
+import { ProductListingService } from './product-listing.service.js';
+import {
+  breadcrumbsFor,
+  chosenColour,
+  colourChoices,
+  firstDistinct,
+  galleryFor,
+  inStoreOrder,
+  pageVariant,
+  priceDisplay,
+  type ProductChoice,
+  type ProductDetail,
+  type ProductPage,
+  RELATED_PRODUCTS,
+  sizeChoices,
+  stockDisplay,
+  variantLabel,
+  type VariantRow,
+} from './product-page.js';
 import { productSearchText } from './search-text.js';
 import { StockReason } from './stock-reason.js';
 
@@ -23,40 +52,74 @@ export class CatalogService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     @InjectRepository(Variant) private readonly variants: Repository<Variant>,
     @InjectRepository(ProductImage) private readonly images: Repository<ProductImage>,
+    @InjectRepository(ProductSlugRedirect) private readonly redirects: Repository<ProductSlugRedirect>,
+    private readonly listings: ProductListingService,
+    private readonly cache: CatalogCache,
   ) {}
 
-  /** Everything the product page shows, or NotFoundError for an unknown or unpublished product. */
-  async productPage(slug: string) {
-    const product = await this.products.findOneBy({ slug, status: ProductStatus.Published });
-    if (!product) throw new NotFoundError('That product');
-    const [category, variants, images] = await Promise.all([
-      this.categories.findOneBy({ id: product.categoryId }),
-      this.variants.find({ where: { productId: product.id }, order: { position: 'ASC', id: 'ASC' } }),
-      this.images.find({ where: { productId: product.id }, order: { position: 'ASC', id: 'ASC' } }),
+  /**
+   * Registered by every catalog write with Transactions.afterCommit: cached pages are dropped once the
+   * write commits, and once per transaction however many writes it makes (it is one function).
+   */
+  private readonly catalogChanged = () => this.cache.invalidate();
+
+  /**
+   * Everything the product page shows, for the colour asked for (or the first in stock). A fixed number
+   * of queries whatever the catalog holds: the product; then its categories, variants (with the store's
+   * order of their options), pictures and newest neighbours together; "bought together" only when the
+   * category has too few neighbours; and the related cards. NotFoundError for an unknown or unpublished
+   * product, ProductMovedError for a slug the product used to have.
+   */
+  async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
+    const product = await this.publishedProduct(slug);
+    const [categories, rows, images, neighbours] = await Promise.all([
+      this.categories.find({ order: { id: 'ASC' } }),
+      this.variantRows(product.id),
+      this.imagesOf(product.id),
+      this.newestInCategory(product),
     ]);
-    const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
-    const sizes = unique(variants.map((v) => v.size));
-    const colours = unique(variants.map((v) => v.colour));
+    const together = neighbours.length < RELATED_PRODUCTS ? await this.boughtTogether(product.id, neighbours) : [];
+    const related = await this.listings.cards(firstDistinct([...neighbours, ...together], RELATED_PRODUCTS));
+
+    const variants = rows.map(pageVariant);
+    const colourValues = inStoreOrder(rows, 'colour');
+    const colour = chosenColour(colourValues, variants, choice.colour);
+    const sizes = sizeChoices(inStoreOrder(rows, 'size'), variants, colour, choice.size);
+    const ofColour = variants.filter((v) => colour === null || v.colour === colour);
+    const size = sizes.find((s) => s.selected && s.value === choice.size)?.value;
+    // A size the shopper chose (or the only one there is) prices the page; otherwise the colour does.
+    const chosen = ofColour.filter((v) => size === undefined || v.size === size);
     const prices = variants.map((v) => v.priceMinor);
     return {
       product,
-      category,
-      sizes: sizes.map((size) => ({ value: size, soldOut: variants.every((v) => v.size !== size || v.stock <= 0) })),
-      colours: colours.map((colour) => ({ value: colour, soldOut: variants.every((v) => v.colour !== colour || v.stock <= 0) })),
-      variants: variants.map((v) => ({
-        id: v.id,
-        sku: v.sku,
-        size: v.size,
-        colour: v.colour,
-        label: variantLabel(v),
-        priceMinor: v.priceMinor,
-        stock: v.stock,
-        soldOut: v.stock <= 0,
-      })),
+      category: categories.find((c) => c.id === product.categoryId) ?? null,
+      breadcrumbs: breadcrumbsFor(categories, product.categoryId),
+      sizes,
+      colours: colourChoices(colourValues, rows, variants, colour, `/products/${encodeURIComponent(product.slug)}`),
+      colour,
+      variants,
       images,
-      priceMinor: Math.min(...prices),
+      gallery: galleryFor(images, colour),
+      price: priceDisplay(chosen.length > 0 ? chosen : variants),
+      stock: stockDisplay(chosen.length > 0 ? chosen : variants),
+      priceMinor: prices.length > 0 ? Math.min(...prices) : 0,
       priceVaries: new Set(prices).size > 1,
-      soldOut: variants.every((v) => v.stock <= 0),
+      soldOut: variants.every((v) => v.soldOut),
+      related,
+    };
+  }
+
+  /** The product as the JSON API shows it: what productPage knows without the page's extras; four queries. */
+  async productDetail(slug: string): Promise<ProductDetail> {
+    const product = await this.publishedProduct(slug);
+    const [category, rows, images] = await Promise.all([this.categories.findOneBy({ id: product.categoryId }), this.variantRows(product.id), this.imagesOf(product.id)]);
+    return {
+      product,
+      category,
+      images,
+      sizes: inStoreOrder(rows, 'size').map((value) => ({ value })),
+      colours: inStoreOrder(rows, 'colour').map((value) => ({ value })),
+      variants: rows.map(pageVariant),
     };
   }
 
@@ -68,6 +131,131 @@ export class CatalogService {
     const picked = variants.find((v) => (v.size ?? '') === (size ?? '') && (v.colour ?? '') === (colour ?? ''));
     if (!picked) throw new VariantUnavailableError();
     return picked;
+  }
+
+  /**
+   * Gives a product a new address (and, optionally, a new name) in one transaction. The old slug keeps
+   * working as a 301; taking back one of the product's own old slugs drops that redirect, so no slug is
+   * ever both a page and a redirect. A slug another product has, or had, is refused: its links must keep
+   * leading where they lead.
+   */
+  async renameProduct(productId: number, newSlug: string, newName?: string): Promise<Product> {
+    const slug = newSlug.trim();
+    if (!PRODUCT_SLUG.test(slug) || slug.length > 160) throw new InvalidProductSlugError(slug);
+    const name = newName?.trim();
+    if (name !== undefined && (name.length === 0 || name.length > 160)) throw new InvalidProductNameError();
+    try {
+      return await this.transactions.run(async (manager) => {
+        await this.transactions.afterCommit(manager, this.catalogChanged);
+        const product = await lockedProduct(manager, productId);
+        const [owner, redirect] = await Promise.all([manager.findOneBy(Product, { slug }), manager.findOneBy(ProductSlugRedirect, { slug })]);
+        if ((owner && owner.id !== productId) || (redirect && redirect.productId !== productId)) throw new ProductSlugTakenError(slug);
+        if (slug !== product.slug) {
+          if (redirect) await manager.delete(ProductSlugRedirect, { id: redirect.id });
+          // A redirect row left under the old slug by a product that had it before this one is superseded: the slug led here.
+          await manager.delete(ProductSlugRedirect, { slug: product.slug });
+          await manager.insert(ProductSlugRedirect, { slug: product.slug, productId });
+        }
+        const changes: Partial<Product> = { slug, updatedAt: new Date() };
+        if (name !== undefined && name !== product.name) {
+          const colours = await manager.find(Variant, { select: { id: true, colour: true }, where: { productId } });
+          changes.name = name;
+          changes.searchText = await searchTextFor(manager, { name, description: product.description, categoryId: product.categoryId, variants: colours });
+        }
+        await manager.update(Product, { id: productId }, changes);
+        return manager.findOneByOrFail(Product, { id: productId });
+      });
+    } catch (error) {
+      // Two owners renaming two products to one slug at the same moment: the unique index decides.
+      if (isUniqueViolation(error)) throw new ProductSlugTakenError(slug);
+      throw error;
+    }
+  }
+
+  /** A published product by its slug; an old slug of a published product throws ProductMovedError with the current one. */
+  private async publishedProduct(slug: string): Promise<Product> {
+    const product = await this.products.findOneBy({ slug, status: ProductStatus.Published });
+    if (product) return product;
+    // Only a miss pays for this lookup. Redirects point at the product, never at another slug, so a chain
+    // of renames (a → b → c) sends a straight to c.
+    const moved = await this.redirects
+      .createQueryBuilder('r')
+      .innerJoin(Product, 'p', 'p.id = r.productId')
+      .select('p.slug', 'slug')
+      .where('r.slug = :slug', { slug })
+      .andWhere('p.status = :published', { published: ProductStatus.Published })
+      .getRawOne<{ slug: string }>();
+    if (moved && moved.slug !== slug) throw new ProductMovedError(moved.slug);
+    throw new NotFoundError('That product');
+  }
+
+  /** A product's variants in their order, with their size's and colour's place in the store's order and the colour's swatch: one query. */
+  private async variantRows(productId: number): Promise<VariantRow[]> {
+    const rows = await this.variants
+      .createQueryBuilder('v')
+      .leftJoin(OptionValue, 'os', 'os.option = :sizeOption AND os.value = v.size', { sizeOption: ProductOption.Size })
+      .leftJoin(OptionValue, 'oc', 'oc.option = :colourOption AND oc.value = v.colour', { colourOption: ProductOption.Colour })
+      .select(['v.id AS id', 'v.sku AS sku', 'v.size AS size', 'v.colour AS colour', 'v.priceMinor AS priceMinor', 'v.compareAtPriceMinor AS compareAtPriceMinor'])
+      .addSelect(['v.stock AS stock', 'v.lowStockThreshold AS lowStockThreshold', 'os.position AS sizePosition', 'oc.position AS colourPosition', 'oc.swatch AS swatch'])
+      .where('v.productId = :productId', { productId })
+      .orderBy('v.position', 'ASC')
+      .addOrderBy('v.id', 'ASC')
+      .getRawMany<Record<string, unknown>>();
+    const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+    return rows.map((row) => ({
+      id: Number(row.id),
+      sku: String(row.sku),
+      size: (row.size as string | null) ?? null,
+      colour: (row.colour as string | null) ?? null,
+      priceMinor: Number(row.priceMinor),
+      compareAtPriceMinor: numberOrNull(row.compareAtPriceMinor),
+      stock: Number(row.stock),
+      lowStockThreshold: Number(row.lowStockThreshold),
+      sizePosition: numberOrNull(row.sizePosition),
+      colourPosition: numberOrNull(row.colourPosition),
+      swatch: (row.swatch as string | null) ?? null,
+    }));
+  }
+
+  private imagesOf(productId: number): Promise<ProductImage[]> {
+    return this.images.find({ where: { productId }, order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  /** The newest other published products of the same category (on the category/status/createdAt index). */
+  private async newestInCategory(product: Product): Promise<number[]> {
+    const rows = await this.products.find({
+      select: { id: true },
+      where: { categoryId: product.categoryId, status: ProductStatus.Published, id: Not(product.id) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: RELATED_PRODUCTS,
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Published products that shoppers bought in the same orders as this one, the most often first. Order
+   * lines belong to the orders module, which depends on this one; reading them here (read-only, one
+   * query) avoids a cycle between the two services.
+   */
+  private async boughtTogether(productId: number, exclude: number[]): Promise<number[]> {
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select('theirs.productId', 'productId')
+      .addSelect('COUNT(DISTINCT line.orderId)', 'orders')
+      .from(OrderLine, 'line')
+      .innerJoin(Variant, 'mine', 'mine.id = line.variantId')
+      .innerJoin(OrderLine, 'other', 'other.orderId = line.orderId')
+      .innerJoin(Variant, 'theirs', 'theirs.id = other.variantId')
+      .innerJoin(Product, 'p', 'p.id = theirs.productId')
+      .where('mine.productId = :productId', { productId })
+      .andWhere('theirs.productId NOT IN (:...exclude)', { exclude: [productId, ...exclude] })
+      .andWhere('p.status = :published', { published: ProductStatus.Published })
+      .groupBy('theirs.productId')
+      .orderBy('orders', 'DESC')
+      .addOrderBy('theirs.productId', 'DESC')
+      .limit(RELATED_PRODUCTS)
+      .getRawMany<{ productId: number | string }>();
+    return rows.map((row) => Number(row.productId));
   }
 
   /** Variants with their product's name, slug and picture, for the cart and checkout; one query. */
@@ -117,11 +305,14 @@ export class CatalogService {
       throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
     await manager.insert(StockMovement, { variantId, delta, reason, reference });
+    // Every sale changes what the catalog's pages say ("Sold out", "Only 2 left"): no cached page outlives it.
+    await this.transactions.afterCommit(manager, this.catalogChanged);
   }
 
   /** Sets the order (and colour swatches) of an option's values, adding the ones not yet known. */
   async defineOptionValues(option: ProductOption, values: { value: string; swatch?: string | null }[]): Promise<void> {
     await this.transactions.run(async (manager) => {
+      await this.transactions.afterCommit(manager, this.catalogChanged);
       for (const [position, { value, swatch }] of values.entries()) {
         const updated = await manager.update(OptionValue, { option, value }, { position, swatch: swatch ?? null });
         if (!updated.affected) await manager.insert(OptionValue, { option, value, position, swatch: swatch ?? null });
@@ -133,12 +324,14 @@ export class CatalogService {
     category: Pick<Category, 'slug' | 'name' | 'position'> & { description?: string; parentId?: number | null },
   ): Promise<Category> {
     const created = await this.categories.insert({ description: null, parentId: null, ...category });
+    await this.catalogChanged();
     return this.categories.findOneByOrFail({ id: Number(created.identifiers[0].id) });
   }
 
   /** Creates a product with its variants and pictures in one transaction. */
   async createProduct(input: NewProduct): Promise<Product> {
     return this.transactions.run(async (manager) => {
+      await this.transactions.afterCommit(manager, this.catalogChanged);
       const inserted = await manager.insert(Product, {
         slug: input.slug,
         name: input.name,
@@ -180,6 +373,7 @@ export class CatalogService {
    */
   async recordSales(manager: EntityManager, lines: { variantId: number; quantity: number }[]): Promise<void> {
     if (lines.length === 0) return;
+    await this.transactions.afterCommit(manager, this.catalogChanged);
     const variants = await manager.find(Variant, { select: { id: true, productId: true }, where: { id: In(lines.map((l) => l.variantId)) } });
     const productOf = new Map(variants.map((v) => [v.id, v.productId]));
     const units = new Map<number, number>();
@@ -247,6 +441,9 @@ async function currentStock(manager: EntityManager, variantId: number): Promise<
   return Number((await query.getRawOne<{ stock: number | string }>())?.stock ?? 0);
 }
 
+/** Lowercase letters (of any script), digits and single hyphens between them: no spaces, slashes or dots in an address. */
+const PRODUCT_SLUG = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
+
 /**
  * Sizes and colours the store has not seen before join the end of their option's order; the owner (and
  * the demo seed, through defineOptionValues) decides the order of the rest.
@@ -268,12 +465,25 @@ async function addOptionValues(manager: EntityManager, option: ProductOption, va
     .execute();
 }
 
-async function searchTextFor(manager: EntityManager, input: NewProduct): Promise<string> {
+async function searchTextFor(
+  manager: EntityManager,
+  input: Pick<NewProduct, 'name' | 'description' | 'categoryId'> & { variants: { colour: string | null }[] },
+): Promise<string> {
   const category = await manager.findOneBy(Category, { id: input.categoryId });
   const parent = category?.parentId ? await manager.findOneBy(Category, { id: category.parentId }) : null;
   return productSearchText({ ...input, categoryNames: [category?.name, parent?.name], colours: input.variants.map((v) => v.colour) });
 }
 
-export function variantLabel(variant: { size: string | null; colour: string | null }): string {
-  return [variant.size, variant.colour].filter(Boolean).join(' / ') || 'One size';
+/** The product row, locked for the rest of the transaction on MySQL/MariaDB (SQLite transactions already run one at a time). */
+async function lockedProduct(manager: EntityManager, productId: number): Promise<Product> {
+  const query = manager.createQueryBuilder(Product, 'p').where('p.id = :productId', { productId });
+  if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+  const product = await query.getOne();
+  if (!product) throw new NotFoundError('That product');
+  return product;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -6,8 +6,13 @@ export interface ProductCard {
   slug: string;
   name: string;
   fromPriceMinor: number;
+  /** The "was" price of the card's (lowest) price when that variant is on sale, else null. */
+  compareAtPriceMinor: number | null;
+  onSale: boolean;
   imageUrl: string | null;
   imageAlt: string;
+  /** The picture's thumbnail widths (product_image.thumbnailWidths), '' when it has none. */
+  imageWidths: string;
   soldOut: boolean;
 }
 

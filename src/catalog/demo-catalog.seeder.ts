@@ -6,6 +6,7 @@ import { COLLECTIONS, COLOURS, DEMO_CATEGORIES, SIZE_ORDER } from '../database/s
 import { garmentPicture } from '../database/seed/garment-picture.js';
 import { CatalogService } from './catalog.service.js';
 import { ProductOption } from './entities/option-value.entity.js';
+import { ProductImageThumbnails } from './images/thumbnails.js';
 
 /** On the first start of an empty shop, fills the catalog with the demo clothing label so there is something to buy. */
 @Injectable()
@@ -14,6 +15,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
 
   constructor(
     private readonly catalog: CatalogService,
+    private readonly thumbnails: ProductImageThumbnails,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,6 +32,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
     await this.catalog.defineOptionValues(ProductOption.Size, SIZE_ORDER.map((value) => ({ value })));
     await this.catalog.defineOptionValues(ProductOption.Colour, colourNames.map((value) => ({ value, swatch: COLOURS[value] })));
     let n = 0;
+    const productIds: number[] = [];
     for (const [position, demo] of DEMO_CATEGORIES.entries()) {
       const parent = await this.catalog.createCategory({ slug: demo.slug, name: demo.name, description: demo.description, position });
       for (const [kindPosition, kind] of demo.kinds.entries()) {
@@ -64,7 +67,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
               stock: (n * 7 + c * 5 + s * 3) % 11 === 0 ? 0 : ((n + c + s) % 9) + 2,
             })),
           );
-          await this.catalog.createProduct({
+          const product = await this.catalog.createProduct({
             slug,
             name,
             categoryId: category.id,
@@ -74,9 +77,13 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
             variants,
             images,
           });
+          productIds.push(product.id);
         }
       }
     }
+    // In the background: resizing the demo's ~140 pictures takes several seconds (more on a busy
+    // machine), and until each is done its pages show the SVG original, which looks the same.
+    this.thumbnails.startForProducts(productIds, 'demo_thumbnails_generated');
     return n;
   }
 }

@@ -22,6 +22,7 @@ export interface SchemaObject {
   pattern?: string;
   minimum?: number;
   maxLength?: number;
+  enum?: unknown[];
   default?: unknown;
   examples?: unknown[];
 }
@@ -88,12 +89,49 @@ export const API_DOCUMENT: OpenApiDocument = {
     '/api/v1/products': {
       get: {
         operationId: 'listProducts',
-        summary: 'One page of published products, newest first',
-        description: 'The same listing as the shop\'s /products page. Parameters other than q, category and page are ignored.',
+        summary: 'One page of published products, with facet counts',
+        description:
+          'The same listing as the shop\'s /products page: search, filters, sort and page, 24 products to a page. ' +
+          'A product matches when one of its variants meets the size, colour, price and stock filters together. ' +
+          'Each facet counts the products matching every filter except its own. Parameters not listed here are ignored; ' +
+          'a listed one with a value that cannot be used is a 400.',
         tags: ['catalog'],
         parameters: [
-          { name: 'q', in: 'query', description: 'Words in the product name (case-insensitive).', schema: { type: 'string', maxLength: 100 } },
-          { name: 'category', in: 'query', description: 'Only products of the category with this slug.', schema: { type: 'string', maxLength: 120 } },
+          {
+            name: 'q',
+            in: 'query',
+            description:
+              'Search words, matched as word prefixes in the name, category, colours and description; a plural also finds the singular. ' +
+              'Words under 3 letters and very common words are not searched by; with none left, the search is ignored.',
+            schema: { type: 'string', maxLength: 100 },
+          },
+          { name: 'category', in: 'query', description: 'Only products of the category with this slug, or of a category below it.', schema: { type: 'string', maxLength: 120 } },
+          {
+            name: 'size',
+            in: 'query',
+            description: 'A size; repeat the parameter for any of several (size=M&size=L).',
+            schema: { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'array', items: { type: 'string', maxLength: 40 } }] },
+          },
+          {
+            name: 'colour',
+            in: 'query',
+            description: 'A colour; repeat the parameter for any of several.',
+            schema: { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'array', items: { type: 'string', maxLength: 40 } }] },
+          },
+          {
+            name: 'minPrice',
+            in: 'query',
+            description: 'Lowest variant price, included, in major units of the store currency (2500 is 2,500.00); up to two decimals.',
+            schema: { type: 'number', minimum: 0 },
+          },
+          { name: 'maxPrice', in: 'query', description: 'Highest variant price, included, in major units; not below minPrice.', schema: { type: 'number', minimum: 0 } },
+          { name: 'inStock', in: 'query', description: '1: only products with the matching variant in stock.', schema: { type: 'string', enum: ['1', '0', 'true', 'false'] } },
+          {
+            name: 'sort',
+            in: 'query',
+            description: 'relevance (only with q; the default then), newest (the default otherwise), price_asc, price_desc or popular (units sold).',
+            schema: { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'popular'] },
+          },
           {
             name: 'page',
             in: 'query',
@@ -113,9 +151,15 @@ export const API_DOCUMENT: OpenApiDocument = {
         operationId: 'getProduct',
         summary: 'A published product with its pictures, options and variants',
         tags: ['catalog'],
-        parameters: [{ name: 'slug', in: 'path', required: true, description: 'The product\'s slug, as in its page address.', schema: { type: 'string' } }],
+        parameters: [
+          { name: 'slug', in: 'path', required: true, description: 'The product\'s slug, as in its page address; an old slug answers 301.', schema: { type: 'string' } },
+        ],
         responses: {
           '200': { description: 'The product.', headers: cacheHeaders, content: json(ref('ProductDetail')) },
+          '301': {
+            description: 'The slug is one the product used to have: Location is its current address here, with the same query string.',
+            headers: { Location: { description: 'The product at its current slug.', schema: { type: 'string', format: 'uri-reference', examples: ['/api/v1/products/shalimar-lawn-kurta'] } } },
+          },
           '400': response('BadRequest'),
           '404': response('NotFound'),
         },
@@ -124,7 +168,7 @@ export const API_DOCUMENT: OpenApiDocument = {
     '/api/v1/categories': {
       get: {
         operationId: 'listCategories',
-        summary: 'Every category, in the shop\'s order',
+        summary: 'Every category, in the shop\'s order: each top-level category followed by its children',
         tags: ['catalog'],
         responses: {
           '200': { description: 'The categories.', headers: cacheHeaders, content: json({ type: 'array', items: ref('Category') }) },
@@ -144,12 +188,16 @@ export const API_DOCUMENT: OpenApiDocument = {
       },
       ProductSummary: {
         type: 'object',
-        required: ['slug', 'name', 'url', 'fromPrice', 'image', 'soldOut'],
+        required: ['slug', 'name', 'url', 'fromPrice', 'compareAtPrice', 'image', 'soldOut'],
         properties: {
           slug: { type: 'string' },
           name: { type: 'string' },
           url: { type: 'string', format: 'uri-reference', description: 'The product\'s page in the shop.' },
           fromPrice: { ...ref('Money'), description: 'The lowest price of its variants.' },
+          compareAtPrice: {
+            anyOf: [{ ...ref('Money'), description: 'The price before the sale, shown struck through.' }, { type: 'null' }],
+            description: 'Set only while the lowest-priced variant is on sale.',
+          },
           image: {
             anyOf: [
               { type: 'object', required: ['url', 'alt'], properties: { url: { type: 'string', format: 'uri-reference' }, alt: { type: 'string' } } },
@@ -161,13 +209,72 @@ export const API_DOCUMENT: OpenApiDocument = {
       },
       ProductList: {
         type: 'object',
-        required: ['items', 'page', 'pages', 'total'],
+        required: ['items', 'page', 'pages', 'total', 'sort', 'facets'],
         properties: {
           items: { type: 'array', items: ref('ProductSummary') },
           page: { type: 'integer', minimum: 1 },
           pages: { type: 'integer', minimum: 1 },
           total: { type: 'integer', minimum: 0 },
+          sort: { type: 'string', enum: ['relevance', 'newest', 'price_asc', 'price_desc', 'popular'], description: 'The sort applied.' },
+          facets: ref('Facets'),
         },
+      },
+      Facets: {
+        type: 'object',
+        description: 'Counts of distinct products matching every filter except the facet\'s own.',
+        required: ['categories', 'sizes', 'colours', 'prices', 'inStock'],
+        properties: {
+          categories: { type: 'array', items: ref('CategoryFacet'), description: 'Top-level categories with products to show, each with its children.' },
+          sizes: { type: 'array', items: ref('OptionFacet'), description: 'In the store\'s size order.' },
+          colours: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['value', 'swatch', 'count', 'selected'],
+              properties: {
+                value: { type: 'string' },
+                swatch: { type: ['string', 'null'], pattern: '^#[0-9a-fA-F]{6}$' },
+                count: { type: 'integer', minimum: 0 },
+                selected: { type: 'boolean' },
+              },
+            },
+          },
+          prices: {
+            type: 'array',
+            description: 'Fixed ranges, both ends included, in major units as minPrice and maxPrice take them; null means open-ended.',
+            items: {
+              type: 'object',
+              required: ['minPrice', 'maxPrice', 'count', 'selected'],
+              properties: {
+                minPrice: { type: ['number', 'null'] },
+                maxPrice: { type: ['number', 'null'] },
+                count: { type: 'integer', minimum: 0 },
+                selected: { type: 'boolean' },
+              },
+            },
+          },
+          inStock: {
+            type: 'object',
+            required: ['count', 'selected'],
+            properties: { count: { type: 'integer', minimum: 0 }, selected: { type: 'boolean' } },
+          },
+        },
+      },
+      CategoryFacet: {
+        type: 'object',
+        required: ['slug', 'name', 'count', 'selected', 'children'],
+        properties: {
+          slug: { type: 'string' },
+          name: { type: 'string' },
+          count: { type: 'integer', minimum: 0, description: 'Products in the category or below it.' },
+          selected: { type: 'boolean' },
+          children: { type: 'array', items: ref('CategoryFacet') },
+        },
+      },
+      OptionFacet: {
+        type: 'object',
+        required: ['value', 'count', 'selected'],
+        properties: { value: { type: 'string' }, count: { type: 'integer', minimum: 0 }, selected: { type: 'boolean' } },
       },
       ProductDetail: {
         type: 'object',
@@ -202,22 +309,27 @@ export const API_DOCUMENT: OpenApiDocument = {
       Variant: {
         type: 'object',
         description: 'One size × colour. Whether it is in stock is public; how many units are on hand is not.',
-        required: ['sku', 'size', 'colour', 'price', 'inStock'],
+        required: ['sku', 'size', 'colour', 'price', 'compareAtPrice', 'inStock'],
         properties: {
           sku: { type: 'string' },
           size: { type: ['string', 'null'] },
           colour: { type: ['string', 'null'] },
           price: ref('Money'),
+          compareAtPrice: {
+            anyOf: [{ ...ref('Money'), description: 'The price before the sale, shown struck through.' }, { type: 'null' }],
+            description: 'Set only while the variant is on sale (higher than price).',
+          },
           inStock: { type: 'boolean' },
         },
       },
       Category: {
         type: 'object',
-        required: ['slug', 'name', 'description', 'url'],
+        required: ['slug', 'name', 'description', 'parent', 'url'],
         properties: {
           slug: { type: 'string' },
           name: { type: 'string' },
           description: { type: ['string', 'null'] },
+          parent: { type: ['string', 'null'], description: 'The parent category\'s slug; null at the top level.' },
           url: { type: 'string', format: 'uri-reference', description: 'The category\'s page in the shop.' },
         },
       },
@@ -237,7 +349,7 @@ export const API_DOCUMENT: OpenApiDocument = {
     },
     responses: {
       BadRequest: {
-        description: 'A parameter is not acceptable: given twice, too long, or not valid percent-encoding.',
+        description: 'A parameter is not acceptable: given twice where one value is expected, too long, not a number or not one of the listed values, or not valid percent-encoding.',
         content: { 'application/problem+json': { schema: ref('Problem') } },
       },
       NotFound: {

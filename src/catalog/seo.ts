@@ -32,7 +32,7 @@ export interface SeoHead {
 
 /** The parts of CatalogService.productPage that the product's search-engine tags describe. */
 export interface ProductForSeo {
-  product: Pick<Product, 'slug' | 'name' | 'description'>;
+  product: Pick<Product, 'slug' | 'name' | 'description'> & Partial<Pick<Product, 'seoTitle' | 'seoDescription'>>;
   images: { url: string }[];
   variants: { sku: string; priceMinor: number; soldOut: boolean }[];
 }
@@ -49,24 +49,35 @@ export class CatalogSeo {
     return this.website(title, SHOP_TAGLINE, '/');
   }
 
-  listing(title: string, search: string, page: number): SeoHead {
+  /**
+   * A listing narrowed by filters or re-sorted (`filtered`) names the plain listing, page 1, as its
+   * canonical address: its pages hold the same products in other cuts, and page 2 of a filtered list is
+   * not page 2 of the plain one.
+   */
+  listing(title: string, search: string, page: number, filtered = false): SeoHead {
     const description = search
       ? `${SHOP_NAME} products matching “${search}”: kurtas, shirts and dupattas made in Lahore.`
       : `Every product from ${SHOP_NAME}: kurtas, shirts and dupattas made in Lahore, with sizes, colours and prices.`;
-    return this.website(title, summary(description), withQuery('/products', { q: search, page: laterPage(page) }));
+    return this.website(title, summary(description), withQuery('/products', { q: search, page: filtered ? '' : laterPage(page) }));
   }
 
-  category(category: Pick<Category, 'slug' | 'name' | 'description'>, page: number): SeoHead {
+  category(category: Pick<Category, 'slug' | 'name' | 'description'>, page: number, filtered = false): SeoHead {
     const description = category.description?.trim() || `${category.name} from ${SHOP_NAME}, made in Lahore.`;
-    const path = withQuery(categoryPath(category.slug), { page: laterPage(page) });
+    const path = withQuery(categoryPath(category.slug), { page: filtered ? '' : laterPage(page) });
     return this.website(category.name, summary(description), path);
   }
 
-  /** Product pages add Open Graph's picture and a schema.org Product with its offer, priced in the store currency. */
+  /**
+   * Product pages add Open Graph's picture and a schema.org Product with its offer, priced in the store
+   * currency. The owner's SEO title and description, when set, head the page and its previews; the
+   * structured data keeps the product's own name and words. The canonical address is the current slug,
+   * whichever old one brought the visitor (those answer 301) and whatever colour is on show.
+   */
   product(page: ProductForSeo, currency: string): SeoHead {
     const { product, images, variants } = page;
     const canonicalUrl = this.absolute(productPath(product.slug));
-    const description = summary(product.description) || `${product.name} from ${SHOP_NAME}.`;
+    const ownWords = summary(product.description) || `${product.name} from ${SHOP_NAME}.`;
+    const description = summary(product.seoDescription?.trim() ?? '') || ownWords;
     const imageUrls = images.map((image) => this.absolute(image.url));
     const prices = variants.map((v) => v.priceMinor);
     const availability = `https://schema.org/${variants.some((v) => !v.soldOut) ? 'InStock' : 'OutOfStock'}`;
@@ -83,7 +94,7 @@ export class CatalogSeo {
           }
         : { '@type': 'Offer', price: decimalAmount(prices[0] ?? 0), priceCurrency: currency, availability, url: canonicalUrl };
     return {
-      title: product.name,
+      title: product.seoTitle?.trim() || product.name,
       description,
       canonicalUrl,
       ogType: 'product',
@@ -92,7 +103,7 @@ export class CatalogSeo {
         '@context': 'https://schema.org',
         '@type': 'Product',
         name: product.name,
-        description,
+        description: ownWords,
         image: imageUrls,
         // A SKU names one sellable thing; a product with several sizes or colours has one per variant.
         ...(variants.length === 1 ? { sku: variants[0].sku } : {}),

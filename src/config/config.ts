@@ -21,8 +21,9 @@ export interface AppConfig {
   trustProxy: boolean;
   sessionIdleMinutes: number;
   /**
-   * REDIS_URL (redis:// or rediss://): sign-in attempt counters live in Redis instead of the database.
-   * Every key starts with REDIS_KEY_PREFIX, so several shops (or test runs) can share one server.
+   * REDIS_URL (redis:// or rediss://): sign-in attempt counters and the catalog cache live in Redis instead
+   * of the database and process memory. Every key starts with REDIS_KEY_PREFIX, so several shops (or test
+   * runs) can share one server.
    */
   redis?: { url: string; keyPrefix: string };
   mail: {

@@ -1,7 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+
+/** Work that must wait until a transaction's writes are visible to everyone (dropping a cache, say). */
+export type AfterCommit = () => void | Promise<void>;
 
 /**
  * The one way to run several writes as a unit: `transactions.run(async (manager) => …)`.
@@ -15,9 +18,21 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunne
 @Injectable()
 export class Transactions {
   private readonly serial: SerialAccess | null;
+  private readonly logger = new Logger('Transactions');
+  /**
+   * Callbacks of the transactions open in run(), by their query runner: each MySQL transaction has its
+   * own, and on SQLite the one shared runner holds one transaction at a time (run() serialises them).
+   */
+  private readonly pending = new WeakMap<QueryRunner, AfterCommit[]>();
+  /** Callbacks of transactions opened some other way (dataSource.transaction in a script or test). */
+  private readonly foreign = new WeakMap<QueryRunner, AfterCommit[]>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type === 'better-sqlite3' ? serialAccessFor(dataSource) : null;
+    dataSource.subscribers.push({
+      afterTransactionCommit: (event: TransactionCommitEvent) => this.settleForeign(event.queryRunner, true),
+      afterTransactionRollback: (event: TransactionRollbackEvent) => this.settleForeign(event.queryRunner, false),
+    });
   }
 
   /** A repository for single statements outside any transaction. */
@@ -25,9 +40,64 @@ export class Transactions {
     return this.dataSource.getRepository(entity);
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.dataSource.transaction(work);
-    return this.serial.exclusive(() => this.dataSource.transaction(work));
+  /**
+   * Runs `work` in one transaction. Callbacks it registers with afterCommit run once the transaction
+   * has committed and its connection is back in the pool (a callback that needs a connection of its
+   * own cannot wait on a pool its own transaction holds), before run() returns; after a rollback they
+   * are dropped.
+   */
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const callbacks: AfterCommit[] = [];
+    const transaction = () =>
+      this.dataSource.transaction(async (manager) => {
+        const runner = manager.queryRunner as QueryRunner;
+        this.pending.set(runner, callbacks);
+        try {
+          return await work(manager);
+        } finally {
+          this.pending.delete(runner);
+        }
+      });
+    const result = await (this.serial ? this.serial.exclusive(transaction) : transaction());
+    await this.settle(callbacks);
+    return result;
+  }
+
+  /**
+   * `callback` runs when the transaction `manager` belongs to commits, and never if it rolls back;
+   * at once when `manager` is not in a transaction (its writes are committed already). The same
+   * callback registered twice in one transaction runs once. A failing callback is logged: the
+   * transaction's writes stand whatever it does.
+   */
+  async afterCommit(manager: EntityManager, callback: AfterCommit): Promise<void> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) return this.settle([callback]);
+    const pending = this.pending.get(runner);
+    if (pending) {
+      if (!pending.includes(callback)) pending.push(callback);
+      return;
+    }
+    const foreign = this.foreign.get(runner) ?? [];
+    if (!foreign.includes(callback)) foreign.push(callback);
+    this.foreign.set(runner, foreign);
+  }
+
+  private async settleForeign(runner: QueryRunner, committed: boolean): Promise<void> {
+    // Releasing a savepoint of a nested transaction is reported too; only the outermost end counts.
+    if (runner.isTransactionActive) return;
+    const callbacks = this.foreign.get(runner);
+    this.foreign.delete(runner);
+    if (committed && callbacks) await this.settle(callbacks);
+  }
+
+  private async settle(callbacks: AfterCommit[]): Promise<void> {
+    for (const callback of callbacks) {
+      try {
+        await callback();
+      } catch (error) {
+        this.logger.error(`after-commit work failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 }
 

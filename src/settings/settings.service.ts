@@ -5,6 +5,7 @@ import { randomSecret } from '../config/config.js';
 import { StoreSetting } from './store-setting.entity.js';
 
 const REQUIRE_TWO_FACTOR = 'require_two_factor';
+const CATALOG_GENERATION = 'catalog_generation';
 
 /** Store-wide settings every instance agrees on, read from the database. */
 @Injectable()
@@ -22,6 +23,15 @@ export class SettingsService {
 
   async setRequireTwoFactor(required: boolean): Promise<void> {
     await this.settings.upsert({ key: REQUIRE_TWO_FACTOR, value: String(required) }, ['key']);
+  }
+
+  /** The catalog cache's generation (see CatalogCache), shared through the database by instances without Redis. */
+  async catalogGeneration(): Promise<string | null> {
+    return (await this.settings.findOneBy({ key: CATALOG_GENERATION }))?.value ?? null;
+  }
+
+  async setCatalogGeneration(generation: string): Promise<void> {
+    await this.settings.upsert({ key: CATALOG_GENERATION, value: generation }, ['key']);
   }
 
   /** The session-signing secret: made once and shared through the database so every instance signs alike. */

@@ -71,6 +71,7 @@ describe('the public catalog API (/api/v1)', () => {
         name: 'Shalimar Lawn Kurta',
         url: `/products/${kurta.slug}`,
         fromPrice: { amountMinor: 349_900, currency: 'PKR' },
+        compareAtPrice: null,
         image: { url: `/uploads/products/${kurta.slug}-Indigo.svg`, alt: 'Shalimar Lawn Kurta in Indigo' },
         soldOut: false,
       });
@@ -88,7 +89,7 @@ describe('the public catalog API (/api/v1)', () => {
       const inCategory = await api<ProductList>(`/api/v1/products?category=${kurta.categorySlug}`);
       expect(slugsOf(inCategory)).toEqual([kurta.slug]);
       const draftsCategory = await api(`/api/v1/products?category=${draft.categorySlug}`);
-      expect(draftsCategory.body).toEqual({ items: [], page: 1, pages: 1, total: 0 });
+      expect(draftsCategory.body).toMatchObject({ items: [], page: 1, pages: 1, total: 0 });
     });
 
     it('answers an unknown category with a 404 problem', async () => {
@@ -101,7 +102,7 @@ describe('the public catalog API (/api/v1)', () => {
     it('ignores every parameter it does not know', async () => {
       const plain = await api('/api/v1/products');
       const noisy = await api(
-        '/api/v1/products?sort=price_asc&status=draft&categoryId=1&limit=1000&perPage=1000&order=name&__proto__[admin]=1&constructor[prototype][admin]=1',
+        '/api/v1/products?status=draft&categoryId=1&limit=1000&perPage=1000&order=name&__proto__[admin]=1&constructor[prototype][admin]=1',
       );
       expect(noisy.status).toBe(200);
       expect(noisy.body).toEqual(plain.body);
@@ -115,9 +116,10 @@ describe('the public catalog API (/api/v1)', () => {
         ['page=abc', { page: 1, total: 26 }],
         ['page[]=2', { page: 1, total: 26 }],
         ['page=99999999999', { page: 2, total: 26 }],
-        ["q=' OR 1=1 --", { page: 1, total: 0 }],
-        ['q=%25%25%25', { page: 1, total: 0 }],
-        ['q=_', { page: 1, total: 0 }],
+        // Nothing here is a word the search can look up (too short, or punctuation only), so the search is ignored.
+        ["q=' OR 1=1 --", { page: 1, total: 26 }],
+        ['q=%25%25%25', { page: 1, total: 26 }],
+        ['q=_', { page: 1, total: 26 }],
         ['q=%22%3B%20DROP%20TABLE%20product%3B%20--', { page: 1, total: 0 }],
       ];
       for (const [query, expected] of cases) {
@@ -145,6 +147,47 @@ describe('the public catalog API (/api/v1)', () => {
       expect(undecodable.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(undecodable.body).toEqual({ status: 400, title: expect.any(String) });
     });
+
+    it('filters by size, colour, price and stock, sorts, and counts facets', async () => {
+      const filtered = await api<ProductList & { sort: string; facets: { sizes: { value: string; count: number; selected: boolean }[]; inStock: { count: number } } }>(
+        '/api/v1/products?size=S&colour=Rust&minPrice=3000&maxPrice=4000&inStock=1&sort=price_desc',
+      );
+      expect(filtered.status).toBe(200);
+      expect(slugsOf(filtered)).toEqual([kurta.slug]);
+      expect(filtered.body.sort).toBe('price_desc');
+      // Rust / M is sold out, so with inStock=1 only S has a matching variant; without the size filter M counts 0 and is not offered.
+      expect(filtered.body.facets.sizes).toEqual([{ value: 'S', count: 1, selected: true }]);
+      expect(filtered.body.facets.inStock.count).toBe(1);
+      expect(slugsOf(await api<ProductList>('/api/v1/products?size=M&colour=Rust&inStock=1'))).toEqual([]);
+
+      const cheapestFirst = await api<ProductList>('/api/v1/products?sort=price_asc&page=2');
+      expect(slugsOf(cheapestFirst)).toEqual([kurta.slug, shawl.slug]);
+      const dearestFirst = await api<ProductList>('/api/v1/products?sort=price_desc');
+      expect(slugsOf(dearestFirst).slice(0, 2)).toEqual([shawl.slug, kurta.slug]);
+    });
+
+    it('answers a filter or sort it cannot use with a 400 problem naming the parameter', async () => {
+      const cases: [string, RegExp][] = [
+        ['sort=cheapest', /^sort must be one of relevance, newest, price_asc, price_desc, popular\.$/],
+        ['sort=relevance', /^sort=relevance needs a search \(q\)\.$/],
+        ['sort=newest&sort=popular', /^sort must be given once/],
+        ['minPrice=cheap', /^minPrice must be an amount/],
+        ['maxPrice=-5', /^maxPrice must be an amount/],
+        ['maxPrice=99999999999', /^maxPrice must be an amount/],
+        ['minPrice=5000&maxPrice=100', /^minPrice must not be more than maxPrice\.$/],
+        ['inStock=yes', /^inStock must be 1 or 0\.$/],
+        [`size=${'L'.repeat(41)}`, /^size must be one or more values/],
+        [Array.from({ length: 31 }, (_, i) => `colour=c${i}`).join('&'), /^colour must be one or more values/],
+      ];
+      for (const [query, title] of cases) {
+        const answer = await api<{ title: string }>(`/api/v1/products?${query}`);
+        expect({ query, status: answer.status, type: answer.headers.get('content-type') }).toEqual({ query, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+        expect({ query, title: answer.body.title }).toEqual({ query, title: expect.stringMatching(title) });
+      }
+      for (const query of ['size=XXL', 'colour=Nope', 'minPrice=&maxPrice=', 'inStock=0', 'sort=popular', 'q=kurta&sort=relevance', 'minPrice=2499.99']) {
+        expect({ query, status: (await api(`/api/v1/products?${query}`)).status }).toEqual({ query, status: 200 });
+      }
+    });
   });
 
   describe('GET /api/v1/products/:slug', () => {
@@ -161,10 +204,10 @@ describe('the public catalog API (/api/v1)', () => {
         images: ['Indigo', 'Rust'].map((colour) => ({ url: `/uploads/products/${kurta.slug}-${colour}.svg`, alt: `Shalimar Lawn Kurta in ${colour}`, colour })),
         options: { sizes: ['S', 'M'], colours: ['Indigo', 'Rust'] },
         variants: [
-          { sku: sku('S', 'Indigo'), size: 'S', colour: 'Indigo', price, inStock: true },
-          { sku: sku('M', 'Indigo'), size: 'M', colour: 'Indigo', price, inStock: true },
-          { sku: sku('S', 'Rust'), size: 'S', colour: 'Rust', price, inStock: true },
-          { sku: sku('M', 'Rust'), size: 'M', colour: 'Rust', price, inStock: false },
+          { sku: sku('S', 'Indigo'), size: 'S', colour: 'Indigo', price, compareAtPrice: null, inStock: true },
+          { sku: sku('M', 'Indigo'), size: 'M', colour: 'Indigo', price, compareAtPrice: null, inStock: true },
+          { sku: sku('S', 'Rust'), size: 'S', colour: 'Rust', price, compareAtPrice: null, inStock: true },
+          { sku: sku('M', 'Rust'), size: 'M', colour: 'Rust', price, compareAtPrice: null, inStock: false },
         ],
       });
     });
@@ -173,7 +216,7 @@ describe('the public catalog API (/api/v1)', () => {
       const answer = await api<ProductDetailJson>(`/api/v1/products/${kurta.slug}`);
       expect(answer.text).not.toMatch(/"(stock|units|quantity|available)"/i);
       expect(answer.text).not.toMatch(/:\s*7\b/);
-      for (const variant of answer.body.variants) expect(Object.keys(variant).sort()).toEqual(['colour', 'inStock', 'price', 'size', 'sku']);
+      for (const variant of answer.body.variants) expect(Object.keys(variant).sort()).toEqual(['colour', 'compareAtPrice', 'inStock', 'price', 'size', 'sku']);
     });
 
     it('answers an unknown or unpublished product with a 404 problem', async () => {
@@ -198,6 +241,7 @@ describe('the public catalog API (/api/v1)', () => {
         slug: kurta.categorySlug,
         name: expect.stringMatching(/^Category \d+$/),
         description: null,
+        parent: null,
         url: `/categories/${kurta.categorySlug}`,
       });
     });
@@ -276,6 +320,8 @@ describe('the public catalog API (/api/v1)', () => {
         ['/api/v1/products?page=2', '/api/v1/products', '200', 'application/json'],
         ['/api/v1/products?q=a&q=b', '/api/v1/products', '400', 'application/problem+json'],
         ['/api/v1/products?category=nope', '/api/v1/products', '404', 'application/problem+json'],
+        ['/api/v1/products?q=kurta&size=S&size=M&colour=Rust&minPrice=1000&inStock=1', '/api/v1/products', '200', 'application/json'],
+        ['/api/v1/products?sort=nope', '/api/v1/products', '400', 'application/problem+json'],
         [`/api/v1/products/${kurta.slug}`, '/api/v1/products/{slug}', '200', 'application/json'],
         [`/api/v1/products/${shawl.slug}`, '/api/v1/products/{slug}', '200', 'application/json'],
         ['/api/v1/products/nope', '/api/v1/products/{slug}', '404', 'application/problem+json'],

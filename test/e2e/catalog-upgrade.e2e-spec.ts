@@ -44,7 +44,7 @@ describe(`upgrading a stocked shop to the catalog model (${onMySql() ? 'MySQL/Ma
     const after = new DataSource(options);
     await after.initialize();
     try {
-      expect((await after.runMigrations()).map((m) => m.name)).toEqual([expect.stringMatching(/^CatalogModel/)]);
+      expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^CatalogModel/);
       const [product]: { priceMinor: number | string; unitsSold: number | string; searchText: string }[] = await after.query('SELECT priceMinor, unitsSold, searchText FROM product WHERE id = 1');
       expect(Number(product.priceMinor)).toBe(149_900);
       expect(Number(product.unitsSold)).toBe(4);

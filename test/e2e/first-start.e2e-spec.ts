@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
+import sharp from 'sharp';
 import { Category } from '../../src/catalog/entities/category.entity.js';
 import { ProductImage } from '../../src/catalog/entities/product-image.entity.js';
 import { Product } from '../../src/catalog/entities/product.entity.js';
+import { ProductImageThumbnails } from '../../src/catalog/images/thumbnails.js';
 import { Variant } from '../../src/catalog/entities/variant.entity.js';
 import { User, Role } from '../../src/auth/entities/user.entity.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
@@ -47,6 +49,18 @@ describe('the first start of an empty shop', () => {
     const picture = await fetch(`${shop.baseUrl}${images[0].url}`);
     expect(picture.status).toBe(200);
     expect(picture.headers.get('content-type')).toContain('image/svg+xml');
+  });
+
+  it('gives every seeded picture its webp thumbnails in the background, which the pages then link', async () => {
+    await shop.get(ProductImageThumbnails).settled();
+    const images = await shop.dataSource.getRepository(ProductImage).find();
+    expect(images.filter((image) => image.thumbnailWidths !== '240,480,960')).toEqual([]);
+    for (const image of images) {
+      for (const width of [240, 480, 960]) expect(existsSync(path.join(shop.config.varDir, image.url.replace(/\.svg$/, `-${width}w.webp`)))).toBe(true);
+    }
+    expect((await sharp(path.join(shop.config.varDir, images[0].url.replace(/\.svg$/, '-960w.webp'))).metadata()).height).toBe(1200);
+    const home = await new Shopper(shop.baseUrl).get('/');
+    expect(home.html).toMatch(/<img src="\/uploads\/products\/[^"]+-480w\.webp" srcset="[^"]+-240w\.webp 240w, [^"]+-480w\.webp 480w, [^"]+-960w\.webp 960w"/);
   });
 
   it('creates the owner once and prints the one-time password, which signs in to the admin', async () => {

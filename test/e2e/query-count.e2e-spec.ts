@@ -1,16 +1,27 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { CatalogCache } from '../../src/catalog/cache/catalog-cache.js';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import type { Category } from '../../src/catalog/entities/category.entity.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 /**
  * The catalog pages must cost a fixed number of SQL statements however many products, variants and
- * pictures the shop holds: an N+1 (a query per card, per variant, per picture) shows up here as a count
- * that grows when the catalog does. Measured today: 5 for a listing or product page, 6 for the JSON
- * listing (plus the store currency), 6 for a category page (the category, then the listing).
+ * pictures the shop holds: an N+1 (a query per card, per variant, per picture, per facet value) shows up
+ * here as a count that grows when the catalog does. Measured today: 8 for a listing or category page,
+ * filtered or not (every category; one grouped count for the total and the category, price and in-stock
+ * facets; the size facet; the colour facet; the page of ids; then the cards: products, variants,
+ * pictures), 9 for the JSON listing (plus the store currency).
  */
-const MAX_QUERIES_PER_PAGE = 6;
+const MAX_QUERIES_PER_PAGE = 9;
+
+/**
+ * The product page shows more than one product: the product; then, together, every category (for the
+ * breadcrumbs), its variants with the store's option order, its pictures and its newest neighbours; then
+ * the related cards (ProductListingService.cards). When the category has fewer than four other products
+ * one more statement finds the products bought in the same orders. Measured: 8, or 9 with that lookup.
+ */
+const MAX_QUERIES_PRODUCT_PAGE = 9;
 
 describe('SQL statements per catalog page', () => {
   let shop: TestShop;
@@ -46,6 +57,8 @@ describe('SQL statements per catalog page', () => {
 
   /** Statements issued while one anonymous visitor's request is served. */
   async function statementsFor(path: string, accept = 'text/html'): Promise<string[]> {
+    // Every page measured as a first visit: the catalog cache would answer one whose query an earlier page asked.
+    await shop.get(CatalogCache).invalidate();
     statements = [];
     const response = await fetch(`${shop.baseUrl}${path}`, { headers: { accept } });
     await response.text();
@@ -78,11 +91,13 @@ describe('SQL statements per catalog page', () => {
     const pages: [string, string][] = [
       ['/products', 'text/html'],
       ['/products?page=2', 'text/html'],
+      ['/products?q=kurta&size=M&size=L&colour=Indigo&minPrice=1000&maxPrice=9000&inStock=1&sort=price_asc', 'text/html'],
       [`/categories/${kurtas.slug}`, 'text/html'],
       [`/categories/${kurtas.slug}?page=2`, 'text/html'],
       [`/products/${productSlug}`, 'text/html'],
       ['/api/v1/products', 'application/json'],
       ['/api/v1/products?page=2', 'application/json'],
+      [`/api/v1/products?category=${kurtas.slug}&q=kurta&colour=Indigo&sort=popular`, 'application/json'],
       [`/api/v1/products/${productSlug}`, 'application/json'],
     ];
     const counts: Record<string, number> = {};
@@ -107,7 +122,10 @@ describe('SQL statements per catalog page', () => {
     const large = await measure(rich);
 
     expect(large).toEqual(small);
-    for (const count of Object.values(large)) expect(count).toBeLessThanOrEqual(MAX_QUERIES_PER_PAGE);
+    for (const [page, count] of Object.entries(large)) {
+      const bound = page === '/products/:slug' ? MAX_QUERIES_PRODUCT_PAGE : MAX_QUERIES_PER_PAGE;
+      expect({ page, count: Math.min(count, bound) }).toEqual({ page, count });
+    }
     expect(Math.min(...Object.values(large))).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import { ATTEMPT_COUNTER, DatabaseAttemptCounter } from '../../src/auth/attempt-
 import { AuthAttempt } from '../../src/auth/entities/auth-attempt.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
-import { startShop, type TestShop } from '../helpers/test-shop.js';
+import { shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';
 const LOCKED_OUT = 'Too many attempts. Please wait 15 minutes or reset your password.';
@@ -35,17 +35,7 @@ function sameDatabaseAs(shop: TestShop): Record<string, string> {
 }
 
 describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', (_, counterEnv) => {
-  const shops: TestShop[] = [];
-  const open = async (env: Record<string, string>) => {
-    const shop = await startShop(env);
-    shops.push(shop);
-    return shop;
-  };
-  afterEach(async () => {
-    // The newest first: a second instance shares the first one's database, which closing the first drops.
-    for (const shop of shops.splice(0).reverse()) await shop.close();
-    jest.restoreAllMocks();
-  });
+  const open = shopsClosedAfterEach();
 
   it('refuses the 6th sign-in to one account within 15 minutes with 429, even from new addresses and with the right password', async () => {
     const shop = await open({ ...counterEnv(), TRUST_PROXY: '1' });

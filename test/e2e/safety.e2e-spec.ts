@@ -1,3 +1,5 @@
+import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { CSRF_COOKIE } from '../../src/common/csrf.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
@@ -42,13 +44,20 @@ describe('safety basics', () => {
     expect(page.html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
-  it('makes the session cookie HttpOnly and SameSite=Lax, and over plain HTTP neither Secure nor announced with HSTS', async () => {
-    const response = await fetch(`${shop.baseUrl}/login`);
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('anarkali.sid=')) ?? '';
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    expect(cookieAttributes(cookie).secure).toBeUndefined();
-    expect(response.headers.get('strict-transport-security')).toBeNull();
+  it('makes the session and form cookies HttpOnly and SameSite=Lax, and over plain HTTP neither Secure nor announced with HSTS', async () => {
+    const shopper = new Shopper(shop.baseUrl);
+    const productPage = await shopper.get(`/products/${product.slug}`);
+    const added = await addToCart(shopper, product);
+    const cookies = [
+      productPage.headers.getSetCookie().find((c) => c.startsWith('anarkali.csrf=')) ?? '',
+      added.headers.getSetCookie().find((c) => c.startsWith('anarkali.sid=')) ?? '',
+    ];
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+      expect(cookieAttributes(cookie).secure).toBeUndefined();
+    }
+    expect(added.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('starts no session for a visitor who only browses', async () => {
@@ -56,6 +65,55 @@ describe('safety basics', () => {
       const response = await fetch(`${shop.baseUrl}${path}`);
       expect({ path, cookies: response.headers.getSetCookie() }).toEqual({ path, cookies: [] });
     }
+  });
+
+  it('keeps no session row and sends no session cookie for anonymous visits to the catalog, the product page with its form included', async () => {
+    const sessions = shop.dataSource.getRepository(SessionRecord);
+    const before = await sessions.count();
+    for (const path of ['/', '/products', '/products?sort=price_asc', `/categories/${product.categorySlug}`, `/products/${product.slug}`]) {
+      for (let visit = 0; visit < 3; visit++) {
+        const response = await fetch(`${shop.baseUrl}${path}`);
+        expect(response.status).toBe(200);
+        const cookies = response.headers.getSetCookie().map((cookie) => cookie.split('=')[0]);
+        expect({ path, cookies }).toEqual({ path, cookies: path.startsWith('/products/') ? [CSRF_COOKIE] : [] });
+      }
+    }
+    expect(await sessions.count()).toBe(before);
+  });
+
+  it('accepts a form token from a visitor without a session only with the cookie it was made for', async () => {
+    const pageFor = async () => {
+      const response = await fetch(`${shop.baseUrl}/products/${product.slug}`);
+      const cookie = response.headers.getSetCookie()[0].split(';')[0];
+      return { cookie, token: csrfTokenIn(await response.text()) };
+    };
+    const [ayesha, bilal] = [await pageFor(), await pageFor()];
+    const addToCartWith = (token: string, cookie?: string) =>
+      fetch(`${shop.baseUrl}/cart/items`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams({ _csrf: token, product: product.slug, size: 'M', colour: 'Indigo', quantity: '1' }),
+      });
+
+    expect((await addToCartWith(ayesha.token, bilal.cookie)).status).toBe(403);
+    expect((await addToCartWith(ayesha.token)).status).toBe(403);
+    expect((await addToCartWith(ayesha.token, `${CSRF_COOKIE}=${'A'.repeat(43)}`)).status).toBe(403);
+    expect((await addToCartWith(bilal.token, bilal.cookie)).status).toBe(303);
+  });
+
+  it('once a visitor has a session with its own token, accepts that token and no longer the cookie-bound one', async () => {
+    const shopper = new Shopper(shop.baseUrl);
+    const firstPage = await shopper.get(`/products/${product.slug}`);
+    const cookieBound = csrfTokenIn(firstPage.html);
+    expect((await addToCart(shopper, product)).status).toBe(303);
+    const withSession = await shopper.get(`/products/${product.slug}`);
+    const sessionToken = csrfTokenIn(withSession.html);
+    expect(sessionToken).not.toBe(cookieBound);
+
+    const fields = { product: product.slug, size: 'M', colour: 'Indigo', quantity: 1 };
+    expect((await shopper.post('/cart/items', { _csrf: cookieBound, ...fields })).status).toBe(403);
+    expect((await shopper.post('/cart/items', { _csrf: sessionToken, ...fields })).status).toBe(303);
   });
 
   it('escapes what users and the owner typed: a product name with <script> renders as text', async () => {
@@ -109,17 +167,17 @@ describe('behind a TLS-terminating proxy (TRUST_PROXY=1)', () => {
 
   const overTls = () => new Shopper(shop.baseUrl, { 'x-forwarded-proto': 'https' });
 
-  it('sends the session cookie as __Host-anarkali.sid: Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain, before and after sign-in', async () => {
+  it('sends the form cookie as __Host-anarkali.csrf and the session cookie as __Host-anarkali.sid: Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain', async () => {
     const shopper = overTls();
     const loginPage = await shopper.get('/login');
     const signedIn = await shopper.post('/login', { _csrf: csrfTokenIn(loginPage.html), ...OWNER });
     expect(signedIn.status).toBe(303);
 
-    for (const response of [loginPage, signedIn]) {
+    for (const [response, name] of [[loginPage, '__Host-anarkali.csrf'], [signedIn, '__Host-anarkali.sid']] as const) {
       const cookies = response.headers.getSetCookie();
       expect(cookies).toHaveLength(1);
       const attributes = cookieAttributes(cookies[0]);
-      expect(cookies[0]).toMatch(/^__Host-anarkali\.sid=[^;]+;/);
+      expect(cookies[0].startsWith(`${name}=`)).toBe(true);
       expect(attributes).toMatchObject({ secure: true, httponly: true, samesite: 'lax', path: '/' });
       expect(attributes.domain).toBeUndefined();
     }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { ProductImageThumbnails } from '../../src/catalog/images/thumbnails.js';
 import { garmentPicture } from '../../src/database/seed/garment-picture.js';
 import type { TestShop } from './test-shop.js';
 
@@ -13,10 +14,13 @@ export interface ProductFixture {
   variantIds: number[];
 }
 
-/** aProduct(shop, { stock: 5 }): a published product in its own category, one variant per size × colour. */
+/**
+ * aProduct(shop, { stock: 5 }): a published product in its own category, one variant per size × colour.
+ * Its pictures get webp thumbnails only with `thumbnails: true` (resizing costs tens of milliseconds a picture).
+ */
 export async function aProduct(
   shop: TestShop,
-  options: { stock?: number; priceMinor?: number; sizes?: string[]; colours?: string[]; name?: string } = {},
+  options: { stock?: number; priceMinor?: number; sizes?: string[]; colours?: string[]; name?: string; thumbnails?: boolean } = {},
 ): Promise<ProductFixture> {
   sequence += 1;
   const catalog = shop.get(CatalogService);
@@ -38,6 +42,7 @@ export async function aProduct(
     ),
     images: colours.map((colour) => ({ url: `/uploads/products/${slug}-${colour}.svg`, alt: `${name} in ${colour}`, colour })),
   });
+  if (options.thumbnails) await shop.get(ProductImageThumbnails).generateForProducts([product.id]);
   const { variants } = await catalog.productPage(product.slug);
   return { slug, name, categorySlug: category.slug, variantIds: variants.map((v) => v.id) };
 }

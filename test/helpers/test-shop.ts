@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, jest } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import mysql from 'mysql2/promise';
 import passport from 'passport';
@@ -56,6 +57,24 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
       await database?.drop();
       rmSync(varDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * `const open = shopsClosedAfterEach()` in a describe block: `await open(env)` starts a shop that is
+ * closed after the test, with any spies restored. The newest closes first: a second instance shares the
+ * first one's database, which closing the first drops.
+ */
+export function shopsClosedAfterEach(): (env?: Record<string, string>) => Promise<TestShop> {
+  const shops: TestShop[] = [];
+  afterEach(async () => {
+    for (const shop of shops.splice(0).reverse()) await shop.close();
+    jest.restoreAllMocks();
+  });
+  return async (env = {}) => {
+    const shop = await startShop(env);
+    shops.push(shop);
+    return shop;
   };
 }
 

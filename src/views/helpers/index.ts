@@ -4,6 +4,8 @@ import { eq } from './eq.js';
 import { jsonLd } from './json-ld.js';
 import { money } from './money.js';
 import { plural } from './plural.js';
+import { srcset } from './srcset.js';
+import { thumbnail } from './thumbnail.js';
 
 /** Formatting helpers only: business rules never live in templates. */
-export const viewHelpers = { money, date, plural, eq, jsonLd, asset };
+export const viewHelpers = { money, date, plural, eq, jsonLd, asset, srcset, thumbnail };

@@ -2,6 +2,7 @@ import { InitialSchema1795758647283 } from './1795758647283-InitialSchema.js';
 import { AddAccountSecurity1795758933532 } from './1795758933532-AddAccountSecurity.js';
 import { AddTotpLastUsedStep1795761998485 } from './1795761998485-AddTotpLastUsedStep.js';
 import { CatalogModel1795767058322 } from './1795767058322-CatalogModel.js';
+import { IndexOrderLineVariant1795769096051 } from './1795769096051-IndexOrderLineVariant.js';
 
 /** MySQL/MariaDB migrations in the order they run. Add each new generated migration here. */
-export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322];
+export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051];

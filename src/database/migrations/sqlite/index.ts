@@ -2,6 +2,7 @@ import { InitialSchema1795758646720 } from './1795758646720-InitialSchema.js';
 import { AddAccountSecurity1795758932244 } from './1795758932244-AddAccountSecurity.js';
 import { AddTotpLastUsedStep1795761997105 } from './1795761997105-AddTotpLastUsedStep.js';
 import { CatalogModel1795767057801 } from './1795767057801-CatalogModel.js';
+import { IndexOrderLineVariant1795769095194 } from './1795769095194-IndexOrderLineVariant.js';
 
 /** SQLite migrations in the order they run. Add each new generated migration here. */
-export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801];
+export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194];

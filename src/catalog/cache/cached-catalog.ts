@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogService } from '../catalog.service.js';
+import { ProductListingService } from '../product-listing.service.js';
+import { cacheKey, CatalogCache } from './catalog-cache.js';
+
+type Listings = ProductListingService;
+
+/**
+ * ProductListingService's reads through the catalog cache: the same methods and answers, kept until
+ * the catalog changes. The storefront's controllers ask this; writers invalidate through CatalogCache.
+ */
+@Injectable()
+export class CachedListings {
+  constructor(
+    private readonly cache: CatalogCache,
+    private readonly listings: ProductListingService,
+  ) {}
+
+  listCategories(): ReturnType<Listings['listCategories']> {
+    return this.cache.remember(cacheKey('listCategories', []), () => this.listings.listCategories());
+  }
+
+  categoryTree(): ReturnType<Listings['categoryTree']> {
+    return this.cache.remember(cacheKey('categoryTree', []), () => this.listings.categoryTree());
+  }
+
+  listProducts(...args: Parameters<Listings['listProducts']>): ReturnType<Listings['listProducts']> {
+    return this.cache.remember(cacheKey('listProducts', args), () => this.listings.listProducts(...args));
+  }
+
+  listCategory(...args: Parameters<Listings['listCategory']>): ReturnType<Listings['listCategory']> {
+    return this.cache.remember(cacheKey('listCategory', args), () => this.listings.listCategory(...args));
+  }
+
+  newArrivals(...args: Parameters<Listings['newArrivals']>): ReturnType<Listings['newArrivals']> {
+    return this.cache.remember(cacheKey('newArrivals', args), () => this.listings.newArrivals(...args));
+  }
+}
+
+/** CatalogService's product pages through the catalog cache, as CachedListings does for listings. */
+@Injectable()
+export class CachedCatalog {
+  constructor(
+    private readonly cache: CatalogCache,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  productPage(...args: Parameters<CatalogService['productPage']>): ReturnType<CatalogService['productPage']> {
+    return this.cache.remember(cacheKey('productPage', args), () => this.catalog.productPage(...args));
+  }
+
+  productDetail(...args: Parameters<CatalogService['productDetail']>): ReturnType<CatalogService['productDetail']> {
+    return this.cache.remember(cacheKey('productDetail', args), () => this.catalog.productDetail(...args));
+  }
+}

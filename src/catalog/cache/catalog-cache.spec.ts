@@ -1,0 +1,118 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { cacheKey, CatalogCache, type CatalogCacheStore } from './catalog-cache.js';
+import { MemoryCatalogStore } from './memory-cache-store.js';
+
+describe('CatalogCache', () => {
+  let sut: CatalogCache;
+
+  beforeEach(() => {
+    sut = new CatalogCache(new MemoryCatalogStore(null));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('loads an answer once and serves it again until the catalog changes', async () => {
+    let loads = 0;
+    const load = () => Promise.resolve({ loads: ++loads });
+
+    expect(await sut.remember('listProducts:[]', load)).toEqual({ loads: 1 });
+    expect(await sut.remember('listProducts:[]', load)).toEqual({ loads: 1 });
+    expect(await sut.remember('newArrivals:[8]', load)).toEqual({ loads: 2 });
+
+    await sut.invalidate();
+    expect(await sut.remember('listProducts:[]', load)).toEqual({ loads: 3 });
+  });
+
+  it('loads once for a burst of requests for the same uncached answer', async () => {
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { items: [1, 2, 3] };
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => sut.remember('listProducts:[]', load)));
+    expect(loads).toBe(1);
+    expect(answers).toEqual(Array.from({ length: 20 }, () => ({ items: [1, 2, 3] })));
+    // They share one answer, so it is frozen: nobody can change what the others see.
+    expect(() => answers[0].items.push(4)).toThrow(TypeError);
+    expect(answers[1].items).toEqual([1, 2, 3]);
+  });
+
+  it('does not keep what a load started before a change loaded: it may have read the old rows', async () => {
+    let release!: () => void;
+    const committed = new Promise<void>((resolve) => (release = resolve));
+    const slow = sut.remember('productPage:["kurta"]', async () => {
+      await committed;
+      return { stock: 1 };
+    });
+    await sut.invalidate();
+    release();
+    expect(await slow).toEqual({ stock: 1 });
+    expect(await sut.remember('productPage:["kurta"]', () => Promise.resolve({ stock: 0 }))).toEqual({ stock: 0 });
+  });
+
+  it('gives every answer back as JSON would, dates still dates, on a miss as on a hit', async () => {
+    const createdAt = new Date('2026-11-27T08:00:00.000Z');
+    class Product {
+      constructor(readonly createdAt: Date, readonly name: string) {}
+    }
+    const load = () =>
+      Promise.resolve({ product: new Product(createdAt, '2026-11-27T08:00:00.000Z'), updatedAt: null, sizes: ['M'], history: [{ at: createdAt }, { at: new Date(NaN) }] });
+    for (const answer of [await sut.remember('productPage:["a"]', load), await sut.remember('productPage:["a"]', load)]) {
+      const { history, ...rest } = answer;
+      expect(rest).toEqual({ product: { createdAt, name: '2026-11-27T08:00:00.000Z' }, updatedAt: null, sizes: ['M'] });
+      expect(history[0].at).toEqual(createdAt);
+      expect(history[1].at).toBeInstanceOf(Date);
+      expect(Number.isNaN(history[1].at.getTime())).toBe(true);
+      expect(answer.product.createdAt).toBeInstanceOf(Date);
+      expect(answer.product).not.toBeInstanceOf(Product);
+    }
+  });
+
+  it('parses an entry from a store that keeps only text (Redis) once, and hands out the same answer while the text is the same', async () => {
+    let stored: string | undefined;
+    const textOnly: CatalogCacheStore = {
+      read: () => Promise.resolve({ generation: '1', entry: stored === undefined ? undefined : { text: stored } }),
+      write: (_key, _generation, entry) => Promise.resolve(void (stored = entry.text)),
+      bump: () => Promise.resolve(void (stored = undefined)),
+      close: () => Promise.resolve(),
+    };
+    const cache = new CatalogCache(textOnly);
+    const load = () => Promise.resolve({ items: ['kurta'] });
+    const first = await cache.remember('listProducts:[]', load);
+    await new Promise((resolve) => setImmediate(resolve)); // the write is not awaited by remember
+    expect(await cache.remember('listProducts:[]', load)).toBe(first);
+    stored = 'J{"items":["dupatta"]}';
+    expect(await cache.remember('listProducts:[]', load)).toEqual({ items: ['dupatta'] });
+  });
+
+  it('keeps no failure: the next request loads again', async () => {
+    await expect(sut.remember('productPage:["gone"]', () => Promise.reject(new Error('That product was not found')))).rejects.toThrow('not found');
+    expect(await sut.remember('productPage:["gone"]', () => Promise.resolve('found'))).toBe('found');
+  });
+
+  it('loads from the database when the store fails, and says so once', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const down: CatalogCacheStore = {
+      read: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
+      write: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
+      bump: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
+      close: () => Promise.resolve(),
+    };
+    const cache = new CatalogCache(down);
+    let loads = 0;
+    for (let i = 0; i < 3; i++) expect(await cache.remember('listProducts:[]', () => Promise.resolve(++loads))).toBe(i + 1);
+    await expect(cache.invalidate()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('cacheKey', () => {
+  it('is the same for equal queries whatever the order of their fields, and differs when a value does', () => {
+    const key = cacheKey('listProducts', [{ page: 1, sort: 'price_asc', sizes: ['M'], search: undefined }]);
+    expect(cacheKey('listProducts', [{ sizes: ['M'], sort: 'price_asc', page: 1 }])).toBe(key);
+    expect(cacheKey('listProducts', [{ sizes: ['L'], sort: 'price_asc', page: 1 }])).not.toBe(key);
+    expect(cacheKey('listCategory', [{ sizes: ['M'], sort: 'price_asc', page: 1 }])).not.toBe(key);
+    expect(cacheKey('listCategory', ['women', { page: 2 }])).toBe('listCategory:["women",{"page":2}]');
+  });
+});

@@ -1,0 +1,193 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { deepFreeze } from '../../common/immutable.js';
+
+/**
+ * Where cached catalog answers are kept. Every entry belongs to a generation of the catalog; a change
+ * to the catalog starts a new generation on every instance, and entries of older ones are never served.
+ */
+export interface CatalogCacheStore {
+  /** The current generation, and the entry stored under `key` in it (undefined when there is none). */
+  read(key: string): Promise<{ generation: string; entry: CachedEntry | undefined }>;
+  /** Keeps `entry` under `key` as of `generation`; an entry of a generation already past is never served. */
+  write(key: string, generation: string, entry: CachedEntry): Promise<void>;
+  /** Starts a new generation, on every instance of the shop. */
+  bump(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * An answer as it is stored: as text, and once read, as the answer itself. A store that keeps entries
+ * in memory keeps the read answer with them, so a hit costs no parsing at all.
+ */
+export interface CachedEntry {
+  readonly text: string;
+  answer?: unknown;
+}
+
+export const CATALOG_CACHE_STORE = Symbol('CATALOG_CACHE_STORE');
+
+/** Entries also expire on their own, in case a change ever reached the catalog without a new generation. */
+export const CATALOG_CACHE_TTL_SECONDS = 60;
+
+/** Answers read from a text-only store (Redis) kept parsed in this process. */
+const READ_ANSWERS = 500;
+
+/** Answers bigger than this are not worth keeping (and would crowd out everything else). */
+const LARGEST_ENTRY = 512 * 1024;
+
+/**
+ * Answers of the catalog's read methods (listings, the product page), kept until the catalog changes.
+ * A cache that fails (Redis away) is skipped: the answer comes from the database, never an error.
+ *
+ * Every answer, from the cache or not, has been through JSON (class instances become plain objects,
+ * dates stay dates) and is frozen, as it is shared by every request until the catalog changes: a
+ * caller that needs to change one makes its own copy. So a page never depends on whether it was a hit.
+ */
+@Injectable()
+export class CatalogCache implements OnModuleDestroy {
+  private readonly logger = new Logger('CatalogCache');
+  /** Loads in progress, by generation and key: a burst of requests for one uncached page loads it once. */
+  private readonly loading = new Map<string, Promise<CachedEntry>>();
+  /**
+   * The entries last read, by key, with their answers. A store that hands back text only (Redis) sends
+   * the same text again on every hit: it is parsed once, and the answer keeps its identity, which the
+   * render memo keys on. Bounded; the least recently read go first.
+   */
+  private readonly read = new Map<string, CachedEntry>();
+  private failing = false;
+
+  constructor(@Inject(CATALOG_CACHE_STORE) private readonly store: CatalogCacheStore) {}
+
+  /** The answer kept under `key` in the catalog's current generation, or `load()`'s, kept for next time. */
+  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let generation: string;
+    try {
+      const found = await this.store.read(key);
+      this.recovered();
+      if (found.entry) return this.answer<T>(key, found.entry);
+      generation = found.generation;
+    } catch (error) {
+      this.failed(error);
+      return answerOf<T>({ text: encode(await load()) });
+    }
+    const flight = `${generation}\n${key}`;
+    let loading = this.loading.get(flight);
+    if (!loading) {
+      loading = this.load(key, generation, load).finally(() => this.loading.delete(flight));
+      this.loading.set(flight, loading);
+    }
+    return this.answer<T>(key, await loading);
+  }
+
+  /**
+   * The catalog changed: nothing cached so far is served again, on any instance. Call it after the
+   * change has committed (Transactions.afterCommit), or a request in between could cache the old rows
+   * under the new generation.
+   */
+  async invalidate(): Promise<void> {
+    try {
+      await this.store.bump();
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.store.close();
+  }
+
+  private async load<T>(key: string, generation: string, load: () => Promise<T>): Promise<CachedEntry> {
+    const entry: CachedEntry = { text: encode(await load()) };
+    if (entry.text.length <= LARGEST_ENTRY) {
+      // Not awaited: the shopper need not wait for the cache to take a copy.
+      this.store.write(key, generation, entry).catch((error: unknown) => this.failed(error));
+    }
+    return entry;
+  }
+
+  private answer<T>(key: string, entry: CachedEntry): T {
+    if (entry.answer !== undefined) return entry.answer as T;
+    const known = this.read.get(key);
+    this.read.delete(key);
+    const current = known?.text === entry.text ? known : entry;
+    this.read.set(key, current);
+    if (this.read.size > READ_ANSWERS) this.read.delete(this.read.keys().next().value as string);
+    return answerOf<T>(current);
+  }
+
+  /** Logged once when the cache starts failing and once when it works again, not on every request. */
+  private failed(error: unknown): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.logger.warn(`catalog cache unavailable, reading from the database: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private recovered(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.logger.log('catalog cache available again');
+  }
+}
+
+/**
+ * A cache key from a method's name and its arguments: the parsed, allowlisted query objects the
+ * services take (never a raw URL), as JSON with object keys sorted so equal queries make equal keys.
+ */
+export function cacheKey(method: string, args: readonly unknown[]): string {
+  return `${method}:${JSON.stringify(args, (_key, value: unknown) => (isPlainObject(value) ? sortedKeys(value) : value))}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sortedKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]]));
+}
+
+/** The entry's answer, read from its text once and frozen. */
+function answerOf<T>(entry: CachedEntry): T {
+  entry.answer ??= deepFreeze(decode(entry.text));
+  return entry.answer as T;
+}
+
+/**
+ * JSON, with the places of any dates written before it ("D[paths]\n{json}", or "J{json}" without dates),
+ * so reading an entry back is one plain JSON.parse and a date put back at each place: a reviver, called
+ * for every value of a large answer, would cost more than the parse itself.
+ */
+function encode(value: unknown): string {
+  const dates: (string | number)[][] = [];
+  findDates(value, [], dates, new Set());
+  const json = JSON.stringify(value) ?? 'null';
+  return dates.length > 0 ? `D${JSON.stringify(dates)}\n${json}` : `J${json}`;
+}
+
+function decode<T>(text: string): T {
+  if (text[0] !== 'D') return JSON.parse(text.slice(1)) as T;
+  const newline = text.indexOf('\n');
+  const dates = JSON.parse(text.slice(1, newline)) as (string | number)[][];
+  const value = JSON.parse(text.slice(newline + 1)) as unknown;
+  for (const path of dates) {
+    const holder = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], value) as
+      | Record<string | number, unknown>
+      | undefined;
+    const key = path[path.length - 1];
+    if (holder) holder[key] = new Date(typeof holder[key] === 'string' ? holder[key] : NaN);
+  }
+  return value as T;
+}
+
+/** The paths (keys from the root) of every Date in a value as JSON.stringify will write it. */
+function findDates(node: unknown, path: (string | number)[], found: (string | number)[][], seen: Set<object>): void {
+  if (node instanceof Date) {
+    found.push(path);
+    return;
+  }
+  // An object with its own toJSON is written as whatever that returns: not walked.
+  if (typeof node !== 'object' || node === null || seen.has(node) || typeof (node as { toJSON?: unknown }).toJSON === 'function') return;
+  seen.add(node);
+  if (Array.isArray(node)) node.forEach((item, i) => findDates(item, [...path, i], found, seen));
+  else for (const key of Object.keys(node)) findDates((node as Record<string, unknown>)[key], [...path, key], found, seen);
+  seen.delete(node);
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { CatalogCache } from './catalog-cache.js';
+import { RedisCatalogStore } from './redis-cache-store.js';
+
+/** Against the Redis server on 127.0.0.1:6379 (see DESIGN.md), under a key prefix of this test's own. */
+describe('RedisCatalogStore', () => {
+  const stores: RedisCatalogStore[] = [];
+  const open = (url: string, prefix: string) => {
+    const store = RedisCatalogStore.open(url, prefix);
+    stores.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    jest.restoreAllMocks();
+  });
+
+  /** Reads until the background connection is up (a fresh client has not connected yet). */
+  async function connected(store: RedisCatalogStore) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await store.read('probe');
+      } catch (error) {
+        if (attempt > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  it('shares entries and the generation between instances: a bump on one hides every entry from both', async () => {
+    const prefix = `anarkali-test:${process.pid}:${randomUUID()}:`;
+    const [one, two] = [open('redis://127.0.0.1:6379', prefix), open('redis://127.0.0.1:6379', prefix)];
+    const { generation } = await connected(one);
+    await connected(two);
+
+    await one.write('listProducts:[]', generation, { text: '{"items":[]}' });
+    expect(await two.read('listProducts:[]')).toEqual({ generation, entry: { text: '{"items":[]}' } });
+
+    await two.bump();
+    const after = await one.read('listProducts:[]');
+    expect(after.generation).not.toBe(generation);
+    expect(after.entry).toBeUndefined();
+    // A load that started before the bump stores its answer under the old generation: never served.
+    await one.write('listProducts:[]', generation, { text: '{"items":["stale"]}' });
+    expect((await two.read('listProducts:[]')).entry?.text).toBeUndefined();
+  });
+
+  it('fails fast while Redis cannot be reached, so the cache falls back to the database', async () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const closed = await closedPort();
+    const store = open(`redis://127.0.0.1:${closed}`, 'anarkali-test:');
+    await expect(store.read('listProducts:[]')).rejects.toThrow();
+    const cache = new CatalogCache(store);
+    expect(await cache.remember('listProducts:[]', () => Promise.resolve({ items: ['from the database'] }))).toEqual({ items: ['from the database'] });
+    await expect(cache.invalidate()).resolves.toBeUndefined();
+  });
+});
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -1,0 +1,90 @@
+import { createClient } from '@redis/client';
+import { CATALOG_CACHE_TTL_SECONDS, type CachedEntry, type CatalogCacheStore } from './catalog-cache.js';
+
+/** A cache read that takes longer than this is given up, and the page is read from the database. */
+const COMMAND_TIMEOUT_MS = 500;
+
+function newRedisClient(url: string) {
+  return createClient({
+    url,
+    // Without an offline queue a command fails at once while Redis is away, and the page comes from the database.
+    disableOfflineQueue: true,
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
+    socket: {
+      connectTimeout: 5_000,
+      // Unlike the attempt counter, the shop starts and keeps serving without Redis: keep trying in the background.
+      reconnectStrategy: (retries: number) => Math.min(retries * 200, 5_000),
+    },
+  });
+}
+
+type RedisClient = ReturnType<typeof newRedisClient>;
+
+/**
+ * Entries in Redis (REDIS_URL), shared by every instance: one key holds the generation (INCR starts a
+ * new one), and each entry is stored with the generation it was loaded in, expiring on its own.
+ */
+export class RedisCatalogStore implements CatalogCacheStore {
+  /**
+   * A new generation is owed: a bump failed, or Redis came back after being away, while other
+   * instances may have changed the catalog without being able to say so. Made before the next read.
+   */
+  private owed = false;
+
+  private constructor(
+    private readonly client: RedisClient,
+    private readonly keyPrefix: string,
+  ) {}
+
+  /** Connects in the background: until Redis answers, every read fails over to the database. */
+  static open(url: string, keyPrefix: string): RedisCatalogStore {
+    const client = newRedisClient(url);
+    const store = new RedisCatalogStore(client, keyPrefix);
+    let connectedBefore = false;
+    client.on('error', () => undefined); // reported through the failing commands; without a listener it would end the process
+    client.on('ready', () => {
+      if (connectedBefore) store.owed = true;
+      connectedBefore = true;
+    });
+    client.connect().catch(() => undefined);
+    return store;
+  }
+
+  async read(key: string): Promise<{ generation: string; entry: CachedEntry | undefined }> {
+    if (this.owed) {
+      this.owed = false; // one bump for a burst of reads; a failed one owes it again
+      await this.bump();
+    }
+    const [generation, entry] = await this.client.mGet([this.generationKey, this.entryKey(key)]);
+    const current = generation ?? '0';
+    const text = entry?.startsWith(`${current}\n`) ? entry.slice(current.length + 1) : undefined;
+    return { generation: current, entry: text === undefined ? undefined : { text } };
+  }
+
+  async write(key: string, generation: string, entry: CachedEntry): Promise<void> {
+    await this.client.set(this.entryKey(key), `${generation}\n${entry.text}`, { expiration: { type: 'EX', value: CATALOG_CACHE_TTL_SECONDS } });
+  }
+
+  async bump(): Promise<void> {
+    try {
+      await this.client.incr(this.generationKey);
+      this.owed = false;
+    } catch (error) {
+      this.owed = true;
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    this.client.destroy();
+    return Promise.resolve();
+  }
+
+  private get generationKey(): string {
+    return `${this.keyPrefix}catalog:generation`;
+  }
+
+  private entryKey(key: string): string {
+    return `${this.keyPrefix}catalog:entry:${key}`;
+  }
+}

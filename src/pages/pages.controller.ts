@@ -1,0 +1,36 @@
+import { Controller, Get, Inject, Render } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { OrdersService } from '../orders/orders.service.js';
+
+/** The shop's help pages linked from the footer: shipping, returns and contact. */
+@Controller('pages')
+export class PagesController {
+  constructor(
+    private readonly orders: OrdersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('shipping')
+  @Render('pages/shipping')
+  shipping() {
+    // Read from the same methods checkout offers, so this page cannot promise a price checkout does not charge.
+    return { title: 'Shipping & delivery', shippingOptions: this.orders.shippingOptions(0) };
+  }
+
+  @Get('returns')
+  @Render('pages/returns')
+  returns() {
+    return { title: 'Returns & exchanges', contactEmail: contactEmail(this.config) };
+  }
+
+  @Get('contact')
+  @Render('pages/contact')
+  contact() {
+    return { title: 'Contact us', contactEmail: contactEmail(this.config) };
+  }
+}
+
+/** The address our mail comes from ("Anarkali <shop@example.pk>" → "shop@example.pk"): replies reach the shop there. */
+function contactEmail(config: AppConfig): string {
+  return /<([^>]+)>/.exec(config.mail.from)?.[1] ?? config.mail.from;
+}

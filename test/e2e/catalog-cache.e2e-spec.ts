@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { ProductListingService } from '../../src/catalog/product-listing.service.js';
+import { StockReason } from '../../src/catalog/stock-reason.js';
+import { Transactions } from '../../src/database/transactions.js';
+import { aProduct, type ProductFixture } from '../helpers/factories.js';
+import { addToCart, checkout } from '../helpers/journeys.js';
+import { Shopper, textOf } from '../helpers/shopper.js';
+import { shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
+
+/** A fresh Redis key prefix per shop, so runs (and tests) never see each other's entries. */
+const redisEnv = () => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
+
+const STORES: [string, () => Record<string, string>][] = [
+  ['memory (the default)', () => ({})],
+  ['Redis', redisEnv],
+];
+
+/** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
+function sameDatabaseAs(shop: TestShop): Record<string, string> {
+  return shop.config.database.driver === 'sqlite' ? { VAR_DIR: shop.config.varDir } : { DATABASE_URL: shop.config.database.url };
+}
+
+/** How many times the real (uncached) services were asked, counted from now on. */
+function countLoads(shop: TestShop) {
+  const listings = jest.spyOn(shop.get(ProductListingService), 'listCategory');
+  const products = jest.spyOn(shop.get(CatalogService), 'productPage');
+  return { listings: () => listings.mock.calls.length, productPages: () => products.mock.calls.length };
+}
+
+async function page(shop: TestShop, path: string): Promise<string> {
+  const response = await new Shopper(shop.baseUrl).get(path);
+  expect({ path, status: response.status }).toEqual({ path, status: 200 });
+  return textOf(response.html);
+}
+
+/** Buys `quantity` of the product's first variant the way a shopper does: cart, checkout, Place order. */
+async function buy(shop: TestShop, product: ProductFixture, quantity = 1): Promise<void> {
+  const shopper = new Shopper(shop.baseUrl);
+  expect((await addToCart(shopper, product, { quantity })).status).toBe(303);
+  expect((await checkout(shopper)).status).toBe(303);
+}
+
+describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
+  const open = shopsClosedAfterEach();
+
+  it('answers a repeated category page and product page without asking the database again, until the catalog changes', async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { name: 'Resham Kurta' });
+    const loads = countLoads(shop);
+
+    for (let visit = 0; visit < 3; visit++) {
+      expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Resham Kurta');
+      expect(await page(shop, `/products/${product.slug}`)).toContain('Resham Kurta');
+    }
+    expect({ listings: loads.listings(), productPages: loads.productPages() }).toEqual({ listings: 1, productPages: 1 });
+
+    // A different query is a different entry; the same query spelled differently is the same one.
+    await page(shop, `/categories/${product.categorySlug}?sort=price_asc`);
+    await page(shop, `/categories/${product.categorySlug}?sort=price_asc&utm_source=mail`);
+    expect(loads.listings()).toBe(2);
+
+    await shop.get(CatalogService).createProduct({
+      slug: 'resham-kurta-rose',
+      name: 'Resham Kurta Rose',
+      description: 'A new colour.',
+      categoryId: (await shop.get(CatalogService).productPage(product.slug)).product.categoryId,
+      variants: [{ sku: 'RESHAM-ROSE-M', size: 'M', colour: 'Rose', priceMinor: 250_000, stock: 4 }],
+      images: [],
+    });
+    expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Resham Kurta Rose');
+    expect(loads.listings()).toBe(3);
+  });
+
+  it('keeps cached pages when a stock change rolls back, and drops them when one commits', async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { stock: 1, name: 'Gota Dupatta' });
+    const [variantId] = product.variantIds;
+    const catalog = shop.get(CatalogService);
+    const transactions = shop.get(Transactions);
+    expect(await page(shop, `/products/${product.slug}`)).not.toContain('Sold out');
+    const loads = countLoads(shop);
+
+    await expect(
+      transactions.run(async (manager) => {
+        await catalog.changeStock(manager, variantId, -1, StockReason.Sale, 'AK-ROLLEDBACK');
+        throw new Error('payment declined');
+      }),
+    ).rejects.toThrow('payment declined');
+    expect(await page(shop, `/products/${product.slug}`)).not.toContain('Sold out');
+    expect(loads.productPages()).toBe(0);
+    expect(await catalog.stockOf(variantId)).toBe(1);
+
+    await transactions.run((manager) => catalog.changeStock(manager, variantId, -1, StockReason.Sale, 'AK-COMMITTED'));
+    expect(await page(shop, `/products/${product.slug}`)).toContain('Sold out');
+    expect(loads.productPages()).toBe(1);
+  });
+
+  it('shows Sold out on the product page and the listing at once when the last unit is bought', async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { stock: 1, name: 'Last Lawn Kurta' });
+    // Both pages cached while the kurta is in stock.
+    for (let visit = 0; visit < 2; visit++) {
+      expect(await page(shop, `/products/${product.slug}`)).not.toContain('Sold out');
+      expect(await page(shop, `/categories/${product.categorySlug}`)).not.toContain('Sold out');
+    }
+
+    await buy(shop, product);
+
+    expect(await page(shop, `/products/${product.slug}`)).toContain('Sold out');
+    expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Sold out');
+  });
+
+  it('lets two instances of the shop sharing the database see each other\'s changes', async () => {
+    const first = await open(storeEnv());
+    const sharedRedis: Record<string, string> = first.config.redis ? { REDIS_URL: first.config.redis.url, REDIS_KEY_PREFIX: first.config.redis.keyPrefix } : {};
+    const second = await open({ ...sameDatabaseAs(first), ...sharedRedis });
+    const product = await aProduct(first, { stock: 1, name: 'Shared Silk Kurta' });
+    for (const shop of [first, second]) expect(await page(shop, `/products/${product.slug}`)).not.toContain('Sold out');
+
+    await buy(first, product);
+
+    expect(await page(first, `/products/${product.slug}`)).toContain('Sold out');
+    if (first.config.redis) {
+      // One generation in Redis for every instance: the other one knows at once.
+      expect(await page(second, `/products/${product.slug}`)).toContain('Sold out');
+    } else {
+      // Each instance keeps its entries in its own memory and reads the shared generation from the
+      // database every second: the other one knows by its next read.
+      expect(await eventually(async () => (await page(second, `/products/${product.slug}`)).includes('Sold out'))).toBe(true);
+    }
+  });
+});
+
+describe('the catalog cache in Redis, when Redis goes away', () => {
+  let shop: TestShop;
+  let redis: FlakyProxy;
+
+  beforeAll(async () => {
+    redis = await FlakyProxy.to(6379);
+    shop = await startShop({ REDIS_URL: `redis://127.0.0.1:${redis.port}`, REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
+  });
+  afterAll(async () => {
+    await shop.close();
+    await redis.close();
+  });
+
+  it('keeps answering from the database, and after Redis is back never serves what changed while it was away', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const product = await aProduct(shop, { stock: 1, name: 'Phulkari Dupatta' });
+    const paths = ['/', '/products', `/categories/${product.categorySlug}`, `/products/${product.slug}`, `/api/v1/products/${product.slug}`];
+    for (const path of paths) await page(shop, path);
+    const loads = countLoads(shop);
+    await page(shop, `/products/${product.slug}`);
+    expect(loads.productPages()).toBe(0);
+
+    redis.cut();
+    for (const path of paths) await page(shop, path);
+    await buy(shop, product); // the cache cannot be told: Redis is away
+    expect(await page(shop, `/products/${product.slug}`)).toContain('Sold out');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('catalog cache unavailable'));
+
+    redis.restore();
+    // Once the client has reconnected, pages are cached again (two visits cost at most one load), and
+    // the entry cached before the sale is not among them.
+    expect(await eventually(async () => {
+      const before = loads.productPages();
+      await page(shop, `/products/${product.slug}`);
+      await page(shop, `/products/${product.slug}`);
+      return loads.productPages() - before < 2;
+    })).toBe(true);
+    expect(await page(shop, `/products/${product.slug}`)).toContain('Sold out');
+  });
+});
+
+/** Polls `check` until it holds, for a while; whether it ever did. */
+async function eventually(check: () => Promise<boolean>, attempts = 100): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await check()) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
+/** A loopback TCP proxy in front of a real server, whose connections can be cut (and refused) and then allowed again. */
+class FlakyProxy {
+  private readonly sockets = new Set<net.Socket>();
+  private readonly server: net.Server;
+  private up = true;
+
+  private constructor(targetPort: number) {
+    this.server = net.createServer((client) => {
+      if (!this.up) return client.destroy();
+      const upstream = net.connect(targetPort, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+  }
+
+  static async to(targetPort: number): Promise<FlakyProxy> {
+    const proxy = new FlakyProxy(targetPort);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  get port(): number {
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  cut(): void {
+    this.up = false;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  restore(): void {
+    this.up = true;
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
