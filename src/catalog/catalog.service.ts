@@ -305,8 +305,13 @@ export class CatalogService {
       throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
     await manager.insert(StockMovement, { variantId, delta, reason, reference });
-    // Every sale changes what the catalog's pages say ("Sold out", "Only 2 left"): no cached page outlives it.
-    await this.transactions.afterCommit(manager, this.catalogChanged);
+    // Pages tell stock only as "In stock", "Only 2 left" or "Sold out": a change among plentiful units
+    // changes no page, so cached pages are dropped only when the stock is low on either side of it.
+    // On a busy day most sales then leave the cache alone, and "Sold out" still shows at once.
+    const after = await manager.findOneOrFail(Variant, { select: { stock: true, lowStockThreshold: true }, where: { id: variantId } });
+    if (Math.min(after.stock, after.stock - delta) <= Math.max(after.lowStockThreshold, 0)) {
+      await this.transactions.afterCommit(manager, this.catalogChanged);
+    }
   }
 
   /** Sets the order (and colour swatches) of an option's values, adding the ones not yet known. */
@@ -368,12 +373,12 @@ export class CatalogService {
 
   /**
    * Counts units sold (a negative quantity for a cancellation) towards the "popular" sort, inside the
-   * order's transaction. Products are updated in id order after every stock row, so two orders never
+   * order's transaction. It drops no cached page: the "popular" order may lag by the cache's lifetime
+   * (a minute), which no shopper can tell, while dropping every page at every sale would not be. Products are updated in id order after every stock row, so two orders never
    * wait on each other's rows in opposite orders.
    */
   async recordSales(manager: EntityManager, lines: { variantId: number; quantity: number }[]): Promise<void> {
     if (lines.length === 0) return;
-    await this.transactions.afterCommit(manager, this.catalogChanged);
     const variants = await manager.find(Variant, { select: { id: true, productId: true }, where: { id: In(lines.map((l) => l.variantId)) } });
     const productOf = new Map(variants.map((v) => [v.id, v.productId]));
     const units = new Map<number, number>();

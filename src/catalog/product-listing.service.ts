@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { cacheKey, CatalogCache } from './cache/catalog-cache.js';
 import { pageCount } from '../common/pagination.js';
 import type { ProductCard } from './catalog.types.js';
 import { Category } from './entities/category.entity.js';
@@ -36,6 +37,7 @@ export class ProductListingService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     @InjectRepository(Variant) private readonly variants: Repository<Variant>,
     @InjectRepository(ProductImage) private readonly images: Repository<ProductImage>,
+    private readonly cache: CatalogCache,
   ) {
     this.sql = new ListingSql(products, products.manager.connection.options.type === 'better-sqlite3');
   }
@@ -83,11 +85,11 @@ export class ProductListingService {
     };
     const sort = effectiveSort(query.sort, terms.length > 0);
 
-    const [counts, sizes, colours] = await Promise.all([
-      this.countsByCategory(filter),
-      this.optionCounts(filter, ProductOption.Size),
-      this.optionCounts(filter, ProductOption.Colour),
-    ]);
+    // The counts are most of a listing's cost and the same for every page and sort of one filter, so
+    // they are kept apart from the page: paging or re-sorting costs only the page's ids and cards.
+    const [counts, sizes, colours] = await this.cache.remember(cacheKey('listingCounts', [filter]), () =>
+      Promise.all([this.countsByCategory(filter), this.optionCounts(filter, ProductOption.Size), this.optionCounts(filter, ProductOption.Colour)]),
+    );
     const inScope = (row: CategoryCounts) => !filter.categoryIds || filter.categoryIds.includes(row.categoryId);
     const sum = (pick: (row: CategoryCounts) => number) => counts.filter(inScope).reduce((total, row) => total + pick(row), 0);
     const total = sum((row) => row.matching);

@@ -115,6 +115,21 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Sold out');
   });
 
+  it('keeps cached pages through sales of plentiful stock, and drops them once stock runs low', async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { stock: 6, name: 'Busy Day Kurta' }); // low-stock threshold 3
+    expect(await page(shop, `/products/${product.slug}`)).toContain('In stock');
+    const loads = countLoads(shop);
+
+    await buy(shop, product, 2); // 6 → 4: the page still says "In stock", so nothing is reloaded
+    expect(await page(shop, `/products/${product.slug}`)).toContain('In stock');
+    expect(loads.productPages()).toBe(0);
+
+    await buy(shop, product); // 4 → 3: now it says how many are left, at once
+    expect(await page(shop, `/products/${product.slug}`)).toMatch(/only 3 left/i);
+    expect(loads.productPages()).toBe(1);
+  });
+
   it('lets two instances of the shop sharing the database see each other\'s changes', async () => {
     const first = await open(storeEnv());
     const sharedRedis: Record<string, string> = first.config.redis ? { REDIS_URL: first.config.redis.url, REDIS_KEY_PREFIX: first.config.redis.keyPrefix } : {};
