@@ -108,6 +108,16 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     expect(textOf((await shopper.get('/cart')).html)).toContain(kurta.name);
   });
 
+  it('refuses an email longer than the order can store (254) with a field error, not a database error', async () => {
+    const shopper = new Shopper(shop.baseUrl);
+    await addToCart(shopper, kurta);
+    const before = await shop.dataSource.getRepository(Order).count();
+    const rejected = await checkout(shopper, { email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.pk` });
+    expect(rejected.status).toBe(422);
+    expect(textOf(rejected.html)).toMatch(/Please enter (a valid email address|an email address of at most 254 characters)/);
+    expect(await shop.dataSource.getRepository(Order).count()).toBe(before);
+  });
+
   it('answers a second submit of the same checkout without a second order', async () => {
     const shopper = new Shopper(shop.baseUrl);
     const scarf = await aProduct(shop, { stock: 10 });

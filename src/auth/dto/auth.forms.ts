@@ -18,7 +18,7 @@ export function IsAccountEmail(): PropertyDecorator {
   return (target, property) => {
     Transform(lowerTrimmed)(target, property);
     IsEmail({}, { message: 'Please enter a valid email address' })(target, property);
-    MaxLength(254)(target, property);
+    MaxLength(254, { message: 'Please enter an email address of at most 254 characters' })(target, property);
   };
 }
 
@@ -34,8 +34,7 @@ export class RegisterForm {
 }
 
 export class SignInForm {
-  @Transform(lowerTrimmed)
-  @IsEmail({}, { message: 'Please enter a valid email address' })
+  @IsAccountEmail()
   email: string;
 
   @IsString()

@@ -1,13 +1,12 @@
-import { Transform } from 'class-transformer';
-import { IsEmail, IsIn } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { AddressForm } from '../../auth/dto/address.form.js';
+import { IsAccountEmail } from '../../auth/dto/auth.forms.js';
 import { PaymentMethod } from '../entities/order.entity.js';
 import { SHIPPING_METHODS } from '../shipping.js';
 
 /** The delivery address (the same rules as the address book), plus how to reach, ship and pay. */
 export class CheckoutForm extends AddressForm {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'Please enter a valid email address' })
+  @IsAccountEmail()
   email: string;
 
   @IsIn(SHIPPING_METHODS.map((m) => m.code), { message: 'Please choose a delivery option' })
