@@ -87,22 +87,21 @@ export class AccountTokensService {
   }
 
   /**
-   * Sets a new password through a reset link, which is spent by the same transaction, then signs the
-   * account out everywhere: whoever knew the old password loses their session with it.
+   * Sets a new password through a reset link, which is spent by the same transaction, and in it signs
+   * the account out everywhere: whoever knew the old password loses their session with it.
    */
   async resetPassword(token: string, password: string): Promise<void> {
     // Checked before hashing so a made-up link costs no argon2 work; the conditional update below decides races.
     await this.checkResetLink(token);
     const passwordHash = await hashPassword(password);
-    const userId = await this.transactions.run(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const owner = await consume(manager, token, TokenPurpose.ResetPassword);
       if (owner === null) throw new InvalidResetLinkError();
       await manager.update(User, { id: owner }, { passwordHash });
       // The link reached the inbox, which proves the address as well as the confirmation link would.
       await manager.update(User, { id: owner, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
-      return owner;
+      await this.sessions.destroyAllFor(owner, manager);
     });
-    await this.sessions.destroyAllFor(userId);
   }
 
   private async isUsable(token: string, purpose: TokenPurpose): Promise<boolean> {

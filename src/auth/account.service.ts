@@ -71,8 +71,8 @@ export class AccountService {
     await this.transactions.run(async (manager) => {
       await manager.update(User, { id: userId }, { passwordHash });
       await expireLinks(manager, userId, [TokenPurpose.ResetPassword]);
+      await this.sessions.destroyAllFor(userId, manager);
     });
-    await this.sessions.destroyAllFor(userId);
   }
 
   private async confirmedAccount(userId: number, currentPassword: string): Promise<User> {

@@ -1,5 +1,5 @@
 import { Store, type SessionData } from 'express-session';
-import { LessThan, type Repository } from 'typeorm';
+import { type EntityManager, LessThan, type Repository } from 'typeorm';
 import { SessionRecord } from './entities/session.entity.js';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
@@ -47,8 +47,12 @@ export class DatabaseSessionStore extends Store {
   }
 
   /** Ends every session of a user (after a password reset, or when the owner removes an account). */
-  async destroyAllFor(userId: number): Promise<void> {
-    await this.sessions.delete({ userId });
+  /**
+   * Ends every session of an account. Pass the transaction that changed the account (a password, a
+   * role), so the change and the sign-out commit together: never a new password with old sessions alive.
+   */
+  async destroyAllFor(userId: number, manager: EntityManager = this.sessions.manager): Promise<void> {
+    await manager.delete(SessionRecord, { userId });
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { NotFoundError, ShopError } from '../common/errors.js';
 import { logSecurityEvent, type RequestOrigin } from '../common/security-log.js';
+import { Transactions } from '../database/transactions.js';
 import { StaffFormError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { Role, User } from './entities/user.entity.js';
@@ -32,6 +33,7 @@ export class StaffService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly auth: AuthService,
     private readonly sessions: DatabaseSessionStore,
+    private readonly transactions: Transactions,
   ) {}
 
   async list(): Promise<StaffMember[]> {
@@ -76,9 +78,11 @@ export class StaffService {
     const user = await this.users.findOneBy({ id: userId });
     if (!user || user.role === Role.Customer) throw new NotFoundError('That staff member');
     if (user.role === Role.Owner) throw new ShopError('The owner cannot be removed.', 422);
-    const { affected } = await this.users.update({ id: userId, role: Role.Staff }, { role: Role.Customer });
-    if (!affected) throw new NotFoundError('That staff member');
-    await this.sessions.destroyAllFor(userId);
+    await this.transactions.run(async (manager) => {
+      const { affected } = await manager.update(User, { id: userId, role: Role.Staff }, { role: Role.Customer });
+      if (!affected) throw new NotFoundError('That staff member');
+      await this.sessions.destroyAllFor(userId, manager);
+    });
     logSecurityEvent('staff_removed', origin, { userId, email: user.email, byUserId: by.id });
     return { id: user.id, name: user.name, email: user.email, role: Role.Customer, isOwner: false, twoFactor: user.totpEnabledAt !== null };
   }

@@ -1,7 +1,9 @@
+import { jest } from '@jest/globals';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { Address } from '../../src/auth/entities/address.entity.js';
 import { SessionRecord } from '../../src/auth/entities/session.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
+import { DatabaseSessionStore } from '../../src/auth/session-store.js';
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart } from '../helpers/journeys.js';
@@ -155,6 +157,22 @@ describe('my account: profile, email and password, address book, sessions', () =
       const old = await signIn(email, PASSWORD);
       expect(old.response.status).toBe(422);
       expect((await signIn(email, NEW_PASSWORD)).response.status).toBe(303);
+    });
+
+    it('keeps the old password when the other sessions cannot be ended: both happen together or neither', async () => {
+      const { shopper, email, id } = await aCustomer();
+      const { shopper: otherBrowser } = await signIn(email);
+      const store = shop.get(DatabaseSessionStore);
+      const failing = jest.spyOn(store, 'destroyAllFor').mockRejectedValueOnce(new Error('database went away'));
+      try {
+        expect((await changePassword(shopper, PASSWORD, NEW_PASSWORD)).status).toBe(500);
+      } finally {
+        failing.mockRestore();
+      }
+      expect((await otherBrowser.get('/account')).status).toBe(200);
+      expect(await sessions().countBy({ userId: id })).toBe(2);
+      expect((await signIn(email, NEW_PASSWORD)).response.status).toBe(422);
+      expect((await signIn(email, PASSWORD)).response.status).toBe(303);
     });
   });
 
