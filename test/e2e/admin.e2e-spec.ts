@@ -1,5 +1,8 @@
 import { AuthService } from '../../src/auth/auth.service.js';
 import { Role } from '../../src/auth/entities/user.entity.js';
+import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { Product } from '../../src/catalog/entities/product.entity.js';
+import { StockMovement } from '../../src/catalog/entities/stock-movement.entity.js';
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
@@ -52,6 +55,48 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
     const again = await owner.post(`/admin/orders/${number}/status`, { _csrf: csrfTokenIn(after.html), status: 'shipped' });
     expect(textOf((await owner.follow(again)).html)).toContain('cannot be marked Shipped');
     expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id })).toBe(2);
+  });
+
+  it('cancelling a placed order puts its units back on the shelf, in the ledger and out of units sold', async () => {
+    const product = await aProduct(shop, { name: 'Ravi Silk Dupatta', stock: 5 });
+    const buyer = new Shopper(shop.baseUrl);
+    await addToCart(buyer, product, { quantity: 2 });
+    const placed = (await checkout(buyer)).location?.split('/')[2] as string;
+    const catalog = shop.get(CatalogService);
+    const [variantId] = product.variantIds;
+    const unitsSold = async () => (await shop.dataSource.getRepository(Product).findOneByOrFail({ slug: product.slug })).unitsSold;
+    expect(await catalog.stockOf(variantId)).toBe(3);
+    expect(await unitsSold()).toBe(2);
+
+    const owner = new Shopper(shop.baseUrl);
+    expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
+    const detail = await owner.get(`/admin/orders/${placed}`);
+    expect((await owner.post(`/admin/orders/${placed}/status`, { _csrf: csrfTokenIn(detail.html), status: 'cancelled' })).status).toBe(303);
+
+    expect((await shop.dataSource.getRepository(Order).findOneByOrFail({ number: placed })).status).toBe(OrderStatus.Cancelled);
+    expect(await catalog.stockOf(variantId)).toBe(5);
+    expect(await unitsSold()).toBe(0);
+    const ledger = await shop.dataSource.getRepository(StockMovement).find({ where: { variantId, reference: placed }, order: { id: 'ASC' } });
+    expect(ledger.map((m) => [m.reason, m.delta])).toEqual([
+      ['sale', -2],
+      ['order cancelled', 2],
+    ]);
+  });
+
+  it('moves an order once when two staff press the same button at the same moment', async () => {
+    const product = await aProduct(shop, { name: 'Basant Tote Bag', stock: 5 });
+    const buyer = new Shopper(shop.baseUrl);
+    await addToCart(buyer, product);
+    const placed = (await checkout(buyer)).location?.split('/')[2] as string;
+    const owner = new Shopper(shop.baseUrl);
+    expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
+    const token = csrfTokenIn((await owner.get(`/admin/orders/${placed}`)).html);
+
+    const presses = await Promise.all([1, 2].map(() => owner.post(`/admin/orders/${placed}/status`, { _csrf: token, status: 'cancelled' })));
+    expect(presses.map((press) => press.status)).toEqual([303, 303]);
+    const order = await shop.dataSource.getRepository(Order).findOneByOrFail({ number: placed });
+    expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id, toStatus: OrderStatus.Cancelled })).toBe(1);
+    expect(await shop.get(CatalogService).stockOf(product.variantIds[0])).toBe(5);
   });
 
   it('answers 403 to a signed-in customer on every /admin route', async () => {
