@@ -54,16 +54,21 @@ export class CartService {
       }
       if (existing) await manager.update(CartLine, { id: existing.id }, { quantity });
       else await manager.insert(CartLine, { cartId: id, variantId: variant.id, quantity });
-      await manager.update(Cart, { id }, { updatedAt: new Date() });
       return id;
     });
   }
 
+  /**
+   * The shopper's cart, locked for this transaction by touching it before anything is read: a second
+   * submit of the same form waits here, then reads the line the first one wrote (on MySQL the reads of
+   * a transaction see the database as of its first read, so the lock must come first).
+   */
   private async openCart(manager: EntityManager, cartId: number | undefined, userId: number | undefined): Promise<number> {
-    if (cartId && (await manager.existsBy(Cart, { id: cartId }))) return cartId;
-    const accountCart = userId ? await manager.findOneBy(Cart, { userId }) : null;
-    if (accountCart) return accountCart.id;
-    const created = await manager.insert(Cart, { userId: userId ?? null });
+    if (cartId && (await manager.update(Cart, { id: cartId }, { updatedAt: new Date() })).affected) return cartId;
+    if (userId && (await manager.update(Cart, { userId }, { updatedAt: new Date() })).affected) {
+      return (await manager.findOneByOrFail(Cart, { userId })).id;
+    }
+    const created = await manager.insert(Cart, { userId: userId ?? null, updatedAt: new Date() });
     return Number(created.identifiers[0].id);
   }
 

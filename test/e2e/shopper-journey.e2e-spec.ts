@@ -1,3 +1,4 @@
+import { CartLine } from '../../src/cart/entities/cart-line.entity.js';
 import { OrderLine } from '../../src/orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
@@ -132,6 +133,19 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     expect([first.location, second.location]).toContain('/cart');
     expect(await shop.get(CatalogService).stockOf(scarf.variantIds[0])).toBe(9);
     expect(await shop.get(CatalogService).unitsSold(scarf.variantIds[0])).toBe(1);
+  });
+
+  it('adds both of two Add to cart submits that arrive together to the one line, without an error', async () => {
+    const shopper = new Shopper(shop.baseUrl);
+    const [first, second] = [await aProduct(shop, { stock: 10 }), await aProduct(shop, { stock: 10 })];
+    await addToCart(shopper, first); // the shopper has a cart (and a session) already
+    const page = await shopper.get(`/products/${second.slug}`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1] as string;
+    const form = { _csrf: token, product: second.slug, size: 'M', colour: 'Indigo', quantity: '1' };
+    const presses = await Promise.all([shopper.post('/cart/items', form), shopper.post('/cart/items', form)]);
+    expect(presses.map((press) => press.status)).toEqual([303, 303]);
+    const lines = await shop.dataSource.getRepository(CartLine).findBy({ variantId: second.variantIds[0] });
+    expect(lines.map((line) => line.quantity)).toEqual([2]);
   });
 
   it('refuses to add a sold-out size and colour, with a clear message on the product page', async () => {
