@@ -125,8 +125,11 @@ export class CatalogService {
 
   /** The variant a shopper picked by size and colour on the product page. */
   async pickVariant(productSlug: string, size: string | undefined, colour: string | undefined): Promise<Variant> {
-    const product = await this.products.findOneBy({ slug: productSlug, status: ProductStatus.Published });
-    if (!product) throw new NotFoundError('That product');
+    const product = await this.publishedProduct(productSlug).catch(async (error: unknown) => {
+      // A page opened before the product was renamed still posts its old slug: the shopper meant this product.
+      if (error instanceof ProductMovedError) return this.publishedProduct(error.currentSlug);
+      throw error;
+    });
     const variants = await this.variants.findBy({ productId: product.id });
     const picked = variants.find((v) => (v.size ?? '') === (size ?? '') && (v.colour ?? '') === (colour ?? ''));
     if (!picked) throw new VariantUnavailableError();

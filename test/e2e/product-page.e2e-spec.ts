@@ -10,7 +10,7 @@ import { API_DOCUMENT } from '../../src/catalog/openapi.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { responseSchema, schemaMismatches } from '../helpers/openapi.js';
-import { Shopper, textOf } from '../helpers/shopper.js';
+import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PUBLIC_URL = 'https://shop.example';
@@ -340,6 +340,16 @@ describe('the product page', () => {
       expect((await visitor().get('/products/basant-kurta')).status).toBe(200);
       expect((await visitor().get('/products/basant-spring-kurta')).location).toBe('/products/basant-kurta');
       expect((await visitor().get('/products/basant-lawn-kurta')).location).toBe('/products/basant-kurta');
+    });
+
+    it('still adds to the cart from a page opened before the rename, which posts the old slug', async () => {
+      const shopper = visitor();
+      const current = (await shop.dataSource.getRepository(Product).findOneByOrFail({ id: product.id })).slug;
+      const token = csrfTokenIn((await shopper.get(`/products/${current}`)).html);
+      const stale = (await shop.dataSource.getRepository(ProductSlugRedirect).findOneByOrFail({ productId: product.id })).slug;
+      const added = await shopper.post('/cart/items', { _csrf: token, product: stale, size: 'M', colour: 'Rust', quantity: '1' });
+      expect(added.status).toBe(303);
+      expect(textOf((await shopper.get('/cart')).html)).toContain('Basant Kurta');
     });
 
     it('renames the product too when given a name, and search finds it by the new one', async () => {
