@@ -37,6 +37,7 @@ import {
   RELATED_PRODUCTS,
   sizeChoices,
   stockDisplay,
+  stockState,
   variantLabel,
   type VariantRow,
 } from './product-page.js';
@@ -308,11 +309,11 @@ export class CatalogService {
       throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
     await manager.insert(StockMovement, { variantId, delta, reason, reference });
-    // Pages tell stock only as "In stock", "Only 2 left" or "Sold out": a change among plentiful units
-    // changes no page, so cached pages are dropped only when the stock is low on either side of it.
-    // On a busy day most sales then leave the cache alone, and "Sold out" still shows at once.
+    // Pages tell stock only through stockState ("In stock", "Only 2 left", "Sold out"): cached pages are
+    // dropped when a change alters what they tell, so on a busy day sales from plentiful stock leave
+    // the cache warm while "Sold out" still shows at once. One primary-key read per changed variant.
     const after = await manager.findOneOrFail(Variant, { select: { stock: true, lowStockThreshold: true }, where: { id: variantId } });
-    if (Math.min(after.stock, after.stock - delta) <= Math.max(after.lowStockThreshold, 0)) {
+    if (stockState(after.stock, after.lowStockThreshold).label !== stockState(after.stock - delta, after.lowStockThreshold).label) {
       await this.transactions.afterCommit(manager, this.catalogChanged);
     }
   }

@@ -141,9 +141,19 @@ export function inStoreOrder(rows: VariantRow[], option: 'size' | 'colour'): str
   return [...positions.keys()].sort((a, b) => (positions.get(a) ?? 0) - (positions.get(b) ?? 0));
 }
 
+/**
+ * What the shop tells about a variant's stock: "Sold out", "Only N left" at or below its low-stock
+ * threshold, else "In stock". The one rule for the pages and for when cached pages go stale.
+ */
+export function stockState(stock: number, lowStockThreshold: number): { availability: Availability; label: string } {
+  if (stock <= 0) return { availability: 'sold_out', label: 'Sold out' };
+  if (stock <= lowStockThreshold) return { availability: 'low_stock', label: `Only ${stock} left` };
+  return { availability: 'in_stock', label: 'In stock' };
+}
+
 export function pageVariant(row: VariantRow): ProductPageVariant {
   const onSale = row.compareAtPriceMinor !== null && row.compareAtPriceMinor > row.priceMinor;
-  const availability: Availability = row.stock <= 0 ? 'sold_out' : row.stock <= row.lowStockThreshold ? 'low_stock' : 'in_stock';
+  const { availability, label } = stockState(row.stock, row.lowStockThreshold);
   return {
     id: row.id,
     sku: row.sku,
@@ -155,7 +165,7 @@ export function pageVariant(row: VariantRow): ProductPageVariant {
     discountPercent: onSale ? discountPercent(row.priceMinor, row.compareAtPriceMinor ?? 0) : null,
     soldOut: availability === 'sold_out',
     availability,
-    stockLabel: availability === 'sold_out' ? 'Sold out' : availability === 'low_stock' ? `Only ${row.stock} left` : 'In stock',
+    stockLabel: label,
   };
 }
 
