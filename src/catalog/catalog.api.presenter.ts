@@ -1,6 +1,6 @@
 import type { Page } from '../common/pagination.js';
 import type { ProductCard } from './catalog.types.js';
-import type { CategoryRef, Listing, ListingSort } from './listing-query.js';
+import type { CategoryFacet, CategoryRef, Listing, ListingSort } from './listing-query.js';
 import type { Category } from './entities/category.entity.js';
 import type { ProductImage } from './entities/product-image.entity.js';
 import type { Product } from './entities/product.entity.js';
@@ -35,13 +35,8 @@ export interface CategoryJson {
   url: string;
 }
 
-export interface CategoryFacetJson {
-  slug: string;
-  name: string;
-  count: number;
-  selected: boolean;
-  children: CategoryFacetJson[];
-}
+/** The facet tree goes out as the listing builds it. */
+export type CategoryFacetJson = CategoryFacet;
 
 export interface ProductListJson extends Page<ProductSummaryJson> {
   sort: ListingSort;

@@ -303,6 +303,11 @@ describe('product listing: search, filters, sorts and facets', () => {
       expect(html).not.toMatch(/style="/);
     });
 
+    it('names a price filter of 0 as a price, not as no limit', async () => {
+      expect(textOf((await page('/products?maxPrice=0')).html)).toMatch(/Price: Up to Rs 0\b/);
+      expect(textOf((await page('/products?minPrice=0&maxPrice=0')).html)).toMatch(/Price: Rs 0 – Rs 0\b/);
+    });
+
     it('shows active filters as chips that each remove just that filter, and the result count', async () => {
       const html = decoded((await page('/products?size=M&size=L&colour=Red&inStock=1&minPrice=2000&maxPrice=6000&sort=price_asc')).html);
       const text = textOf(html);
