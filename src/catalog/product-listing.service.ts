@@ -22,7 +22,9 @@ type Raw = Record<string, unknown>;
 /**
  * The storefront's lists of products: listings with search, filters, sorts and facet counts, category
  * pages and new arrivals, as cards. Inputs are plain query objects and answers plain JSON-ready data,
- * so a cache can sit in front of any method.
+ * so a cache can sit in front of any method (CachedListings does, per query). One cache sits inside:
+ * a listing's counts, the dearest part, are the same for every page and sort of one filter, so they
+ * are kept per filter in the same catalog cache (and dropped by the same change of generation).
  *
  * A listing costs a fixed number of statements whatever the catalog's size or the page's: the
  * categories; one grouped count (total, category, price and in-stock facets); one each for the size

@@ -115,6 +115,18 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Sold out');
   });
 
+  it('counts a filter once for all its pages and sorts, and again after the catalog changes', async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { stock: 4, name: 'Counted Kurta' });
+    const counts = jest.spyOn(ProductListingService.prototype as unknown as { countsByCategory(): Promise<unknown> }, 'countsByCategory');
+    for (const path of ['/products?size=M', '/products?size=M&page=2', '/products?size=M&sort=price_desc']) await page(shop, path);
+    expect(counts).toHaveBeenCalledTimes(1);
+
+    await aProduct(shop, { stock: 4, name: 'Another Counted Kurta' });
+    expect(await page(shop, '/products?size=M&sort=price_asc')).toContain(product.name);
+    expect(counts).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps cached pages through sales of plentiful stock, and drops them once stock runs low', async () => {
     const shop = await open(storeEnv());
     const product = await aProduct(shop, { stock: 6, name: 'Busy Day Kurta' }); // low-stock threshold 3

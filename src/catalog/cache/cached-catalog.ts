@@ -8,6 +8,7 @@ type Listings = ProductListingService;
 /**
  * ProductListingService's reads through the catalog cache: the same methods and answers, kept until
  * the catalog changes. The storefront's controllers ask this; writers invalidate through CatalogCache.
+ * (ProductListingService also keeps a listing's counts per filter in the same cache, for its other pages.)
  */
 @Injectable()
 export class CachedListings {
