@@ -207,6 +207,10 @@ describe('when the database goes away', () => {
     expect(page.html).not.toMatch(/at \w+ \(|node_modules|Error:/);
     const ready = await fetch(`${shop.baseUrl}/health/ready`);
     expect(ready.status).toBe(503);
+    const api = await fetch(`${shop.baseUrl}/api/v1/products`, { headers: { accept: 'application/json' } });
+    expect(api.status).toBe(500);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await api.text()).not.toMatch(/at \w+ \(|node_modules|QueryFailed|TypeORM/);
     await shop.dataSource.initialize();
   });
 });
