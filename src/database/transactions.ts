@@ -47,6 +47,19 @@ export class Transactions {
    * are dropped.
    */
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(work);
+      } catch (error) {
+        // InnoDB ends one of two transactions that wait on each other (say an order's outbox insert
+        // and the outbox worker's claim) and asks for a retry; the loser rolled back whole, so its
+        // work can simply run again. Everything passed to run() is database work, safe to repeat.
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw error;
+      }
+    }
+  }
+
+  private async runOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const callbacks: AfterCommit[] = [];
     const transaction = () =>
       this.dataSource.transaction(async (manager) => {
@@ -99,6 +112,15 @@ export class Transactions {
       }
     }
   }
+}
+
+/** How many times run() tries a transaction that a deadlock ended. */
+const DEADLOCK_ATTEMPTS = 3;
+
+/** MySQL/MariaDB's "Deadlock found when trying to get lock; try restarting transaction" (1213). */
+function isDeadlock(error: unknown): boolean {
+  const driverError = (error as { driverError?: { errno?: number }; errno?: number } | null) ?? {};
+  return (driverError.driverError?.errno ?? driverError.errno) === 1213;
 }
 
 class SerialAccess {
