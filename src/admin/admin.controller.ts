@@ -5,7 +5,7 @@ import { AdminAccess } from '../auth/guards/admin-access.js';
 import { CurrentUser, type SessionUser } from '../auth/session-user.js';
 import { ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
-import { pageNumber } from '../common/pagination.js';
+import { pageLinks, pageNumber } from '../common/pagination.js';
 import { OrderStatus } from '../orders/entities/order.entity.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { STATUS_LABELS } from '../orders/order-status.js';
@@ -30,7 +30,7 @@ export class AdminController {
     const filter = Object.values(OrderStatus).find((s) => s === status);
     const result = await this.orders.adminOrders(pageNumber(page), filter);
     const statuses = Object.values(OrderStatus).map((value) => ({ value, label: STATUS_LABELS[value] }));
-    return { title: 'Orders', layout: 'admin', result, statuses, filter };
+    return { title: 'Orders', layout: 'admin', result, statuses, filter, pageLinks: pageLinks('/admin/orders', result, { status: filter }) };
   }
 
   @Get('orders/:number')

@@ -120,19 +120,14 @@ export class OrdersService {
     return orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] }));
   }
 
-  async adminOrders(page: number, status?: OrderStatus): Promise<Page<Order & { statusLabel: string }>> {
-    const [orders, total] = await this.orders.findAndCount({
-      where: status ? { status } : {},
-      order: { placedAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * ORDERS_PER_PAGE,
-      take: ORDERS_PER_PAGE,
-    });
-    return {
-      items: orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] })),
-      page,
-      pages: pageCount(total, ORDERS_PER_PAGE),
-      total,
-    };
+  /** One page of orders, newest first; a page past the last shows the last. */
+  async adminOrders(requestedPage: number, status?: OrderStatus): Promise<Page<Order & { statusLabel: string }>> {
+    const where = status ? { status } : {};
+    const total = await this.orders.countBy(where);
+    const pages = pageCount(total, ORDERS_PER_PAGE);
+    const page = Math.min(requestedPage, pages);
+    const orders = await this.orders.find({ where, order: { placedAt: 'DESC', id: 'DESC' }, skip: (page - 1) * ORDERS_PER_PAGE, take: ORDERS_PER_PAGE });
+    return { items: orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] })), page, pages, total };
   }
 
   async adminDetail(number: string): Promise<OrderDetail> {

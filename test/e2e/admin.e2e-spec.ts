@@ -9,7 +9,7 @@ import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { routesOf, sampleUrl } from '../helpers/routes.js';
-import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
+import { csrfTokenIn, decodedLinks, Shopper, textOf } from '../helpers/shopper.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
 describe('the owner ships an order; nobody else gets into /admin', () => {
@@ -97,6 +97,29 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
     const order = await shop.dataSource.getRepository(Order).findOneByOrFail({ number: placed });
     expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id, toStatus: OrderStatus.Cancelled })).toBe(1);
     expect(await shop.get(CatalogService).stockOf(product.variantIds[0])).toBe(5);
+  });
+
+  it('pages through the orders, 25 to a page, keeping the status filter, a page past the last showing the last', async () => {
+    const product = await aProduct(shop, { name: 'Shalimar Kids Tee', stock: 100 });
+    const buyer = new Shopper(shop.baseUrl);
+    while ((await shop.dataSource.getRepository(Order).countBy({ status: OrderStatus.Placed })) <= 25) {
+      await addToCart(buyer, product);
+      expect((await checkout(buyer)).status).toBe(303);
+    }
+    const placed = await shop.dataSource.getRepository(Order).countBy({ status: OrderStatus.Placed });
+    const owner = new Shopper(shop.baseUrl);
+    expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
+
+    const first = await owner.get('/admin/orders?status=placed');
+    expect(textOf(first.html)).toContain('Page 1 of 2');
+    const next = /href="([^"]+)" rel="next"/.exec(decodedLinks(first.html))?.[1];
+    expect(next).toBe('/admin/orders?status=placed&page=2');
+    const second = await owner.get(next as string);
+    expect(textOf(second.html)).toContain('Page 2 of 2');
+    expect(second.html.match(/\/admin\/orders\/AK-/g)?.length ?? 0).toBeGreaterThan(0);
+    const beyond = await owner.get('/admin/orders?status=placed&page=99');
+    expect(textOf(beyond.html)).toContain('Page 2 of 2');
+    expect(textOf(beyond.html)).toContain(`${placed} orders`);
   });
 
   it('answers 403 to a signed-in customer on every /admin route', async () => {
