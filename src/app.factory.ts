@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import passport from 'passport';
 import { AppModule } from './app.module.js';
 import { SESSION_COOKIE } from './auth/session-cookie.js';
+import { saveSessionBeforeRedirect } from './auth/session-redirect.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { isStaff } from './auth/session-user.js';
 import { sessionCartId } from './cart/cart-session.js';
@@ -23,7 +24,6 @@ import { ensureDatabaseExists } from './database/ensure-database.js';
 import { SettingsService } from './settings/settings.service.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
 import { useHandlebars } from './views/view-engine.js';
-
 
 /**
  * Builds the whole shop: the Nest modules plus the Express pieces around them, in the order a request
@@ -98,6 +98,7 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   // Such a request has no req.session; anything that starts a session (a cart, a sign-in) is a POST.
   const sessionless = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && cookieValue(req, sessionCookie) === undefined;
   app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : sessions(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : saveSessionBeforeRedirect(req, res, next)));
   app.use(passport.initialize());
   app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : signedInUser(req, res, next)));
 

@@ -46,7 +46,6 @@ export class DatabaseSessionStore extends Store {
       .catch((error: unknown) => done?.(error));
   }
 
-  /** Ends every session of a user (after a password reset, or when the owner removes an account). */
   /**
    * Ends every session of an account. Pass the transaction that changed the account (a password, a
    * role), so the change and the sign-out commit together: never a new password with old sessions alive.

@@ -28,8 +28,7 @@ export class Shopper {
 
   /** POSTs fields as a urlencoded form, with no CSRF token unless the fields carry one. */
   async post(path: string, fields: Record<string, string | number>): Promise<PageResponse> {
-    const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
-    return this.request('POST', path, body);
+    return this.request('POST', path, formBody(fields));
   }
 
   /** Opens the page that holds the form and submits it with the page's CSRF token. */
@@ -44,7 +43,21 @@ export class Shopper {
     return this.get(response.location);
   }
 
+  /**
+   * Submits a form and answers as soon as the response's headers arrive, as a browser does before it
+   * follows a redirect; the body is still on its way.
+   */
+  async submitReadingHeadersOnly(pagePath: string, action: string, fields: Record<string, string | number>): Promise<Response> {
+    const page = await this.get(pagePath);
+    return this.send('POST', action, formBody({ _csrf: csrfTokenIn(page.html), ...fields }));
+  }
+
   private async request(method: string, path: string, body?: URLSearchParams): Promise<PageResponse> {
+    const response = await this.send(method, path, body);
+    return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
+  }
+
+  private async send(method: string, path: string, body?: URLSearchParams): Promise<Response> {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       body,
@@ -57,9 +70,11 @@ export class Shopper {
       if (/expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name);
       else this.cookies.set(name, value.join('='));
     }
-    return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
+    return response;
   }
 }
+
+const formBody = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
 
 export function csrfTokenIn(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
@@ -67,12 +82,12 @@ export function csrfTokenIn(html: string): string {
   return match[1];
 }
 
-/** The visible text of an HTML page, for asserting on what a person reads. */
 /** Markup with the two entities Handlebars writes in addresses decoded (links read as a browser follows them), and money's no-break spaces as spaces. */
 export function decodedLinks(html: string): string {
   return html.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/\u00a0/g, ' ');
 }
 
+/** The visible text of an HTML page, for asserting on what a person reads. */
 export function textOf(html: string): string {
   return html
     .replace(/<script[\s\S]*?<\/script>/g, '')
