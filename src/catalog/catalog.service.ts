@@ -24,19 +24,15 @@ import { CatalogCache } from './cache/catalog-cache.js';
 import { ProductListingService } from './product-listing.service.js';
 import {
   breadcrumbsFor,
-  chosenColour,
-  colourChoices,
   firstDistinct,
-  galleryFor,
   inStoreOrder,
   pageVariant,
-  priceDisplay,
   type ProductChoice,
   type ProductDetail,
+  type ProductFacts,
   type ProductPage,
+  productPageFor,
   RELATED_PRODUCTS,
-  sizeChoices,
-  stockDisplay,
   stockState,
   variantLabel,
   type VariantRow,
@@ -64,14 +60,19 @@ export class CatalogService {
    */
   private readonly catalogChanged = () => this.cache.invalidate();
 
+  /** Everything the product page shows, for the colour asked for (or the first in stock): see productFacts. */
+  async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
+    return productPageFor(await this.productFacts(slug), choice);
+  }
+
   /**
-   * Everything the product page shows, for the colour asked for (or the first in stock). A fixed number
-   * of queries whatever the catalog holds: the product; then its categories, variants (with the store's
-   * order of their options), pictures and newest neighbours together; "bought together" only when the
-   * category has too few neighbours; and the related cards. NotFoundError for an unknown or unpublished
+   * What the product page is built from, whatever the shopper chooses. A fixed number of queries
+   * whatever the catalog holds: the product; then its categories, variants (with the store's order of
+   * their options), pictures and newest neighbours together; "bought together" only when the category
+   * has too few neighbours; and the related cards. NotFoundError for an unknown or unpublished
    * product, ProductMovedError for a slug the product used to have.
    */
-  async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
+  async productFacts(slug: string): Promise<ProductFacts> {
     const product = await this.publishedProduct(slug);
     const [categories, rows, images, neighbours] = await Promise.all([
       this.categories.find({ order: { id: 'ASC' } }),
@@ -81,31 +82,12 @@ export class CatalogService {
     ]);
     const together = neighbours.length < RELATED_PRODUCTS ? await this.boughtTogether(product.id, neighbours) : [];
     const related = await this.listings.cards(firstDistinct([...neighbours, ...together], RELATED_PRODUCTS));
-
-    const variants = rows.map(pageVariant);
-    const colourValues = inStoreOrder(rows, 'colour');
-    const colour = chosenColour(colourValues, variants, choice.colour);
-    const sizes = sizeChoices(inStoreOrder(rows, 'size'), variants, colour, choice.size);
-    const ofColour = variants.filter((v) => colour === null || v.colour === colour);
-    const size = sizes.find((s) => s.selected && s.value === choice.size)?.value;
-    // A size the shopper chose (or the only one there is) prices the page; otherwise the colour does.
-    const chosen = ofColour.filter((v) => size === undefined || v.size === size);
-    const prices = variants.map((v) => v.priceMinor);
     return {
       product,
       category: categories.find((c) => c.id === product.categoryId) ?? null,
       breadcrumbs: breadcrumbsFor(categories, product.categoryId),
-      sizes,
-      colours: colourChoices(colourValues, rows, variants, colour, `/products/${encodeURIComponent(product.slug)}`),
-      colour,
-      variants,
+      rows,
       images,
-      gallery: galleryFor(images, colour),
-      price: priceDisplay(chosen.length > 0 ? chosen : variants),
-      stock: stockDisplay(chosen.length > 0 ? chosen : variants),
-      priceMinor: prices.length > 0 ? Math.min(...prices) : 0,
-      priceVaries: new Set(prices).size > 1,
-      soldOut: variants.every((v) => v.soldOut),
       related,
     };
   }

@@ -1,6 +1,6 @@
 import { addressWith, pageLinks, type PageLinks } from '../common/pagination.js';
 import type { ProductCard } from './catalog.types.js';
-import { SORT_LABELS, type CategoryFacet, type Listing, type ListingQuery, type ListingSort } from './listing-query.js';
+import { effectiveSort, SORT_LABELS, type CategoryFacet, type Listing, type ListingQuery, type ListingSort } from './listing-query.js';
 
 /**
  * What views/catalog/listing.hbs shows for a listing: the filter form, facet links, removable chips,
@@ -83,7 +83,7 @@ export function listingPage(listing: Listing, basePath: string): ListingPage {
   });
 
   const title = category && (onCategoryPage || !query.search) ? category.name : query.search ? `Search: ${query.search}` : 'All products';
-  const defaultSort: ListingSort = listing.search?.terms.length ? 'relevance' : 'newest';
+  const defaultSort = effectiveSort(undefined, Boolean(listing.search?.terms.length));
   return {
     title,
     search: query.search ?? '',

@@ -21,6 +21,15 @@ export function isListingSort(value: string): value is ListingSort {
   return (LISTING_SORTS as readonly string[]).includes(value);
 }
 
+/**
+ * The one rule for which sort a listing uses: the one asked for, else relevance while there are words
+ * to search by and newest otherwise; relevance without such words (only stopwords, say) is newest.
+ */
+export function effectiveSort(requested: ListingSort | undefined, searching: boolean): ListingSort {
+  if (requested === undefined) return searching ? 'relevance' : 'newest';
+  return requested === 'relevance' && !searching ? 'newest' : requested;
+}
+
 /** A listing request, already allowlisted (see dto/list-products.query.ts). Prices are minor units. */
 export interface ListingQuery {
   page: number;

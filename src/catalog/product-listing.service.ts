@@ -12,7 +12,7 @@ import { Product, ProductStatus } from './entities/product.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { ancestorsOf, byPosition, categoryFacets, childrenOf, optionFacets, priceFacets, subtreeIds, type OptionCountRow } from './facets.js';
 import { allOf, ListingSql, type ListingFilter } from './listing-filter.js';
-import { PRICE_RANGES, type CategoryRef, type CategoryTreeNode, type Listing, type ListingQuery, type ListingSort } from './listing-query.js';
+import { effectiveSort, PRICE_RANGES, type CategoryRef, type CategoryTreeNode, type Listing, type ListingQuery, type ListingSort } from './listing-query.js';
 import { searchTerms } from './search-terms.js';
 
 export const PRODUCTS_PER_PAGE = 24;
@@ -256,12 +256,6 @@ const SORT_COLUMNS: Record<Exclude<ListingSort, 'relevance'>, [string, 'ASC' | '
   price_desc: ['p.priceMinor', 'DESC'],
   popular: ['p.unitsSold', 'DESC'],
 };
-
-/** Relevance while there is something to search by, newest otherwise; a relevance sort without a search is newest. */
-function effectiveSort(sort: ListingSort | undefined, searching: boolean): ListingSort {
-  if (sort === undefined) return searching ? 'relevance' : 'newest';
-  return sort === 'relevance' && !searching ? 'newest' : sort;
-}
 
 function emptyFilter(): ListingFilter {
   return { categoryIds: null, searchTerms: [], sizes: [], colours: [], minPriceMinor: null, maxPriceMinor: null, inStock: false };

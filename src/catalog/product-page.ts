@@ -106,6 +106,16 @@ export interface ProductPage {
   related: ProductCard[];
 }
 
+/** What the product page is built from, whatever the shopper chooses (CatalogService.productFacts). */
+export interface ProductFacts {
+  product: Product;
+  category: Category | null;
+  breadcrumbs: Breadcrumb[];
+  rows: VariantRow[];
+  images: ProductImage[];
+  related: ProductCard[];
+}
+
 /** The product as the JSON API shows it (CatalogService.productDetail): the page without its extras. */
 export interface ProductDetail {
   product: Product;
@@ -268,4 +278,38 @@ export function breadcrumbsFor(categories: Pick<Category, 'id' | 'slug' | 'name'
 /** Product ids in order without repeats, at most `count`. */
 export function firstDistinct(ids: number[], count: number): number[] {
   return [...new Set(ids)].slice(0, count);
+}
+
+/**
+ * The page for what the shopper chose, from the product's facts. No database: a cached product answers
+ * any ?colour= or size without loading again, and a made-up colour costs no cache entry of its own.
+ */
+export function productPageFor(facts: ProductFacts, choice: ProductChoice = {}): ProductPage {
+  const { product, rows, images } = facts;
+  const variants = rows.map(pageVariant);
+  const colourValues = inStoreOrder(rows, 'colour');
+  const colour = chosenColour(colourValues, variants, choice.colour);
+  const sizes = sizeChoices(inStoreOrder(rows, 'size'), variants, colour, choice.size);
+  const ofColour = variants.filter((v) => colour === null || v.colour === colour);
+  const size = sizes.find((s) => s.selected && s.value === choice.size)?.value;
+  // A size the shopper chose (or the only one there is) prices the page; otherwise the colour does.
+  const chosen = ofColour.filter((v) => size === undefined || v.size === size);
+  const prices = variants.map((v) => v.priceMinor);
+  return {
+    product,
+    category: facts.category,
+    breadcrumbs: facts.breadcrumbs,
+    sizes,
+    colours: colourChoices(colourValues, rows, variants, colour, `/products/${encodeURIComponent(product.slug)}`),
+    colour,
+    variants,
+    images,
+    gallery: galleryFor(images, colour),
+    price: priceDisplay(chosen.length > 0 ? chosen : variants),
+    stock: stockDisplay(chosen.length > 0 ? chosen : variants),
+    priceMinor: prices.length > 0 ? Math.min(...prices) : 0,
+    priceVaries: new Set(prices).size > 1,
+    soldOut: variants.every((v) => v.soldOut),
+    related: facts.related,
+  };
 }

@@ -28,7 +28,7 @@ function sameDatabaseAs(shop: TestShop): Record<string, string> {
 /** How many times the real (uncached) services were asked, counted from now on. */
 function countLoads(shop: TestShop) {
   const listings = jest.spyOn(shop.get(ProductListingService), 'listCategory');
-  const products = jest.spyOn(shop.get(CatalogService), 'productPage');
+  const products = jest.spyOn(shop.get(CatalogService), 'productFacts');
   return { listings: () => listings.mock.calls.length, productPages: () => products.mock.calls.length };
 }
 
@@ -63,6 +63,10 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     await page(shop, `/categories/${product.categorySlug}?sort=price_asc`);
     await page(shop, `/categories/${product.categorySlug}?sort=price_asc&utm_source=mail`);
     expect(loads.listings()).toBe(2);
+    // Every colour asked for, real or made up, is shown from the product's one cached load.
+    expect(await page(shop, `/products/${product.slug}?colour=Indigo`)).toContain('Resham Kurta');
+    for (let i = 0; i < 5; i++) expect(await page(shop, `/products/${product.slug}?colour=made-up-${i}`)).toContain('Resham Kurta');
+    expect(loads.productPages()).toBe(1);
 
     await shop.get(CatalogService).createProduct({
       slug: 'resham-kurta-rose',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog.service.js';
+import { type ProductChoice, type ProductPage, productPageFor } from '../product-page.js';
 import { ProductListingService } from '../product-listing.service.js';
 import { cacheKey, CatalogCache } from './catalog-cache.js';
 
@@ -46,8 +47,10 @@ export class CachedCatalog {
     private readonly catalog: CatalogService,
   ) {}
 
-  productPage(...args: Parameters<CatalogService['productPage']>): ReturnType<CatalogService['productPage']> {
-    return this.cache.remember(cacheKey('productPage', args), () => this.catalog.productPage(...args));
+  /** Cached per product, not per choice: the choice is applied to the cached facts (productPageFor). */
+  async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
+    const facts = await this.cache.remember(cacheKey('productFacts', [slug]), () => this.catalog.productFacts(slug));
+    return productPageFor(facts, choice);
   }
 
   productDetail(...args: Parameters<CatalogService['productDetail']>): ReturnType<CatalogService['productDetail']> {
