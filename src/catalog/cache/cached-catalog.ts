@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog.service.js';
-import { type ProductChoice, type ProductPage, productPageFor } from '../product-page.js';
+import { deepFreeze } from '../../common/immutable.js';
+import { type ProductChoice, type ProductFacts, type ProductPage, productPageFor } from '../product-page.js';
 import { ProductListingService } from '../product-listing.service.js';
 import { cacheKey, CatalogCache } from './catalog-cache.js';
 
@@ -47,10 +48,23 @@ export class CachedCatalog {
     private readonly catalog: CatalogService,
   ) {}
 
-  /** Cached per product, not per choice: the choice is applied to the cached facts (productPageFor). */
+  /** Pages made from a cached product's facts, by colour; they go when the facts do (a new generation). */
+  private readonly pagesByColour = new WeakMap<ProductFacts, Map<string, ProductPage>>();
+
+  /**
+   * Cached per product, not per choice: the product's facts are loaded once, and each of its colours'
+   * pages is made from them once and kept with them (frozen, so the render memo keys it by identity).
+   * A colour the product does not have shows its default page, so made-up ?colour= values keep nothing.
+   */
   async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
     const facts = await this.cache.remember(cacheKey('productFacts', [slug]), () => this.catalog.productFacts(slug));
-    return productPageFor(facts, choice);
+    if (choice.size !== undefined) return productPageFor(facts, choice);
+    const colour = facts.rows.some((row) => row.colour === choice.colour) ? (choice.colour as string) : '';
+    let pages = this.pagesByColour.get(facts);
+    if (!pages) this.pagesByColour.set(facts, (pages = new Map<string, ProductPage>()));
+    let page = pages.get(colour);
+    if (!page) pages.set(colour, (page = deepFreeze(productPageFor(facts, colour ? { colour } : {}))));
+    return page;
   }
 
   productDetail(...args: Parameters<CatalogService['productDetail']>): ReturnType<CatalogService['productDetail']> {
