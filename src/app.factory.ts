@@ -9,7 +9,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
 import { AppModule } from './app.module.js';
-import { SESSION_COOKIE } from './auth/session-cookie.js';
+import { sessionCookieAttributes, sessionCookieName } from './auth/session-cookie.js';
 import { saveSessionBeforeRedirect } from './auth/session-redirect.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { isStaff } from './auth/session-user.js';
@@ -81,7 +81,7 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   useHandlebars(app, config.environment !== 'development');
 
   const settings = app.get(SettingsService);
-  const sessionCookie = config.trustProxy ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+  const sessionCookie = sessionCookieName(config);
   const sessions = session({
     name: sessionCookie,
     secret: config.sessionSecret ?? (await settings.sessionSecret()),
@@ -90,7 +90,7 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
     resave: false,
     saveUninitialized: false,
     proxy: config.trustProxy,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.trustProxy, path: '/' },
+    cookie: sessionCookieAttributes(config),
   });
   const signedInUser = passport.session() as RequestHandler;
   // A visitor without a session cookie who only reads pages has no session to load and is given none:

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService, type OutgoingEmail } from '../mail/mail.service.js';
@@ -104,6 +104,14 @@ export class AccountTokensService {
     });
   }
 
+  /**
+   * The user's unused links of these kinds stop working now: after a changed email or password, a link
+   * sent before it (perhaps to a mailbox the account no longer uses) is no way in.
+   */
+  async expireLinks(manager: EntityManager, userId: number, purposes: TokenPurpose[]): Promise<void> {
+    await expireUnused(manager, userId, purposes, new Date());
+  }
+
   private async isUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
     return TOKEN_SHAPE.test(token) && (await this.tokens.existsBy({ tokenHash: sha256(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }));
   }
@@ -115,8 +123,12 @@ export class AccountTokensService {
  */
 async function issue(manager: EntityManager, userId: number, purpose: TokenPurpose, token: string, lifetimeMs: number): Promise<void> {
   const now = new Date();
-  await manager.update(UserToken, { userId, purpose, usedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
+  await expireUnused(manager, userId, [purpose], now);
   await manager.insert(UserToken, { userId, purpose, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + lifetimeMs) });
+}
+
+async function expireUnused(manager: EntityManager, userId: number, purposes: TokenPurpose[], now: Date): Promise<void> {
+  await manager.update(UserToken, { userId, purpose: In(purposes), usedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, MoreThan, Not, QueryFailedError, Repository } from 'typeorm';
+import { Not, QueryFailedError, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { Transactions } from '../database/transactions.js';
 import { AccountTokensService } from './account-tokens.service.js';
 import { EmailInUseError, WrongCurrentPasswordError } from './auth.errors.js';
-import { TokenPurpose, UserToken } from './entities/user-token.entity.js';
+import { TokenPurpose } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { DatabaseSessionStore } from './session-store.js';
@@ -56,7 +56,7 @@ export class AccountService {
         // Two accounts racing for one address: the unique index decides.
         throw error instanceof QueryFailedError ? new EmailInUseError() : error;
       });
-      await expireLinks(manager, userId, [TokenPurpose.VerifyEmail, TokenPurpose.ResetPassword]);
+      await this.accountTokens.expireLinks(manager, userId, [TokenPurpose.VerifyEmail, TokenPurpose.ResetPassword]);
       await this.accountTokens.sendEmailVerification(manager, { id: userId, email, name: user.name });
     });
   }
@@ -70,7 +70,7 @@ export class AccountService {
     const passwordHash = await hashPassword(change.password);
     await this.transactions.run(async (manager) => {
       await manager.update(User, { id: userId }, { passwordHash });
-      await expireLinks(manager, userId, [TokenPurpose.ResetPassword]);
+      await this.accountTokens.expireLinks(manager, userId, [TokenPurpose.ResetPassword]);
       await this.sessions.destroyAllFor(userId, manager);
     });
   }
@@ -85,13 +85,5 @@ export class AccountService {
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw new NotFoundError('That account');
     return user;
-  }
-}
-
-/** Unused email links of these kinds stop working now. */
-async function expireLinks(manager: EntityManager, userId: number, purposes: TokenPurpose[]): Promise<void> {
-  const now = new Date();
-  for (const purpose of purposes) {
-    await manager.update(UserToken, { userId, purpose, usedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
   }
 }

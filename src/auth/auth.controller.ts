@@ -1,16 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CartService } from '../cart/cart.service.js';
-import { SESSION_COOKIE } from './session-cookie.js';
 import { flash } from '../common/flash.js';
 import { parseForm } from '../common/forms.js';
 import { localPath } from '../common/local-path.js';
 import { originOf } from '../common/security-log.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EmailTakenError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { RegisterForm, SignInForm } from './dto/auth.forms.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { awaitSecondFactor } from './second-factor.js';
+import { sessionCookieAttributes, sessionCookieName } from './session-cookie.js';
 import { remember, signIn, signOut } from './sign-in.js';
 import { TooManyAttemptsFilter } from './too-many-attempts.filter.js';
 import { TwoFactorService } from './two-factor.service.js';
@@ -21,6 +22,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly carts: CartService,
     private readonly twoFactor: TwoFactorService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('register')
@@ -79,9 +81,7 @@ export class AuthController {
   @HttpCode(303)
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
     await signOut(req);
-    // Whichever name the cookie has (the __Host- one behind TLS), the browser forgets it.
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.clearCookie(`__Host-${SESSION_COOKIE}`, { path: '/', secure: true });
+    res.clearCookie(sessionCookieName(this.config), sessionCookieAttributes(this.config));
     res.redirect(303, '/');
   }
 }

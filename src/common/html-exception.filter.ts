@@ -6,7 +6,7 @@ import { flash } from './flash.js';
 import { logSecurityEvent, originOf } from './security-log.js';
 
 /**
- * Turns every error into a page in the shop's layout (or a problem body under /api): a real 404,
+ * Turns every error into a page in the shop's layout (or a problem body for JSON routes): a real 404,
  * a 403, a redirect to sign in, and a generic 500 with a reference id that is logged with the stack.
  */
 @Catch()
@@ -40,9 +40,10 @@ export class HtmlExceptionFilter implements ExceptionFilter {
     if (status >= 500) {
       reference = randomUUID().slice(0, 8);
       this.logger.error({ event: 'request_failed', reference, method: req.method, path: req.path }, (exception as Error)?.stack);
-      message = 'Something went wrong on our side. Please try again in a moment.';
+      // A named error's message was written to be read (the database does not answer); anything else may carry internals.
+      if (!(exception instanceof ShopError)) message = 'Something went wrong on our side. Please try again in a moment.';
     }
-    if (req.path.startsWith('/api/')) {
+    if (this.answersJson(req)) {
       res.status(status).type('application/problem+json').json({ status, title: message, reference });
       return;
     }
@@ -55,6 +56,22 @@ export class HtmlExceptionFilter implements ExceptionFilter {
       }
       res.send(html);
     });
+  }
+
+  /** The JSON API answers problem bodies, also for paths it does not have; everything else is a page. */
+  protected answersJson(req: Request): boolean {
+    return req.path.startsWith('/api/');
+  }
+}
+
+/**
+ * For controllers read by machines (`@UseFilters(JsonExceptionFilter)`): every error is a problem body,
+ * whatever the path, and whatever the client accepts: a load balancer's probe accepts anything, HTML too.
+ */
+@Catch()
+export class JsonExceptionFilter extends HtmlExceptionFilter {
+  protected override answersJson(): boolean {
+    return true;
   }
 }
 

@@ -1,9 +1,12 @@
-import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { JsonExceptionFilter } from '../common/html-exception.filter.js';
+import { DatabaseDownError } from './health.errors.js';
 
 /** For the load balancer and the container's HEALTHCHECK: alive, and ready (the database answers). */
 @Controller('health')
+@UseFilters(JsonExceptionFilter)
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -16,9 +19,9 @@ export class HealthController {
   async ready() {
     try {
       await this.dataSource.query('SELECT 1');
-      return { status: 'ok', database: 'up' };
     } catch {
-      throw new HttpException({ status: 'unavailable', database: 'down' }, HttpStatus.SERVICE_UNAVAILABLE);
+      throw new DatabaseDownError();
     }
+    return { status: 'ok', database: 'up' };
   }
 }

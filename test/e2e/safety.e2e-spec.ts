@@ -4,7 +4,7 @@ import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
 import { routesOf, sampleUrl } from '../helpers/routes.js';
-import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
+import { cookieAttributes, csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
 describe('safety basics', () => {
@@ -214,14 +214,3 @@ describe('when the database goes away', () => {
     await shop.dataSource.initialize();
   });
 });
-
-/** A Set-Cookie header's attributes by lower-cased name: flags are true, the others carry their (lower-cased) value. */
-function cookieAttributes(setCookie: string): Record<string, string | true> {
-  const [, ...attributes] = setCookie.split(';').map((part) => part.trim());
-  return Object.fromEntries(
-    attributes.map((attribute) => {
-      const [name, ...value] = attribute.split('=');
-      return [name.toLowerCase(), value.length ? value.join('=').toLowerCase() : true];
-    }),
-  );
-}

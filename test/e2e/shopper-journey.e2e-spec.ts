@@ -170,6 +170,21 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     }
   });
 
+  it('answers the error page, not a redirect to an empty cart, when the session cannot be stored', async () => {
+    const store = shop.get(DatabaseSessionStore);
+    const set = store.set.bind(store);
+    store.set = (_id, _data, done) => done?.(new Error('the session table is unwritable'));
+    try {
+      const shopper = new Shopper(shop.baseUrl);
+      const added = await addToCart(shopper, await aProduct(shop, { stock: 3 }));
+      expect(added.status).toBe(500);
+      expect(added.location).toBeNull();
+      expect(textOf(added.html)).toMatch(/Something went wrong.*reference [0-9a-f]{8}/);
+    } finally {
+      store.set = set;
+    }
+  });
+
   it('refuses to add a sold-out size and colour, with a clear message on the product page', async () => {
     const shopper = new Shopper(shop.baseUrl);
     const gone = await aProduct(shop, { stock: 0, sizes: ['L'] });

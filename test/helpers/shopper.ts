@@ -100,3 +100,14 @@ export function textOf(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/\s+/g, ' ');
 }
+
+/** A Set-Cookie header's attributes by lower-cased name: flags are true, the others carry their (lower-cased) value. */
+export function cookieAttributes(setCookie: string): Record<string, string | true> {
+  const [, ...attributes] = setCookie.split(';').map((part) => part.trim());
+  return Object.fromEntries(
+    attributes.map((attribute) => {
+      const [name, ...value] = attribute.split('=');
+      return [name.toLowerCase(), value.length ? value.join('=').toLowerCase() : true];
+    }),
+  );
+}
