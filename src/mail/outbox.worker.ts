@@ -7,9 +7,10 @@ import { mailTransportFor, type MailTransport } from './mail-transport.js';
 
 const BATCH = 10;
 const POLL_MS = 2_000;
-const MAX_ATTEMPTS = 12;
+/** After this many failed sends a message stays in the table as failed and is not tried again. */
+export const MAX_ATTEMPTS = 12;
 /** A claim older than this is taken to belong to a worker that died mid-send. */
-const LEASE_MS = 5 * 60_000;
+export const LEASE_MS = 5 * 60_000;
 
 /**
  * Sends what the outbox holds. Rows are claimed in a short transaction (SKIP LOCKED on MySQL/MariaDB, so
@@ -53,7 +54,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     for (;;) {
       const claimed = await this.claim(now);
       if (claimed.length === 0) return sent;
-      for (const message of claimed) sent += (await this.deliver(message)) ? 1 : 0;
+      for (const message of claimed) sent += (await this.deliver(message, now)) ? 1 : 0;
     }
   }
 
@@ -72,7 +73,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     });
   }
 
-  private async deliver(message: OutboxMessage): Promise<boolean> {
+  private async deliver(message: OutboxMessage, now: Date): Promise<boolean> {
     const repository = this.transactions.repository(OutboxMessage);
     try {
       await this.transport.send({
@@ -88,12 +89,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     } catch (error) {
       const attempts = message.attempts + 1;
       const delayMs = Math.min(2 ** attempts * 15_000, 60 * 60_000);
+      // Counted from the run's `now` when that is later than the clock: a run delivering as of a later
+      // time must not find the message due again in its next batch and spend every attempt at once.
+      const failedAt = Math.max(now.getTime(), Date.now());
       await repository.update(
         { id: message.id },
         {
           attempts,
           claimedAt: null,
-          nextAttemptAt: new Date(Date.now() + delayMs),
+          nextAttemptAt: new Date(failedAt + delayMs),
           status: attempts >= MAX_ATTEMPTS ? OutboxStatus.Failed : OutboxStatus.Pending,
           lastError: String((error as Error).message).slice(0, 500),
         },

@@ -1,4 +1,7 @@
 import { jest } from '@jest/globals';
+import { AccountTokensService } from '../../src/auth/account-tokens.service.js';
+import { AddressBookService } from '../../src/auth/address-book.service.js';
+import { AddressBookFullError } from '../../src/auth/auth.errors.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { Address } from '../../src/auth/entities/address.entity.js';
 import { SessionRecord } from '../../src/auth/entities/session.entity.js';
@@ -55,6 +58,14 @@ describe('my account: profile, email and password, address book, sessions', () =
 
   const changeEmail = (shopper: Shopper, email: string, currentPassword: string) => shopper.submit('/account', '/account/email', { email, currentPassword });
 
+  /** The newest link to `path` (/password/reset/ or /email/verify/) queued for `email`, as a path with its token. */
+  async function newestLink(email: string, path: string): Promise<string> {
+    const mails = await shop.dataSource.getRepository(OutboxMessage).find({ where: { recipient: email }, order: { id: 'DESC' } });
+    const token = mails.map((mail) => new RegExp(`${path}([A-Za-z0-9_-]{43})\\b`).exec(mail.body)?.[1]).find(Boolean);
+    if (!token) throw new Error(`no ${path} link queued for ${email}`);
+    return `${path}${token}`;
+  }
+
   const addAddress = (shopper: Shopper, fields: Record<string, string>) => shopper.submit('/account/addresses/new', '/account/addresses', fields);
 
   const sessionCookie = (response: { headers: Headers }) => response.headers.getSetCookie().find((cookie) => cookie.startsWith('anarkali.sid=')) ?? '';
@@ -110,6 +121,15 @@ describe('my account: profile, email and password, address book, sessions', () =
   });
 
   describe('changing the password', () => {
+    it('ends a reset link sent before the change', async () => {
+      const { shopper, email } = await aCustomer();
+      await shop.get(AccountTokensService).requestPasswordReset(email);
+      const link = await newestLink(email, '/password/reset/');
+      expect((await new Shopper(shop.baseUrl).get(link)).status).toBe(200);
+      expect((await changePassword(shopper, PASSWORD, NEW_PASSWORD)).status).toBe(303);
+      expect((await new Shopper(shop.baseUrl).get(link)).status).toBe(410);
+    });
+
     it('needs the current password: a wrong one is a 422 with a field error, and nothing changes', async () => {
       const { shopper, id } = await aCustomer();
       const before = (await users().findOneByOrFail({ id })).passwordHash;
@@ -177,6 +197,16 @@ describe('my account: profile, email and password, address book, sessions', () =
   });
 
   describe('changing the email', () => {
+    it('ends the reset and confirmation links sent to the old address', async () => {
+      const { shopper, email } = await aCustomer();
+      await shop.get(AccountTokensService).requestPasswordReset(email);
+      const links = [await newestLink(email, '/password/reset/'), await newestLink(email, '/email/verify/')];
+      for (const link of links) expect((await new Shopper(shop.baseUrl).get(link)).status).toBe(200);
+      sequence += 1;
+      expect((await changeEmail(shopper, `new-home-${sequence}@example.test`, PASSWORD)).status).toBe(303);
+      for (const link of links) expect({ link, status: (await new Shopper(shop.baseUrl).get(link)).status }).toEqual({ link, status: 410 });
+    });
+
     it('needs the current password, and a wrong one changes nothing', async () => {
       const { shopper, email, id } = await aCustomer();
       const wrong = await changeEmail(shopper, 'elsewhere@example.test', 'not-my-password');
@@ -295,6 +325,26 @@ describe('my account: profile, email and password, address book, sessions', () =
       for (const value of [HOME.fullName, email, HOME.phone, HOME.address, HOME.city, HOME.postalCode]) expect(page.html).toContain(`value="${value}"`);
       expect(page.html).not.toContain(OFFICE.address);
     });
+
+    it('refuses the 21st address with a message on the form, keeping what was typed, and saves nothing', async () => {
+      const { shopper, id } = await aCustomer();
+      await addressesSaved(id, 20);
+      const refused = await addAddress(shopper, OFFICE);
+      expect(refused.status).toBe(422);
+      expect(textOf(refused.html)).toContain('Your address book is full (20 addresses). Delete one you no longer use to add another.');
+      expect(refused.html).toContain('value="3rd floor, 45 Shahrah-e-Faisal"');
+      expect(await addresses().countBy({ userId: id })).toBe(20);
+    });
+
+    it('saves exactly 20 when five addresses are added at the same moment to a book of 18', async () => {
+      const { id } = await aCustomer();
+      await addressesSaved(id, 18);
+      const book = shop.get(AddressBookService);
+      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => book.add(id, { ...OFFICE, address: `Office ${i + 1}, Shahrah-e-Faisal` }, false)));
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(2);
+      for (const outcome of outcomes) if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(AddressBookFullError);
+      expect(await addresses().countBy({ userId: id })).toBe(20);
+    });
   });
 
   describe('password rules at registration', () => {
@@ -362,5 +412,10 @@ describe('my account: profile, email and password, address book, sessions', () =
 
   async function defaults(userId: number): Promise<number[]> {
     return (await addresses().find({ where: { userId, isDefault: true } })).map((a) => a.id);
+  }
+
+  /** Fills a customer's address book through the service, one address after another. */
+  async function addressesSaved(userId: number, count: number): Promise<void> {
+    for (let i = 1; i <= count; i++) await shop.get(AddressBookService).add(userId, { ...HOME, address: `${i} Canal View, Gulberg` }, false);
   }
 });

@@ -9,6 +9,13 @@ export interface ReceivedMail {
 /** A real SMTP server process-in-a-port (the smtp-server package) on loopback, keeping what it receives. */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
+  /** Addresses refused at RCPT TO (550), like mailboxes that do not exist; the set may change between sends. */
+  readonly refusedRecipients = new Set<string>();
+  /**
+   * How many of the next messages are kept but answered with a temporary failure: the sender never hears
+   * that they arrived, as when the connection drops after the data went through.
+   */
+  repliesToLose = 0;
   private server?: SMTPServer;
 
   constructor(readonly port: number) {}
@@ -26,12 +33,15 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, session, done) => done(this.refusedRecipients.has(address.address) ? new Error('5.1.1 No such mailbox here') : null),
       onData: (stream, session, done) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-          done();
+          if (this.repliesToLose === 0) return done();
+          this.repliesToLose -= 1;
+          done(new Error('4.4.2 Connection dropped before the reply'));
         });
       },
     });
