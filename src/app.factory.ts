@@ -123,6 +123,13 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   });
 
   app.enableShutdownHooks();
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A shop that fails to start (a start-up hook threw) lets go of its database pool and timers: a
+    // test or script that started it gets the error and is not left waiting on them.
+    await app.close();
+    throw error;
+  }
   return app;
 }

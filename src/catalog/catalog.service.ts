@@ -60,6 +60,11 @@ export class CatalogService {
    */
   private readonly catalogChanged = () => this.cache.invalidate();
 
+  /** `work` inside the caller's transaction, so it commits or rolls back with the rest; else in one of its own. */
+  private within<T>(transaction: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return transaction ? work(transaction) : this.transactions.run(work);
+  }
+
   /** Everything the product page shows, for the colour asked for (or the first in stock): see productFacts. */
   async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
     return productPageFor(await this.productFacts(slug), choice);
@@ -301,8 +306,8 @@ export class CatalogService {
   }
 
   /** Sets the order (and colour swatches) of an option's values, adding the ones not yet known. */
-  async defineOptionValues(option: ProductOption, values: { value: string; swatch?: string | null }[]): Promise<void> {
-    await this.transactions.run(async (manager) => {
+  async defineOptionValues(option: ProductOption, values: { value: string; swatch?: string | null }[], transaction?: EntityManager): Promise<void> {
+    await this.within(transaction, async (manager) => {
       await this.transactions.afterCommit(manager, this.catalogChanged);
       for (const [position, { value, swatch }] of values.entries()) {
         const updated = await manager.update(OptionValue, { option, value }, { position, swatch: swatch ?? null });
@@ -313,15 +318,18 @@ export class CatalogService {
 
   async createCategory(
     category: Pick<Category, 'slug' | 'name' | 'position'> & { description?: string; parentId?: number | null },
+    transaction?: EntityManager,
   ): Promise<Category> {
-    const created = await this.categories.insert({ description: null, parentId: null, ...category });
-    await this.catalogChanged();
-    return this.categories.findOneByOrFail({ id: Number(created.identifiers[0].id) });
+    return this.within(transaction, async (manager) => {
+      await this.transactions.afterCommit(manager, this.catalogChanged);
+      const created = await manager.insert(Category, { description: null, parentId: null, ...category });
+      return manager.findOneByOrFail(Category, { id: Number(created.identifiers[0].id) });
+    });
   }
 
-  /** Creates a product with its variants and pictures in one transaction. */
-  async createProduct(input: NewProduct): Promise<Product> {
-    return this.transactions.run(async (manager) => {
+  /** Creates a product with its variants and pictures in one transaction (the caller's, when it passes one). */
+  async createProduct(input: NewProduct, transaction?: EntityManager): Promise<Product> {
+    return this.within(transaction, async (manager) => {
       await this.transactions.afterCommit(manager, this.catalogChanged);
       const inserted = await manager.insert(Product, {
         slug: input.slug,

@@ -1,12 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { COLLECTIONS, COLOURS, DEMO_CATEGORIES, SIZE_ORDER } from '../database/seed/demo-catalog.js';
 import { garmentPicture } from '../database/seed/garment-picture.js';
+import { Transactions } from '../database/transactions.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { CatalogService } from './catalog.service.js';
 import { ProductOption } from './entities/option-value.entity.js';
+import { Product } from './entities/product.entity.js';
 import { ProductImageThumbnails } from './images/thumbnails.js';
+
+/** Taken by every instance that starts on an empty catalog, so exactly one of them seeds it. */
+const DEMO_CATALOG_LOCK = 'demo_catalog';
 
 /** On the first start of an empty shop, fills the catalog with the demo clothing label so there is something to buy. */
 @Injectable()
@@ -16,33 +23,60 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly catalog: CatalogService,
     private readonly thumbnails: ProductImageThumbnails,
+    private readonly transactions: Transactions,
+    private readonly settings: SettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemoCatalog || (await this.catalog.countProducts()) > 0) return;
     const count = await this.seed();
-    this.logger.log({ event: 'demo_catalog_seeded', products: count });
+    if (count > 0) this.logger.log({ event: 'demo_catalog_seeded', products: count });
   }
 
+  /**
+   * Fills an empty catalog with the demo and returns how many products it added: none when the catalog
+   * has products already. One transaction, so a start cut short (Ctrl-C on the first start) leaves an
+   * empty catalog that the next start seeds whole, never half of one for ever. It is decided under a
+   * lock, so of several instances starting together on one empty database exactly one seeds, and the
+   * others, once the lock is theirs, find its products and leave them be.
+   */
   async seed(): Promise<number> {
+    const productIds = await this.transactions.run(async (manager) => {
+      await this.settings.holdLock(manager, DEMO_CATALOG_LOCK);
+      // Counted after the lock: on MySQL/MariaDB the transaction's snapshot starts at this first plain
+      // read, so it sees the products of an instance that seeded while this one waited.
+      if ((await manager.count(Product)) > 0) return [];
+      return this.seedInto(manager);
+    });
+    // In the background, once committed: resizing the demo's ~140 pictures takes several seconds (more
+    // on a busy machine), and until each is done its pages show the SVG original, which looks the same.
+    this.thumbnails.startForProducts(productIds, 'demo_thumbnails_generated');
+    return productIds.length;
+  }
+
+  /** Writes the whole demo catalog in `manager`'s transaction; its pictures' files are written at once (a retry overwrites them alike). */
+  private async seedInto(manager: EntityManager): Promise<number[]> {
     const pictures = path.join(this.config.varDir, 'uploads', 'products');
     await mkdir(pictures, { recursive: true });
     const colourNames = Object.keys(COLOURS);
-    await this.catalog.defineOptionValues(ProductOption.Size, SIZE_ORDER.map((value) => ({ value })));
-    await this.catalog.defineOptionValues(ProductOption.Colour, colourNames.map((value) => ({ value, swatch: COLOURS[value] })));
+    await this.catalog.defineOptionValues(ProductOption.Size, SIZE_ORDER.map((value) => ({ value })), manager);
+    await this.catalog.defineOptionValues(ProductOption.Colour, colourNames.map((value) => ({ value, swatch: COLOURS[value] })), manager);
     let n = 0;
     const productIds: number[] = [];
     for (const [position, demo] of DEMO_CATEGORIES.entries()) {
-      const parent = await this.catalog.createCategory({ slug: demo.slug, name: demo.name, description: demo.description, position });
+      const parent = await this.catalog.createCategory({ slug: demo.slug, name: demo.name, description: demo.description, position }, manager);
       for (const [kindPosition, kind] of demo.kinds.entries()) {
-        const category = await this.catalog.createCategory({
-          slug: `${demo.slug}-${slugify(kind.plural)}`,
-          name: kind.plural,
-          description: `${kind.plural} in ${kind.fabric}, made in Lahore.`,
-          parentId: parent.id,
-          position: kindPosition,
-        });
+        const category = await this.catalog.createCategory(
+          {
+            slug: `${demo.slug}-${slugify(kind.plural)}`,
+            name: kind.plural,
+            description: `${kind.plural} in ${kind.fabric}, made in Lahore.`,
+            parentId: parent.id,
+            position: kindPosition,
+          },
+          manager,
+        );
         for (const collection of COLLECTIONS) {
           n += 1;
           const name = `${collection} ${kind.name}`;
@@ -67,24 +101,24 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
               stock: (n * 7 + c * 5 + s * 3) % 11 === 0 ? 0 : ((n + c + s) % 9) + 2,
             })),
           );
-          const product = await this.catalog.createProduct({
-            slug,
-            name,
-            categoryId: category.id,
-            description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
-            seoTitle: `${name} — ${kind.fabric}`,
-            createdAt: new Date(Date.UTC(2026, 9, 1) + n * 3_600_000),
-            variants,
-            images,
-          });
+          const product = await this.catalog.createProduct(
+            {
+              slug,
+              name,
+              categoryId: category.id,
+              description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
+              seoTitle: `${name} — ${kind.fabric}`,
+              createdAt: new Date(Date.UTC(2026, 9, 1) + n * 3_600_000),
+              variants,
+              images,
+            },
+            manager,
+          );
           productIds.push(product.id);
         }
       }
     }
-    // In the background: resizing the demo's ~140 pictures takes several seconds (more on a busy
-    // machine), and until each is done its pages show the SVG original, which looks the same.
-    this.thumbnails.startForProducts(productIds, 'demo_thumbnails_generated');
-    return n;
+    return productIds;
   }
 }
 

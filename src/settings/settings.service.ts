@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { randomSecret } from '../config/config.js';
 import { StoreSetting } from './store-setting.entity.js';
 
@@ -32,6 +32,17 @@ export class SettingsService {
 
   async setCatalogGeneration(generation: string): Promise<void> {
     await this.settings.upsert({ key: CATALOG_GENERATION, value: generation }, ['key']);
+  }
+
+  /**
+   * Makes every other transaction that asks for the lock `name` wait until `transaction` ends, on this
+   * instance or any other sharing the database: the row is written (made if absent), which takes its
+   * exclusive lock in one statement. Inserting-or-ignoring and then reading FOR UPDATE would take a
+   * shared lock first, and two waiters upgrading theirs would deadlock. (On SQLite, Transactions.run
+   * already runs one transaction at a time.)
+   */
+  async holdLock(transaction: EntityManager, name: string): Promise<void> {
+    await transaction.upsert(StoreSetting, { key: `lock:${name}`, value: '' }, ['key']);
   }
 
   /** The session-signing secret: made once and shared through the database so every instance signs alike. */
