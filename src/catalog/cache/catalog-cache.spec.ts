@@ -105,6 +105,29 @@ describe('CatalogCache', () => {
     await expect(cache.invalidate()).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(1);
   });
+
+  it('with the store down, still loads once for a burst of requests for the same answer', async () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const down: CatalogCacheStore = {
+      read: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
+      write: () => Promise.reject(new Error('never written: the store is down')),
+      bump: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const cache = new CatalogCache(down);
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { items: [loads] };
+    };
+    const burst = await Promise.all(Array.from({ length: 10 }, () => cache.remember('listProducts:[]', load)));
+    expect(loads).toBe(1);
+    expect(new Set(burst).size).toBe(1);
+    expect(Object.isFrozen(burst[0])).toBe(true);
+    // Nothing is kept: the next request, after the burst, loads again.
+    expect(await cache.remember('listProducts:[]', load)).toEqual({ items: [2] });
+  });
 });
 
 describe('cacheKey', () => {

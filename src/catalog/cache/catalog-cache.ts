@@ -60,7 +60,8 @@ export class CatalogCache implements OnModuleDestroy {
 
   /** The answer kept under `key` in the catalog's current generation, or `load()`'s, kept for next time. */
   async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
-    let generation: string;
+    // null: the store failed; the answer comes from the database and is not kept.
+    let generation: string | null;
     try {
       const found = await this.store.read(key);
       this.recovered();
@@ -68,15 +69,17 @@ export class CatalogCache implements OnModuleDestroy {
       generation = found.generation;
     } catch (error) {
       this.failed(error);
-      return answerOf<T>({ text: encode(await load()) });
+      generation = null;
     }
-    const flight = `${generation}\n${key}`;
+    // With the store down too, a burst of requests for one page shares one load.
+    const flight = `${generation ?? 'store-down'}\n${key}`;
     let loading = this.loading.get(flight);
     if (!loading) {
       loading = this.load(key, generation, load).finally(() => this.loading.delete(flight));
       this.loading.set(flight, loading);
     }
-    return this.answer<T>(key, await loading);
+    const entry = await loading;
+    return generation === null ? answerOf<T>(entry) : this.answer<T>(key, entry);
   }
 
   /**
@@ -96,9 +99,9 @@ export class CatalogCache implements OnModuleDestroy {
     await this.store.close();
   }
 
-  private async load<T>(key: string, generation: string, load: () => Promise<T>): Promise<CachedEntry> {
+  private async load<T>(key: string, generation: string | null, load: () => Promise<T>): Promise<CachedEntry> {
     const entry: CachedEntry = { text: encode(await load()) };
-    if (entry.text.length <= LARGEST_ENTRY) {
+    if (generation !== null && entry.text.length <= LARGEST_ENTRY) {
       // Not awaited: the shopper need not wait for the cache to take a copy.
       this.store.write(key, generation, entry).catch((error: unknown) => this.failed(error));
     }
