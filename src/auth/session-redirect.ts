@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+
+const logger = new Logger('Sessions');
 
 /**
  * express-session saves a changed session while the response is already on its way: headers go out
@@ -10,13 +13,31 @@ export function saveSessionBeforeRedirect(req: Request, res: Response, next: Nex
   const loaded = req.session;
   const before = loaded ? contentOf(loaded) : undefined;
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
-  res.redirect = ((...args: unknown[]) => {
+  res.redirect = (...args: unknown[]) => {
     const current = req.session;
     // Nothing to wait for when the session was ended, or is the one loaded and unchanged.
     if (!current || (current === loaded && contentOf(current) === before)) return redirect(...args);
-    current.save((error?: unknown) => (error ? next(error) : redirect(...args)));
-  });
+    // A session new to this request (a first cart, a sign-in's regenerated one) is one express-session
+    // does not know as saved: it would store it again after the headers, and that late write could undo
+    // what the next request changes (a flash shown twice). Once stored here, it is not stored again.
+    const isNew = current !== loaded || before === EMPTY;
+    current.save((error?: unknown) => {
+      if (!error) {
+        if (current !== loaded) Object.defineProperty(current, 'save', { value: (done?: (error?: unknown) => void) => done?.(), configurable: true });
+        return redirect(...args);
+      }
+      // The page the redirect leads to needs a new session (the cart just made, the account signed in to).
+      if (isNew) return next(error);
+      // The request's own work has committed (an order, a cart line): the shopper goes on, and only the
+      // session's change (a flash, say) is lost.
+      logger.warn({ event: 'session_save_failed', path: req.path, error: (error as Error | undefined)?.message });
+      redirect(...args);
+    });
+  };
   next();
 }
 
 const contentOf = (session: NonNullable<Request['session']>) => JSON.stringify({ ...session, cookie: undefined });
+
+/** What a session holds before anything is put in it. */
+const EMPTY = JSON.stringify({ cookie: undefined });
