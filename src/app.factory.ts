@@ -82,10 +82,13 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
 
   const settings = app.get(SettingsService);
   const sessionCookie = sessionCookieName(config);
+  const sessionStore = app.get(DatabaseSessionStore);
   const sessions = session({
     name: sessionCookie,
     secret: config.sessionSecret ?? (await settings.sessionSecret()),
-    store: app.get(DatabaseSessionStore),
+    store: sessionStore,
+    // The store inserts rows only for ids it made, so a late save cannot revive a session that was ended.
+    genid: () => sessionStore.newSessionId(),
     // No session (and no database write) for a visitor until something needs one: a cart, a sign-in.
     resave: false,
     saveUninitialized: false,
@@ -96,7 +99,9 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   // A visitor without a session cookie who only reads pages has no session to load and is given none:
   // skipping both spares making, hashing and dropping an empty session on every anonymous page view.
   // Such a request has no req.session; anything that starts a session (a cart, a sign-in) is a POST.
-  const sessionless = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && cookieValue(req, sessionCookie) === undefined;
+  // Health checks never touch the session, so they answer (JSON) even when the session table does not.
+  const sessionless = (req: Request) =>
+    req.path.startsWith('/health/') || ((req.method === 'GET' || req.method === 'HEAD') && cookieValue(req, sessionCookie) === undefined);
   app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : sessions(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : saveSessionBeforeRedirect(req, res, next)));
   app.use(passport.initialize());
@@ -128,7 +133,8 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   } catch (error) {
     // A shop that fails to start (a start-up hook threw) lets go of its database pool and timers: a
     // test or script that started it gets the error and is not left waiting on them.
-    await app.close();
+    // The start-up error is the one to report, whatever closing says.
+    await app.close().catch(() => undefined);
     throw error;
   }
   return app;

@@ -1,3 +1,6 @@
+import { aProduct } from '../helpers/factories.js';
+import { addToCart } from '../helpers/journeys.js';
+import { Shopper } from '../helpers/shopper.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 describe('health checks (/health/live, /health/ready)', () => {
@@ -19,12 +22,17 @@ describe('health checks (/health/live, /health/ready)', () => {
     expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ok', database: 'up' } });
   });
 
-  it('answers 503 with a problem body naming the database when it is gone, also to a client that accepts HTML', async () => {
+  it('answers 503 with a problem body naming the database when it is gone, also to a client that accepts HTML or has a session', async () => {
+    const shopper = new Shopper(shop.baseUrl);
+    await addToCart(shopper, await aProduct(shop));
+    const cookie = `anarkali.sid=${shopper.sessionId}`;
     await shop.dataSource.destroy();
     try {
-      // The container's HEALTHCHECK fetches with Accept: */*; a person checking in a browser asks for HTML first.
-      for (const accept of ['*/*', 'text/html,application/xhtml+xml,*/*;q=0.8']) {
-        const ready = await fetch(`${shop.baseUrl}/health/ready`, { headers: { accept } });
+      // The container's HEALTHCHECK fetches with Accept: */*; a person checking in a browser asks for HTML
+      // first, and sends the shop's session cookie (whose session cannot be read now).
+      for (const headers of [{ accept: '*/*' }, { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, { accept: 'text/html', cookie }]) {
+        const { accept } = headers;
+        const ready = await fetch(`${shop.baseUrl}/health/ready`, { headers });
         const text = await ready.text();
         expect({ accept, status: ready.status, type: ready.headers.get('content-type') }).toEqual({
           accept,
