@@ -30,7 +30,8 @@ describe('health checks (/health/live, /health/ready)', () => {
     try {
       // The container's HEALTHCHECK fetches with Accept: */*; a person checking in a browser asks for HTML
       // first, and sends the shop's session cookie (whose session cannot be read now).
-      for (const headers of [{ accept: '*/*' }, { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, { accept: 'text/html', cookie }]) {
+      const probes: Record<string, string>[] = [{ accept: '*/*' }, { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, { accept: 'text/html', cookie }];
+      for (const headers of probes) {
         const { accept } = headers;
         const ready = await fetch(`${shop.baseUrl}/health/ready`, { headers });
         const text = await ready.text();
