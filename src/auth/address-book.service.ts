@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Not, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { lockRow } from '../database/row-lock.js';
 import { Transactions } from '../database/transactions.js';
 import { AddressBookFullError } from './auth.errors.js';
 import { Address } from './entities/address.entity.js';
@@ -55,7 +56,10 @@ export class AddressBookService {
   /** Saves a new address; the first one in the book becomes the default whatever was asked. */
   async add(userId: number, fields: DeliveryAddress, makeDefault: boolean): Promise<void> {
     await this.transactions.run(async (manager) => {
-      await lockAddressBook(manager, userId);
+      // Adds to one customer's book take turns, on their user row: on MariaDB two adds at 19 would
+      // otherwise each count 19 in their own snapshot and both insert. Taken before the count, so the
+      // count's snapshot begins after the add it waited for committed.
+      await lockRow(manager, User, userId);
       const count = await manager.countBy(Address, { userId });
       if (count >= ADDRESS_BOOK_LIMIT) throw new AddressBookFullError(ADDRESS_BOOK_LIMIT);
       const created = await manager.insert(Address, { ...toDeliveryAddress(fields), userId, isDefault: false });
@@ -88,17 +92,6 @@ export class AddressBookService {
       await setDefault(manager, userId, id);
     });
   }
-}
-
-/**
- * Makes adds to one customer's book take turns until the transaction ends, by locking their user row. On
- * MariaDB two adds at 19 would otherwise each count 19 in their own snapshot and both insert. Taken before
- * the count, so the count's snapshot begins after the add it waited for committed. SQLite runs one
- * transaction at a time already.
- */
-async function lockAddressBook(manager: EntityManager, userId: number): Promise<void> {
-  if (manager.connection.options.type === 'better-sqlite3') return;
-  await manager.createQueryBuilder(User, 'u').select('u.id').where('u.id = :userId', { userId }).setLock('pessimistic_write').getOne();
 }
 
 async function ownedAddress(manager: EntityManager, userId: number, id: number): Promise<Address> {

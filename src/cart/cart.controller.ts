@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CatalogService } from '../catalog/catalog.service.js';
+import { CachedCatalog } from '../catalog/cache/cached-catalog.js';
+import { ProductMovedError } from '../catalog/catalog.errors.js';
 import { ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
 import { parseForm } from '../common/forms.js';
@@ -12,7 +13,7 @@ import { AddToCartForm, CartLineForm } from './dto/cart.forms.js';
 export class CartController {
   constructor(
     private readonly carts: CartService,
-    private readonly catalog: CatalogService,
+    private readonly catalog: CachedCatalog,
   ) {}
 
   @Get()
@@ -53,10 +54,16 @@ export class CartController {
     res.redirect(303, '/cart');
   }
 
+  /** The product page again, from the catalog cache: a burst of refused adds costs the database nothing more. */
   private async showProductAgain(res: Response, body: unknown, status: number, errors: Record<string, string>): Promise<void> {
     const values = (body ?? {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const page = await this.catalog.productPage(text(values.product) ?? '', { colour: text(values.colour), size: text(values.size) });
+    const choice = { colour: text(values.colour), size: text(values.size) };
+    // The form may name the product by a slug it has since left (a page opened before a rename).
+    const page = await this.catalog.productPage(text(values.product) ?? '', choice).catch((error: unknown) => {
+      if (error instanceof ProductMovedError) return this.catalog.productPage(error.currentSlug, choice);
+      throw error;
+    });
     res.status(status).render('catalog/product', { title: page.product.name, ...page, scripts: ['/js/product.js'], form: values, errors });
   }
 }

@@ -23,8 +23,9 @@ export class VariantUnavailableError extends ShopError {
 }
 
 /**
- * The product asked for by an old slug: not a failure, so the product routes answer it with a 301 to
- * the current address (ProductMovedRedirect) rather than an error page.
+ * The product asked for by an old slug, or by its slug in other capitals: not a failure, so the
+ * product routes answer it with a 301 to the current address (ProductMovedRedirect) rather than an
+ * error page.
  */
 export class ProductMovedError extends ShopError {
   constructor(readonly currentSlug: string) {

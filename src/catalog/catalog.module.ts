@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
+import { CachedCatalog } from './cache/cached-catalog.js';
 import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
@@ -23,6 +24,6 @@ import { CatalogSeo } from './seo.js';
   imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect]), SettingsModule],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
   providers: [CatalogService, ProductListingService, CatalogSeo, DemoCatalogSeeder, ProductImageThumbnails, ...catalogCacheProviders],
-  exports: [CatalogService, ProductImageThumbnails],
+  exports: [CatalogService, CachedCatalog, ProductImageThumbnails],
 })
 export class CatalogModule {}

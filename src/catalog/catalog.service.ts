@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, Not, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { lockRow } from '../database/row-lock.js';
 import { Transactions } from '../database/transactions.js';
 import { OrderLine } from '../orders/entities/order-line.entity.js';
 import {
@@ -75,7 +76,7 @@ export class CatalogService {
    * whatever the catalog holds: the product; then its categories, variants (with the store's order of
    * their options), pictures and newest neighbours together; "bought together" only when the category
    * has too few neighbours; and the related cards. NotFoundError for an unknown or unpublished
-   * product, ProductMovedError for a slug the product used to have.
+   * product, ProductMovedError for a slug the product used to have (or its own in other capitals).
    */
   async productFacts(slug: string): Promise<ProductFacts> {
     const product = await this.publishedProduct(slug);
@@ -138,7 +139,8 @@ export class CatalogService {
     try {
       return await this.transactions.run(async (manager) => {
         await this.transactions.afterCommit(manager, this.catalogChanged);
-        const product = await lockedProduct(manager, productId);
+        const product = await lockRow(manager, Product, productId);
+        if (!product) throw new NotFoundError('That product');
         const [owner, redirect] = await Promise.all([manager.findOneBy(Product, { slug }), manager.findOneBy(ProductSlugRedirect, { slug })]);
         if ((owner && owner.id !== productId) || (redirect && redirect.productId !== productId)) throw new ProductSlugTakenError(slug);
         if (slug !== product.slug) {
@@ -163,9 +165,17 @@ export class CatalogService {
     }
   }
 
-  /** A published product by its slug; an old slug of a published product throws ProductMovedError with the current one. */
-  private async publishedProduct(slug: string): Promise<Product> {
+  /**
+   * A published product by its slug. An old slug of a published product, or its slug spelled in other
+   * capitals, throws ProductMovedError with the current one: slugs are lower-case (PRODUCT_SLUG), and
+   * MariaDB's case-insensitive collation would otherwise answer /products/RESHAM-KURTA as a second copy
+   * of the page (cached apart) where SQLite answers 404; both now send it to the one address.
+   */
+  private async publishedProduct(requested: string): Promise<Product> {
+    const slug = requested.toLowerCase();
     const product = await this.products.findOneBy({ slug, status: ProductStatus.Published });
+    // Compared with what was asked, not with `slug`: MariaDB's collation also matches a trailing space or an accent.
+    if (product && product.slug !== requested) throw new ProductMovedError(product.slug);
     if (product) return product;
     // Only a miss pays for this lookup. Redirects point at the product, never at another slug, so a chain
     // of renames (a → b → c) sends a straight to c.
@@ -176,7 +186,7 @@ export class CatalogService {
       .where('r.slug = :slug', { slug })
       .andWhere('p.status = :published', { published: ProductStatus.Published })
       .getRawOne<{ slug: string }>();
-    if (moved && moved.slug !== slug) throw new ProductMovedError(moved.slug);
+    if (moved && moved.slug !== requested) throw new ProductMovedError(moved.slug);
     throw new NotFoundError('That product');
   }
 
@@ -471,15 +481,6 @@ async function searchTextFor(
   const category = await manager.findOneBy(Category, { id: input.categoryId });
   const parent = category?.parentId ? await manager.findOneBy(Category, { id: category.parentId }) : null;
   return productSearchText({ ...input, categoryNames: [category?.name, parent?.name], colours: input.variants.map((v) => v.colour) });
-}
-
-/** The product row, locked for the rest of the transaction on MySQL/MariaDB (SQLite transactions already run one at a time). */
-async function lockedProduct(manager: EntityManager, productId: number): Promise<Product> {
-  const query = manager.createQueryBuilder(Product, 'p').where('p.id = :productId', { productId });
-  if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
-  const product = await query.getOne();
-  if (!product) throw new NotFoundError('That product');
-  return product;
 }
 
 function isUniqueViolation(error: unknown): boolean {

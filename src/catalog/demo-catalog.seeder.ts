@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { COLLECTIONS, COLOURS, DEMO_CATEGORIES, SIZE_ORDER } from '../database/seed/demo-catalog.js';
 import { garmentPicture } from '../database/seed/garment-picture.js';
-import { Transactions } from '../database/transactions.js';
+import { isLockWaitTimeout, Transactions } from '../database/transactions.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { CatalogService } from './catalog.service.js';
 import { ProductOption } from './entities/option-value.entity.js';
@@ -14,6 +14,9 @@ import { ProductImageThumbnails } from './images/thumbnails.js';
 
 /** Taken by every instance that starts on an empty catalog, so exactly one of them seeds it. */
 const DEMO_CATALOG_LOCK = 'demo_catalog';
+
+/** How many times an instance waits its lock wait timeout (50 s on MariaDB) for another one's seed. */
+const LOCK_WAIT_ATTEMPTS = 3;
 
 /** On the first start of an empty shop, fills the catalog with the demo clothing label so there is something to buy. */
 @Injectable()
@@ -42,17 +45,32 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
    * others, once the lock is theirs, find its products and leave them be.
    */
   async seed(): Promise<number> {
-    const productIds = await this.transactions.run(async (manager) => {
-      await this.settings.holdLock(manager, DEMO_CATALOG_LOCK);
-      // Counted after the lock: on MySQL/MariaDB the transaction's snapshot starts at this first plain
-      // read, so it sees the products of an instance that seeded while this one waited.
-      if ((await manager.count(Product)) > 0) return [];
-      return this.seedInto(manager);
-    });
+    const productIds = await this.seedUnderLock();
     // In the background, once committed: resizing the demo's ~140 pictures takes several seconds (more
     // on a busy machine), and until each is done its pages show the SVG original, which looks the same.
     this.thumbnails.startForProducts(productIds, 'demo_thumbnails_generated');
     return productIds.length;
+  }
+
+  /** The ids of the products seeded, none when the catalog has products by the time the lock is this instance's. */
+  private async seedUnderLock(): Promise<number[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transactions.run(async (manager) => {
+          await this.settings.holdLock(manager, DEMO_CATALOG_LOCK);
+          // Counted after the lock: on MySQL/MariaDB the transaction's snapshot starts at this first plain
+          // read, so it sees the products of an instance that seeded while this one waited.
+          if ((await manager.count(Product)) > 0) return [];
+          return this.seedInto(manager);
+        });
+      } catch (error) {
+        // Another instance is still seeding (on a slow machine, for longer than MariaDB lets a lock
+        // wait): this try rolled back whole, so it can simply wait again; once that instance commits,
+        // the next try finds its products.
+        if (attempt >= LOCK_WAIT_ATTEMPTS || !isLockWaitTimeout(error)) throw error;
+        this.logger.log({ event: 'demo_catalog_lock_wait', attempt });
+      }
+    }
   }
 
   /** Writes the whole demo catalog in `manager`'s transaction; its pictures' files are written at once (a retry overwrites them alike). */

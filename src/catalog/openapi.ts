@@ -152,12 +152,12 @@ export const API_DOCUMENT: OpenApiDocument = {
         summary: 'A published product with its pictures, options and variants',
         tags: ['catalog'],
         parameters: [
-          { name: 'slug', in: 'path', required: true, description: 'The product\'s slug, as in its page address; an old slug answers 301.', schema: { type: 'string' } },
+          { name: 'slug', in: 'path', required: true, description: 'The product\'s slug, as in its page address; an old slug, or the slug in other capitals, answers 301.', schema: { type: 'string' } },
         ],
         responses: {
           '200': { description: 'The product.', headers: cacheHeaders, content: json(ref('ProductDetail')) },
           '301': {
-            description: 'The slug is one the product used to have: Location is its current address here, with the same query string.',
+            description: 'The slug is one the product used to have, or its slug in other capitals: Location is its current address here, with the same query string.',
             headers: { Location: { description: 'The product at its current slug.', schema: { type: 'string', format: 'uri-reference', examples: ['/api/v1/products/shalimar-lawn-kurta'] } } },
           },
           '400': response('BadRequest'),

@@ -38,6 +38,12 @@ async function page(shop: TestShop, path: string): Promise<string> {
   return textOf(response.html);
 }
 
+/** The value of the selected <option> of the page's select `id`. */
+function selectedIn(html: string, id: string): string | undefined {
+  const select = new RegExp(`<select id="${id}"[\\s\\S]*?</select>`).exec(html)?.[0] ?? '';
+  return /<option value="([^"]*)"[^>]*\bselected\b/.exec(select)?.[1];
+}
+
 /** Buys `quantity` of the product's first variant the way a shopper does: cart, checkout, Place order. */
 async function buy(shop: TestShop, product: ProductFixture, quantity = 1): Promise<void> {
   const shopper = new Shopper(shop.baseUrl);
@@ -144,6 +150,26 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     await buy(shop, product); // 4 → 3: now it says how many are left, at once
     expect(await page(shop, `/products/${product.slug}`)).toMatch(/only 3 left/i);
     expect(loads.productPages()).toBe(1);
+  });
+
+  it('shows the product page again after refused Add to cart presses from the cache, with the shopper\'s choice and the reason', async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { stock: 2, name: 'Refused Kurta', sizes: ['S', 'M'], colours: ['Indigo', 'Rust'] });
+    expect(await page(shop, `/products/${product.slug}`)).toContain('Refused Kurta');
+    const loads = countLoads(shop);
+    const shopper = new Shopper(shop.baseUrl);
+
+    for (let press = 0; press < 3; press++) {
+      const tooFew = await addToCart(shopper, product, { size: 'S', colour: 'Rust', quantity: 0 });
+      expect(tooFew.status).toBe(422);
+      expect(textOf(tooFew.html)).toContain('Quantity must be at least 1');
+      expect({ size: selectedIn(tooFew.html, 'size'), colour: selectedIn(tooFew.html, 'colour') }).toEqual({ size: 'S', colour: 'Rust' });
+      const tooMany = await addToCart(shopper, product, { size: 'M', colour: 'Rust', quantity: 3 });
+      expect(tooMany.status).toBe(409);
+      expect(textOf(tooMany.html)).toContain('Only 2 of Refused Kurta (M / Rust) left');
+      expect({ size: selectedIn(tooMany.html, 'size'), colour: selectedIn(tooMany.html, 'colour') }).toEqual({ size: 'M', colour: 'Rust' });
+    }
+    expect(loads.productPages()).toBe(0);
   });
 
   it('lets two instances of the shop sharing the database see each other\'s changes', async () => {

@@ -1,5 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { jest } from '@jest/globals';
+import { CatalogService } from '../../src/catalog/catalog.service.js';
 import { DemoCatalogSeeder, slugify } from '../../src/catalog/demo-catalog.seeder.js';
 import { Category } from '../../src/catalog/entities/category.entity.js';
 import { OptionValue } from '../../src/catalog/entities/option-value.entity.js';
@@ -9,6 +11,7 @@ import { StockMovement } from '../../src/catalog/entities/stock-movement.entity.
 import { Variant } from '../../src/catalog/entities/variant.entity.js';
 import { ProductImageThumbnails } from '../../src/catalog/images/thumbnails.js';
 import { COLLECTIONS, COLOURS, DEMO_CATEGORIES } from '../../src/database/seed/demo-catalog.js';
+import { SettingsService } from '../../src/settings/settings.service.js';
 import { onMySql, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 /** Rows of every catalog table the demo seed writes. */
@@ -36,6 +39,21 @@ function blockPicturesHalfway(shop: TestShop): () => void {
   const folders = Object.keys(COLOURS).map((colour) => path.join(shop.config.varDir, 'uploads', 'products', `${slug}-${slugify(colour)}.svg`));
   for (const folder of folders) mkdirSync(folder, { recursive: true });
   return () => folders.forEach((folder) => rmSync(folder, { recursive: true }));
+}
+
+/**
+ * The shop's lock waits give up after a second instead of MariaDB's 50, set on each connection its
+ * transactions take from now on (SET GLOBAL would reach every other test using the server).
+ */
+function shortLockWaits(shop: TestShop): void {
+  type PooledConnection = { query(sql: string, done: (error: Error | null) => void): void };
+  const driver = shop.dataSource.driver as unknown as { obtainMasterConnection(): Promise<PooledConnection> };
+  const obtain = driver.obtainMasterConnection.bind(driver);
+  jest.spyOn(driver, 'obtainMasterConnection').mockImplementation(async () => {
+    const connection = await obtain();
+    await new Promise<void>((resolve, reject) => connection.query('SET SESSION innodb_lock_wait_timeout = 1', (error) => (error ? reject(error) : resolve())));
+    return connection;
+  });
 }
 
 describe(`the demo catalog seed (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, () => {
@@ -80,5 +98,32 @@ describe(`the demo catalog seed (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, ()
 
     await Promise.all([first.get(ProductImageThumbnails).settled(), second.get(ProductImageThumbnails).settled()]);
     expect(await catalogCounts(migrated)).toEqual(wholeDemo);
+  });
+
+  (onMySql() ? it : it.skip)('waits again for an instance that seeds for longer than a lock may wait, and then leaves its products be', async () => {
+    const shop = await open();
+    const catalog = shop.get(CatalogService);
+    // Another instance, in the middle of its seed: it holds the lock and has written a product.
+    const other = shop.dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await shop.get(SettingsService).holdLock(other.manager, 'demo_catalog');
+      const category = await catalog.createCategory({ slug: 'other-instance', name: 'Other Instance', position: 0 }, other.manager);
+      const variants = [{ sku: 'OTHER-M', size: 'M', colour: 'Rust', priceMinor: 100_000, stock: 1 }];
+      await catalog.createProduct({ slug: 'other-kurta', name: 'Other Kurta', description: 'Seeded elsewhere.', categoryId: category.id, variants, images: [] }, other.manager);
+      // It commits once this instance has given up waiting for the lock once.
+      let committing: Promise<void> | undefined;
+      shop.dataSource.subscribers.push({ afterTransactionRollback: () => void (committing ??= other.commitTransaction()) });
+      shortLockWaits(shop);
+
+      expect(await shop.get(DemoCatalogSeeder).seed()).toBe(0);
+      expect(committing).toBeDefined();
+      await committing;
+      expect((await shop.dataSource.getRepository(Product).find()).map((product) => product.slug)).toEqual(['other-kurta']);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
   });
 });

@@ -342,14 +342,32 @@ describe('the product page', () => {
       expect((await visitor().get('/products/basant-lawn-kurta')).location).toBe('/products/basant-kurta');
     });
 
-    it('still adds to the cart from a page opened before the rename, which posts the old slug', async () => {
+    /** A shopper on the current page whose form posts one of the product's old slugs, as a page opened before a rename does. */
+    async function pageOpenedBeforeRename() {
       const shopper = visitor();
       const current = (await shop.dataSource.getRepository(Product).findOneByOrFail({ id: product.id })).slug;
       const token = csrfTokenIn((await shopper.get(`/products/${current}`)).html);
       const stale = (await shop.dataSource.getRepository(ProductSlugRedirect).findOneByOrFail({ productId: product.id })).slug;
-      const added = await shopper.post('/cart/items', { _csrf: token, product: stale, size: 'M', colour: 'Rust', quantity: '1' });
+      const addFromStalePage = (quantity: string) => shopper.post('/cart/items', { _csrf: token, product: stale, size: 'M', colour: 'Rust', quantity });
+      return { shopper, current, addFromStalePage };
+    }
+
+    it('still adds to the cart from a page opened before the rename, which posts the old slug', async () => {
+      const { shopper, addFromStalePage } = await pageOpenedBeforeRename();
+      const added = await addFromStalePage('1');
       expect(added.status).toBe(303);
       expect(textOf((await shopper.get('/cart')).html)).toContain('Basant Kurta');
+    });
+
+    it('refuses a bad add from a page opened before the rename on the current product page, with the error', async () => {
+      const { current, addFromStalePage } = await pageOpenedBeforeRename();
+      const tooMany = await addFromStalePage('5');
+      expect(tooMany.status).toBe(409);
+      expect(tooMany.html).toContain(`name="product" value="${current}"`);
+      expect(textOf(tooMany.html)).toContain('Basant Kurta');
+      const none = await addFromStalePage('0');
+      expect(none.status).toBe(422);
+      expect(textOf(none.html)).toContain('Quantity must be at least 1');
     });
 
     it('renames the product too when given a name, and search finds it by the new one', async () => {
@@ -379,6 +397,29 @@ describe('the product page', () => {
       expect((await shop.dataSource.getRepository(Product).findOneByOrFail({ id: product.id })).slug).toBe('basant-kurta');
       expect(await redirects()).toEqual(before);
       expect((await visitor().get('/products/bridal-lehenga')).location).toBe('/products/bridal-silk-lehenga');
+    });
+
+    it('answers its address in other capitals with a 301 to the lower-case one, keeping the query string, as page and as JSON', async () => {
+      expect((await visitor().get('/products/shalimar-lawn-kurta')).status).toBe(200);
+      for (const asked of ['SHALIMAR-LAWN-KURTA', 'Shalimar-Lawn-Kurta']) {
+        const page = await visitor().get(`/products/${asked}?colour=Rust`);
+        expect({ asked, status: page.status, location: page.location }).toEqual({ asked, status: 301, location: '/products/shalimar-lawn-kurta?colour=Rust' });
+        const api = await fetch(`${shop.baseUrl}/api/v1/products/${asked}?x=1`, { redirect: 'manual', headers: { accept: 'application/json' } });
+        expect({ asked, status: api.status, location: api.headers.get('location') }).toEqual({ asked, status: 301, location: '/api/v1/products/shalimar-lawn-kurta?x=1' });
+      }
+      expect(Object.keys(API_DOCUMENT.paths['/api/v1/products/{slug}'].get?.responses ?? {})).toContain('301');
+
+      const resham = await catalog.createProduct({
+        slug: 'resham-kurta',
+        name: 'Resham Kurta',
+        description: 'Silk.',
+        categoryId: lawnKurtas.id,
+        variants: [{ sku: 'RESHAM-M', size: 'M', colour: 'Rust', priceMinor: 500_000, stock: 1 }],
+        images: [],
+      });
+      await catalog.renameProduct(resham.id, 'resham-silk-kurta');
+      expect((await visitor().get('/products/Resham-Kurta')).location).toBe('/products/resham-silk-kurta');
+      expect((await visitor().get('/products/NO-SUCH-KURTA')).status).toBe(404);
     });
 
     it('still answers an unknown slug, or the old slug of a product taken off sale, with the 404 page and its search box', async () => {
