@@ -22,6 +22,13 @@ export class Shopper {
     return [...this.cookies.entries()].find(([name]) => name.endsWith('anarkali.sid'))?.[1];
   }
 
+  /** The id the session store knows this shopper's session by: the signed cookie reads "s:<id>.<signature>". */
+  get storedSessionId(): string {
+    const id = /^s:([^.]+)\./.exec(decodeURIComponent(this.sessionId ?? ''))?.[1];
+    if (!id) throw new Error('the shopper has no session cookie');
+    return id;
+  }
+
   async get(path: string): Promise<PageResponse> {
     return this.request('GET', path);
   }
