@@ -88,7 +88,7 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
     secret: config.sessionSecret ?? (await settings.sessionSecret()),
     store: sessionStore,
     // The store inserts rows only for ids it made, so a late save cannot revive a session that was ended.
-    genid: () => sessionStore.newSessionId(),
+    genid: (req) => sessionStore.newSessionId(req),
     // No session (and no database write) for a visitor until something needs one: a cart, a sign-in.
     resave: false,
     saveUninitialized: false,

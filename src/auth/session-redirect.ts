@@ -15,8 +15,8 @@ export function saveSessionBeforeRedirect(req: Request, res: Response, next: Nex
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = (...args: unknown[]) => {
     const current = req.session;
-    // Nothing to wait for when the session was ended, or is the one loaded and unchanged.
-    if (!current || (current === loaded && contentOf(current) === before)) return redirect(...args);
+    // Nothing to wait for when the session was ended, is the one loaded and unchanged, or was just stored.
+    if (!current || (current === loaded && contentOf(current) === before) || storedAs.get(current) === contentOf(current)) return redirect(...args);
     // A session new to this request (a first cart, a sign-in's regenerated one) is one express-session
     // does not know as saved: it would store it again after the headers, and that late write could undo
     // what the next request changes (a flash shown twice). Once stored here, it is not stored again.
@@ -35,6 +35,24 @@ export function saveSessionBeforeRedirect(req: Request, res: Response, next: Nex
     });
   };
   next();
+}
+
+/** What storeSession last stored of a session, so a redirect right after it does not store it again. */
+const storedAs = new WeakMap<object, string>();
+
+/**
+ * Stores the session now, for a handler that must know it was kept and answers otherwise when it was
+ * not (checkout: the order is placed whatever the session does).
+ */
+export function storeSession(req: Request): Promise<void> {
+  const session = req.session;
+  return new Promise((resolve, reject) =>
+    session.save((error?: unknown) => {
+      if (error) return reject(error instanceof Error ? error : new Error('the session could not be stored'));
+      storedAs.set(session, contentOf(session));
+      resolve();
+    }),
+  );
 }
 
 const contentOf = (session: NonNullable<Request['session']>) => JSON.stringify({ ...session, cookie: undefined });

@@ -5,16 +5,15 @@ import { SessionRecord } from './entities/session.entity.js';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
-/** How long a new session id may wait for its first save: it is made and first saved in one request. */
-const NEW_ID_LIFETIME_MS = 5 * 60_000;
-/** New ids never saved (a visitor whose session stays empty) are forgotten past this many, oldest first. */
-const NEW_IDS_KEPT = 100_000;
-
 /** express-session's store on our own database, so sessions survive restarts and are shared by instances. */
 export class DatabaseSessionStore extends Store {
   private readonly sweeper: NodeJS.Timeout;
-  /** Ids made by newSessionId and not yet stored, with when they were made; in order of making. */
-  private readonly unsavedIds = new Map<string, number>();
+  /**
+   * The session ids each request made (a first session, a sign-in's regenerated one): the only rows
+   * set() may insert. Kept with the request, so they go when it does and no other traffic can push
+   * one out before its first save.
+   */
+  private readonly madeBy = new WeakMap<object, Set<string>>();
 
   constructor(
     private readonly sessions: Repository<SessionRecord>,
@@ -33,31 +32,30 @@ export class DatabaseSessionStore extends Store {
   }
 
   /**
-   * Makes a session id the way express-session does by default (24 random bytes), and remembers it as
-   * new: the only kind of id set() may insert a row for. Pass it to express-session as `genid`.
+   * Makes a session id the way express-session does by default (24 random bytes), remembered as made
+   * by this request: pass it to express-session as `genid`.
    */
-  newSessionId(): string {
+  newSessionId(req: object): string {
     const id = randomBytes(24).toString('base64url');
-    const now = Date.now();
-    for (const [unsaved, madeAt] of this.unsavedIds) {
-      if (madeAt > now - NEW_ID_LIFETIME_MS && this.unsavedIds.size < NEW_IDS_KEPT) break;
-      this.unsavedIds.delete(unsaved);
-    }
-    this.unsavedIds.set(id, now);
+    const made = this.madeBy.get(req) ?? new Set<string>();
+    made.add(id);
+    this.madeBy.set(req, made);
     return id;
   }
 
   /**
-   * Inserts the row of a new session; any other session is only updated. A request that loaded a
-   * session before destroyAllFor ended it (a password change) and saves it afterwards must not bring
-   * it back: that device, or a thief's copy of the cookie, would stay signed in.
+   * Inserts the row of a session the saving request made; any other session is only updated. A request
+   * that loaded a session before destroyAllFor ended it (a password change) and saves it afterwards
+   * must not bring it back: that device, or a thief's copy of the cookie, would stay signed in.
+   * (express-session hands over the session itself, which knows its request.)
    */
   override set(id: string, data: SessionData, done?: Callback): void {
-    const userId = (data as { passport?: { user?: number } }).passport?.user ?? null;
+    const session = data as SessionData & { req?: object; passport?: { user?: number } };
+    // A session waiting for its second-factor code belongs to the account too: a password change ends it.
+    const userId = session.passport?.user ?? session.secondFactor?.userId ?? null;
     const row = { data: JSON.stringify(data), expiresAt: this.expiry(data), userId };
-    const saved = this.unsavedIds.has(id)
-      ? this.sessions.upsert({ id, ...row }, ['id']).then(() => this.unsavedIds.delete(id))
-      : this.sessions.update({ id }, row);
+    const isNew = session.req !== undefined && this.madeBy.get(session.req)?.has(id) === true;
+    const saved = isNew ? this.sessions.upsert({ id, ...row }, ['id']) : this.sessions.update({ id }, row);
     saved.then(() => done?.()).catch((error: unknown) => done?.(error));
   }
 
@@ -69,7 +67,6 @@ export class DatabaseSessionStore extends Store {
   }
 
   override destroy(id: string, done?: Callback): void {
-    this.unsavedIds.delete(id);
     this.sessions
       .delete({ id })
       .then(() => done?.())

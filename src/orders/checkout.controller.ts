@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AddressBookService } from '../auth/address-book.service.js';
+import { storeSession } from '../auth/session-redirect.js';
 import { sessionCartId } from '../cart/cart-session.js';
 import { CartService } from '../cart/cart.service.js';
 import { SoldOutError } from '../catalog/catalog.errors.js';
@@ -26,6 +27,8 @@ export class CheckoutController {
     private readonly addressBook: AddressBookService,
   ) {}
 
+  private readonly logger = new Logger('Checkout');
+
   /** A signed-in customer finds their name and email filled in, and their default address when they saved one. */
   @Get('checkout')
   async checkout(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -41,6 +44,14 @@ export class CheckoutController {
     try {
       const order = await this.orders.placeOrder(sessionCartId(req), form.value, req.user?.id ?? null);
       req.session.placedOrders = [order.number, ...(req.session.placedOrders ?? [])].slice(0, 20);
+      try {
+        await storeSession(req);
+      } catch (error) {
+        // The order is placed and its email queued; only the session could not remember it. So the
+        // confirmation is shown here, not at an address that would not know this shopper.
+        this.logger.warn({ event: 'session_save_failed', order: order.number, error: (error as Error).message });
+        return res.status(200).render('orders/confirmation', await this.confirmationPage(order.number, { userId: req.user?.id, placedInSession: [order.number] }));
+      }
       res.redirect(303, `/orders/${order.number}/confirmation`);
     } catch (error) {
       if (error instanceof EmptyCartError) {
@@ -54,9 +65,12 @@ export class CheckoutController {
 
   @Get('orders/:number/confirmation')
   @Render('orders/confirmation')
-  async confirmation(@Param('number') number: string, @Req() req: Request) {
-    const detail = await this.orders.detailFor(number, { userId: req.user?.id, placedInSession: req.session?.placedOrders ?? [] });
-    return { title: `Thank you — order ${number}`, ...detail };
+  confirmation(@Param('number') number: string, @Req() req: Request) {
+    return this.confirmationPage(number, { userId: req.user?.id, placedInSession: req.session?.placedOrders ?? [] });
+  }
+
+  private async confirmationPage(number: string, viewer: Parameters<OrdersService['detailFor']>[1]) {
+    return { title: `Thank you — order ${number}`, ...(await this.orders.detailFor(number, viewer)) };
   }
 
   private async showCheckout(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) {

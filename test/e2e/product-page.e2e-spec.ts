@@ -390,7 +390,7 @@ describe('the product page', () => {
       const before = await redirects();
       await expect(catalog.renameProduct(product.id, 'shalimar-lawn-kurta')).rejects.toBeInstanceOf(ProductSlugTakenError);
       await expect(catalog.renameProduct(product.id, 'bridal-lehenga')).rejects.toBeInstanceOf(ProductSlugTakenError);
-      for (const bad of ['Basant Kurta', 'basant/kurta', 'basant--kurta', '-basant', '', 'x'.repeat(161), '../admin']) {
+      for (const bad of ['Basant Kurta', 'basant/kurta', 'basant--kurta', '-basant', '', 'x'.repeat(161), '../admin', 'kurta-\u216b']) {
         await expect(catalog.renameProduct(product.id, bad)).rejects.toBeInstanceOf(InvalidProductSlugError);
       }
       await expect(catalog.renameProduct(product.id, 'bridal-lehenga')).rejects.toThrow('belongs to another product');

@@ -1,7 +1,9 @@
 import { DatabaseSessionStore } from '../../src/auth/session-store.js';
 import { CartLine } from '../../src/cart/entities/cart-line.entity.js';
+import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct } from '../helpers/factories.js';
-import { addToCart } from '../helpers/journeys.js';
+import { addToCart, DELIVERY } from '../helpers/journeys.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -74,5 +76,33 @@ describe('a redirect and the session it leads to', () => {
     expect(cart).toContain('Lawn Kurta');
     expect(cart).toContain('Silk Dupatta');
     expect(await shop.dataSource.getRepository(CartLine).countBy({ variantId: second.variantIds[0] })).toBe(1);
+  });
+
+  it('shows the confirmation at once when the session of a guest cannot remember the order just placed', async () => {
+    const shopper = new Shopper(shop.baseUrl);
+    const kurta = await aProduct(shop, { name: 'Chiffon Kurta', stock: 2 });
+    expect((await addToCart(shopper, kurta)).status).toBe(303);
+    const token = csrfTokenIn((await shopper.get('/checkout')).html);
+    store.set = (_id, _data, done) => done?.(new Error('the session table is unwritable'));
+    const placed = await shopper.post('/checkout', { _csrf: token, ...DELIVERY });
+    store.set = set;
+    expect(placed.status).toBe(200);
+    const number = /order number is\s+(\S+)/.exec(textOf(placed.html))?.[1] as string;
+    expect(textOf(placed.html)).toContain('Thank you');
+    expect(await shop.dataSource.getRepository(Order).countBy({ number })).toBe(1);
+    expect(await shop.get(CatalogService).stockOf(kurta.variantIds[0])).toBe(1);
+  });
+
+  it('stores a first session however many other sessions were started meanwhile', async () => {
+    store.set = (id, data, done) => {
+      // A flood of visitors whose sessions start and are never stored, while this one's is on its way.
+      for (let i = 0; i < 100_001; i++) store.newSessionId({});
+      store.set = set;
+      set(id, data, done);
+    };
+    const shopper = new Shopper(shop.baseUrl);
+    const added = await addToCart(shopper, await aProduct(shop, { name: 'Khaddar Shawl', stock: 2 }));
+    expect(added.status).toBe(303);
+    expect(textOf((await shopper.follow(added)).html)).toContain('Khaddar Shawl');
   });
 });

@@ -90,10 +90,13 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
     expect(afterPassword.location).toBe('/login/two-factor');
     const pendingSession = tariq.sessionId;
 
-    // The password alone signs nobody in.
+    // The password alone signs nobody in. The session waiting for the code is the account's (so a
+    // password change ends it) but holds no sign-in.
     expect((await tariq.get('/admin/orders')).location).toBe('/login?next=%2Fadmin%2Forders');
     expect(textOf((await tariq.get('/')).html)).toContain('Sign in');
-    expect(await sessionsOfTariq()).toBe(sessionsBefore);
+    expect(await sessionsOfTariq()).toBe(sessionsBefore + 1);
+    const waiting = await shop.dataSource.getRepository(SessionRecord).findOneByOrFail({ id: tariq.storedSessionId });
+    expect(JSON.parse(waiting.data)).not.toHaveProperty('passport.user');
 
     const codePage = await tariq.get('/login/two-factor');
     expect(textOf(codePage.html)).toContain('Authentication code');
@@ -106,7 +109,9 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
     expect(right.location).toBe('/admin/orders');
     expect(tariq.sessionId).not.toBe(pendingSession);
     expect((await tariq.get('/admin/orders')).status).toBe(200);
+    // The waiting session gave way to the signed-in one.
     expect(await sessionsOfTariq()).toBe(sessionsBefore + 1);
+    expect(await shop.dataSource.getRepository(SessionRecord).existsBy({ id: waiting.id })).toBe(false);
   });
 
   it('accepts each code once: a code already used to sign in is refused the second time', async () => {
@@ -121,6 +126,24 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
     const replay = await onlooker.post('/login/two-factor', { _csrf: csrfTokenIn((await onlooker.get('/login/two-factor')).html), code });
     expect(replay.status).toBe(422);
     expect((await onlooker.get('/admin/orders')).location).toMatch(/^\/login/);
+  });
+
+  it('ends a sign-in still waiting for its code when the password is changed meanwhile', async () => {
+    await addStaff(owner, 'Rabia Staff', 'rabia@example.test');
+    const rabia = await signedIn(shop, 'rabia@example.test');
+    const key = await turnOn(rabia);
+    // Someone else has the old password and has passed the password step.
+    const other = new Shopper(shop.baseUrl);
+    expect((await other.submit('/login', '/login', { email: 'rabia@example.test', password: PASSWORD })).location).toBe('/login/two-factor');
+    const codePage = await other.get('/login/two-factor');
+    const waiting = other.storedSessionId;
+
+    expect((await rabia.submit('/account', '/account/password', { currentPassword: PASSWORD, password: 'shalimar-gardens-1641' })).status).toBe(303);
+    expect(await shop.dataSource.getRepository(SessionRecord).existsBy({ id: waiting })).toBe(false);
+
+    const code = await other.post('/login/two-factor', { _csrf: csrfTokenIn(codePage.html), code: totp(key) });
+    expect(code.location).not.toBe('/');
+    expect((await other.get('/account')).location).toBe('/login?next=%2Faccount');
   });
 
   it('sends anyone who opens the code page without a password first to sign in', async () => {
