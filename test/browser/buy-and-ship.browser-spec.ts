@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
-import { describeInBrowser, launchChromium, screenshot } from '../helpers/browser.js';
+import { describeInBrowser, launchChromium, screenshot, watchForErrors } from '../helpers/browser.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
 describeInBrowser('in a real browser: a shopper buys, the owner ships', () => {
@@ -22,12 +22,8 @@ describeInBrowser('in a real browser: a shopper buys, the owner ships', () => {
 
   it('buys a kurta as a guest with cash on delivery', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Every stylesheet, script and picture must load, and no script may fail; a 422 page itself is expected.
-    const errors: string[] = [];
-    page.on('response', (response) => {
-      if (response.status() >= 400 && response.request().resourceType() !== 'document') errors.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
+    // A 422 page itself is expected (the checkout's errors).
+    const errors = watchForErrors(page, { pagesMayFail: true });
 
     await page.goto(`${shop.baseUrl}/`);
     await screenshot(page, '01-home');

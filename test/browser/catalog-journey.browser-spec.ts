@@ -5,7 +5,7 @@ import { CatalogService } from '../../src/catalog/catalog.service.js';
 import { ProductOption } from '../../src/catalog/entities/option-value.entity.js';
 import { PRODUCTS_PER_PAGE } from '../../src/catalog/product-listing.service.js';
 import { garmentPicture, type Silhouette } from '../../src/database/seed/garment-picture.js';
-import { describeInBrowser, launchChromium, screenshot } from '../helpers/browser.js';
+import { describeInBrowser, launchChromium, screenshot, watchForErrors } from '../helpers/browser.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 const SIZES = ['S', 'M', 'L', 'XL'];
@@ -105,12 +105,7 @@ describeInBrowser('in a real browser: search, filter, sort and page the catalog,
 
   it('finds, narrows, sorts and pages the kurtas, then adds the chosen size and colour of one to the cart', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Every stylesheet, script and picture must load, and no script may fail.
-    const errors: string[] = [];
-    page.on('response', (response) => {
-      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
+    const errors = watchForErrors(page);
     const matchingNames = new Set(matching.map((p) => p.name));
     const searchedNames = new Set([...matching, ...filteredOut].map((p) => p.name));
 

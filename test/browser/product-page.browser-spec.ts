@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import { ProductOption } from '../../src/catalog/entities/option-value.entity.js';
 import { garmentPicture } from '../../src/database/seed/garment-picture.js';
-import { describeInBrowser, launchChromium, screenshot } from '../helpers/browser.js';
+import { describeInBrowser, launchChromium, screenshot, watchForErrors } from '../helpers/browser.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 const COLOURS: Record<string, string> = { Indigo: '#3b4a8c', Rust: '#b5532d' };
@@ -56,16 +56,6 @@ describeInBrowser('in a real browser: choosing a colour on the product page', ()
 
   /** The picture the shopper sees first in the gallery. */
   const firstPicture = (page: Page) => page.locator('.product__gallery figure:not([hidden]) img').first();
-
-  /** Every stylesheet, script and picture must load, and no script may fail. */
-  function watchForErrors(page: Page): string[] {
-    const errors: string[] = [];
-    page.on('response', (response) => {
-      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return errors;
-  }
 
   it('swaps the pictures, sizes and price without a reload, and adds the chosen variant to the cart', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

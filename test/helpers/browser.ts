@@ -41,3 +41,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Every stylesheet, script and picture a page loads must load, and no script may fail: what went wrong
+ * is collected here for the test to expect empty. `pagesMayFail` lets a page itself answer 4xx (a 422
+ * form) while still holding its assets to it.
+ */
+export function watchForErrors(page: Page, options: { pagesMayFail?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() < 400 || (options.pagesMayFail && response.request().resourceType() === 'document')) return;
+    errors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
