@@ -45,6 +45,13 @@ describe('memoizeRenders', () => {
     expect(renders).toHaveLength(4);
   });
 
+  it('never keeps a form shown again with its errors: it holds what one visitor typed', async () => {
+    const { engine, renders } = fakeEngine();
+    const sut = memoizeRenders(engine, { viewsDir: VIEWS, views: ['catalog/listing'] });
+    for (let i = 0; i < 2; i++) await render(sut, listing, { title: 'Kurta', form: { _csrf: 'token-of-ayesha', quantity: '0' }, errors: { quantity: 'Quantity must be at least 1' } });
+    expect(renders).toHaveLength(2);
+  });
+
   it('gives every response of a page with a form its own visitor\'s token', async () => {
     const { engine, renders } = fakeEngine();
     const sut = memoizeRenders(engine, { viewsDir: VIEWS, views: ['catalog/listing'] });

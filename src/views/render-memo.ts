@@ -25,7 +25,8 @@ const NOT_INPUT = new Set(['settings', '_locals', 'cache', 'csrfToken']);
  * HTML, and nothing has to be told when the catalog changes: a changed product is a changed input.
  * A catalog page's HTML costs more CPU than all the rest of its request; on a hit the input is only
  * written out as a key (see inputKey) and looked up. Only pages for visitors who are not signed in are
- * kept (a signed-in customer's pages are theirs alone, and would only crowd the rest out).
+ * kept (a signed-in customer's pages are theirs alone, and would only crowd the rest out), and no form
+ * shown again with its errors.
  *
  * A page with a form carries its visitor's CSRF token: it is rendered with a placeholder, and each
  * response gets its own visitor's token in its place (made the usual way, cookie included; tokens are
@@ -54,7 +55,8 @@ export function memoizeRenders(render: ViewEngine, options: RenderMemoOptions): 
 
   return (file, renderOptions, callback) => {
     const all = renderOptions as Record<string, unknown>;
-    if (!remembered.has(file) || all.currentUser) return render(file, renderOptions, callback);
+    // A form shown again with its errors carries what one visitor typed (their token too): nobody else's page.
+    if (!remembered.has(file) || all.currentUser || all.errors) return render(file, renderOptions, callback);
     const input: Record<string, unknown> = {};
     for (const name of Object.keys(all)) if (!NOT_INPUT.has(name)) input[name] = all[name];
     const csrfToken = all.csrfToken;

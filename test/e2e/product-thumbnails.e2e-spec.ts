@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { jest } from '@jest/globals';
 import sharp from 'sharp';
+import { CatalogCache } from '../../src/catalog/cache/catalog-cache.js';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import { ProductImage } from '../../src/catalog/entities/product-image.entity.js';
 import { Product } from '../../src/catalog/entities/product.entity.js';
@@ -132,7 +134,13 @@ describe('product pictures as webp thumbnails', () => {
     const older = await aProduct(shop, { name: 'Older Kurta', colours: ['Olive', 'Teal'] });
     expect((await picturesOf(older.slug)).map((p) => p.thumbnailWidths)).toEqual(['', '']);
 
+    // More pictures than one batch (20), as in an upgraded shop: cached pages are dropped once, not per batch.
+    for (let i = 0; i < 12; i++) await aProduct(shop, { name: `Older Kurta ${i}`, colours: ['Olive', 'Teal'] });
+    const invalidations = jest.spyOn(shop.get(CatalogCache), 'invalidate');
     const outcome = await thumbnails.fillMissing();
+    expect(outcome.generated.length).toBeGreaterThan(20);
+    expect(invalidations).toHaveBeenCalledTimes(1);
+    invalidations.mockRestore();
     const pictures = await picturesOf(older.slug);
     expect(outcome.generated).toEqual(expect.arrayContaining(pictures.map((p) => p.id)));
     expect(pictures.map((p) => p.thumbnailWidths)).toEqual(['240,480,960', '240,480,960']);

@@ -86,7 +86,11 @@ export class ProductImageThumbnails implements OnApplicationBootstrap, OnModuleD
     return this.generateThumbnails(rows.map((row) => row.id));
   }
 
-  /** Generates thumbnails for every picture that has none yet, oldest first, a batch at a time. */
+  /**
+   * Generates thumbnails for every picture that has none yet, oldest first, a batch at a time. Cached
+   * pages learn of them once, at the end of the pass: an upgraded shop with a thousand pictures would
+   * otherwise empty every instance's catalog cache fifty times in its first minutes.
+   */
   async fillMissing(): Promise<ThumbnailOutcome> {
     const outcome: ThumbnailOutcome = { generated: [], failed: [] };
     let after = 0;
@@ -94,18 +98,19 @@ export class ProductImageThumbnails implements OnApplicationBootstrap, OnModuleD
       const batch = await this.images.find({ select: { id: true }, where: { thumbnailWidths: '', id: MoreThan(after) }, order: { id: 'ASC' }, take: BATCH });
       if (batch.length === 0) break;
       after = batch[batch.length - 1].id;
-      const done = await this.generate(batch.map((row) => row.id), true);
+      const done = await this.generate(batch.map((row) => row.id), true, false);
       outcome.generated.push(...done.generated);
       outcome.failed.push(...done.failed);
     }
+    if (outcome.generated.length + outcome.failed.length > 0) await this.cache.invalidate();
     return outcome;
   }
 
-  private async generate(imageIds: number[], onlyMissing: boolean): Promise<ThumbnailOutcome> {
+  private async generate(imageIds: number[], onlyMissing: boolean, invalidate = true): Promise<ThumbnailOutcome> {
     const ids = [...new Set(imageIds)];
     const results = await Promise.all(ids.map((id) => this.once(id, onlyMissing)));
     // Pages link the thumbnails they know of: cached ones learn of these now rather than when they expire.
-    if (results.some((result) => result !== null)) await this.cache.invalidate();
+    if (invalidate && results.some((result) => result !== null)) await this.cache.invalidate();
     return { generated: ids.filter((_, i) => results[i] === true), failed: ids.filter((_, i) => results[i] === false) };
   }
 
