@@ -4,6 +4,7 @@ import type { CategoryFacet, CategoryRef, Listing, ListingSort } from './listing
 import type { Category } from './entities/category.entity.js';
 import type { ProductImage } from './entities/product-image.entity.js';
 import type { Product } from './entities/product.entity.js';
+import { categoryPath, productPath } from './catalog-paths.js';
 
 /**
  * The catalog as the public JSON API shows it (documented in openapi.ts). Entities never leave the
@@ -94,7 +95,7 @@ export function productSummaryJson(card: ProductCard, currency: string): Product
   return {
     slug: card.slug,
     name: card.name,
-    url: productUrl(card.slug),
+    url: productPath(card.slug),
     fromPrice: money(card.fromPriceMinor, currency),
     compareAtPrice: card.compareAtPriceMinor === null ? null : money(card.compareAtPriceMinor, currency),
     image: card.imageUrl ? { url: card.imageUrl, alt: card.imageAlt } : null,
@@ -129,12 +130,8 @@ export function categoryListJson(categories: Pick<CategoryRef, 'id' | 'slug' | '
     name: category.name,
     description: category.description,
     parent: category.parentId === null ? null : (slugOf.get(category.parentId) ?? null),
-    url: `/categories/${encodeURIComponent(category.slug)}`,
+    url: categoryPath(category.slug),
   }));
-}
-
-function productUrl(slug: string): string {
-  return `/products/${encodeURIComponent(slug)}`;
 }
 
 function money(amountMinor: number, currency: string): MoneyJson {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Render, Req, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
 import { CachedCatalog, CachedListings } from './cache/cached-catalog.js';
+import { categoryPath } from './catalog-paths.js';
 import { readListingQuery } from './dto/list-products.query.js';
 import { listingPage } from './listing-page.js';
 import { ProductMovedRedirect } from './product-moved.filter.js';
@@ -35,7 +36,7 @@ export class CatalogController {
   @Render('catalog/listing')
   async category(@Param('slug') slug: string, @Query() raw: unknown) {
     const listing = await this.listings.listCategory(slug, readListingQuery(raw).query);
-    const page = listingPage(listing, `/categories/${encodeURIComponent(slug)}`);
+    const page = listingPage(listing, categoryPath(slug));
     return { ...page, seo: this.seo.category(listing.category ?? { slug, name: page.title, description: null }, page.result.page, page.filtered) };
   }
 

@@ -4,6 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { SitemapEntries } from './catalog.types.js';
 import type { Category } from './entities/category.entity.js';
 import type { Product } from './entities/product.entity.js';
+import { addressWith } from '../common/pagination.js';
+import { categoryPath, productPath } from './catalog-paths.js';
 
 export const SHOP_NAME = 'Anarkali';
 export const SHOP_TAGLINE =
@@ -58,12 +60,12 @@ export class CatalogSeo {
     const description = search
       ? `${SHOP_NAME} products matching “${search}”: kurtas, shirts and dupattas made in Lahore.`
       : `Every product from ${SHOP_NAME}: kurtas, shirts and dupattas made in Lahore, with sizes, colours and prices.`;
-    return this.website(title, summary(description), withQuery('/products', { q: search, page: filtered ? '' : laterPage(page) }));
+    return this.website(title, summary(description), addressWith('/products', { q: search, page: filtered ? '' : laterPage(page) }));
   }
 
   category(category: Pick<Category, 'slug' | 'name' | 'description'>, page: number, filtered = false): SeoHead {
     const description = category.description?.trim() || `${category.name} from ${SHOP_NAME}, made in Lahore.`;
-    const path = withQuery(categoryPath(category.slug), { page: filtered ? '' : laterPage(page) });
+    const path = addressWith(categoryPath(category.slug), { page: filtered ? '' : laterPage(page) });
     return this.website(category.name, summary(description), path);
   }
 
@@ -150,14 +152,6 @@ export function summary(text: string, length = DESCRIPTION_LENGTH): string {
   return `${(lastSpace > length / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:—-]+$/, '')}…`;
 }
 
-function productPath(slug: string): string {
-  return `/products/${encodeURIComponent(slug)}`;
-}
-
-function categoryPath(slug: string): string {
-  return `/categories/${encodeURIComponent(slug)}`;
-}
-
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -165,9 +159,4 @@ function escapeXml(text: string): string {
 /** Page 1 is the address without a page number, so it has one canonical form. */
 function laterPage(page: number): string {
   return page > 1 ? String(page) : '';
-}
-
-function withQuery(path: string, params: Record<string, string>): string {
-  const query = new URLSearchParams(Object.entries(params).filter(([, value]) => value)).toString();
-  return query ? `${path}?${query}` : path;
 }
