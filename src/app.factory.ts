@@ -85,7 +85,7 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   const sessionStore = app.get(DatabaseSessionStore);
   const sessions = session({
     name: sessionCookie,
-    secret: config.sessionSecret ?? (await settings.sessionSecret()),
+    secret: await settings.sessionSecret(config.sessionSecret),
     store: sessionStore,
     // The store inserts rows only for ids it made, so a late save cannot revive a session that was ended.
     genid: (req) => sessionStore.newSessionId(req),

@@ -11,3 +11,12 @@ export function cookieValue(req: Request, name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * One of the shop's own cookies: HttpOnly, SameSite=Lax, Path=/; behind TLS also Secure and named
+ * `__Host-<name>`, bound to the exact host. (A browser ignores a `__Host-` cookie, even one that clears
+ * it, unless it is Secure with Path=/: so clear it with these same attributes.)
+ */
+export function ownCookie(name: string, secure: boolean) {
+  return { name: secure ? `__Host-${name}` : name, attributes: { httpOnly: true, sameSite: 'lax', secure, path: '/' } as const };
+}

@@ -3,7 +3,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { csrfSync } from 'csrf-sync';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { cookieValue } from './cookies.js';
+import { cookieValue, ownCookie } from './cookies.js';
 import { SettingsService } from '../settings/settings.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -44,7 +44,7 @@ export class CsrfTokens {
     // A key of its own, so a token is never also a valid signature of anything else signed with the secret (a session id).
     // A KeyObject made once: an HMAC given raw key bytes makes one per call, several times the cost of the HMAC itself.
     this.key = createSecretKey(createHmac('sha256', sessionSecret).update('anarkali csrf double-submit v1').digest());
-    this.cookieName = secure ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE;
+    this.cookieName = ownCookie(CSRF_COOKIE, secure).name;
   }
 
   /** The token for the forms of this response; made only when a page renders a form. */
@@ -55,7 +55,7 @@ export class CsrfTokens {
     let value = this.cookieOf(req);
     if (!value) {
       value = randomToken();
-      res.cookie(this.cookieName, value, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/' });
+      res.cookie(this.cookieName, value, ownCookie(CSRF_COOKIE, this.secure).attributes);
     }
     const token = this.sign(value);
     this.issued.set(req, token);
@@ -112,7 +112,7 @@ function holdsSession(req: Request): boolean {
 export const csrfTokensProvider: Provider = {
   provide: CsrfTokens,
   inject: [APP_CONFIG, SettingsService],
-  useFactory: async (config: AppConfig, settings: SettingsService) => new CsrfTokens(config.sessionSecret ?? (await settings.sessionSecret()), config.trustProxy),
+  useFactory: async (config: AppConfig, settings: SettingsService) => new CsrfTokens(await settings.sessionSecret(config.sessionSecret), config.trustProxy),
 };
 
 /** Every request that could change state must carry its sender's token, or it gets 403. */

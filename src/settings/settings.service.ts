@@ -45,8 +45,12 @@ export class SettingsService {
     await transaction.upsert(StoreSetting, { key: `lock:${name}`, value: '' }, ['key']);
   }
 
-  /** The session-signing secret: made once and shared through the database so every instance signs alike. */
-  async sessionSecret(): Promise<string> {
+  /**
+   * The session-signing secret: SESSION_SECRET when it is set, else one made once and shared through the
+   * database so every instance signs alike.
+   */
+  async sessionSecret(configured?: string): Promise<string> {
+    if (configured) return configured;
     // Insert-if-absent then read: two instances starting together end up with the same secret.
     await this.settings.createQueryBuilder().insert().values({ key: 'session_secret', value: randomSecret() }).orIgnore().execute();
     const row = await this.settings.findOneByOrFail({ key: 'session_secret' });
