@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { containsPattern } from '../common/like.js';
-import { pageCount, type Page } from '../common/pagination.js';
+import { clampedPage, pageCount, type Page } from '../common/pagination.js';
 import { logSecurityEvent } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
@@ -116,7 +116,7 @@ export class AuthService implements OnApplicationBootstrap {
     }
     const total = await customers.getCount();
     const pages = pageCount(total, CUSTOMERS_PER_PAGE);
-    const page = Math.min(query.page, pages);
+    const page = clampedPage(query.page, total, CUSTOMERS_PER_PAGE);
     const rows = await customers
       .select(['u.id', 'u.name', 'u.email', 'u.emailVerifiedAt', 'u.createdAt'])
       .orderBy('u.createdAt', 'DESC')

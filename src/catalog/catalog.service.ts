@@ -22,6 +22,7 @@ import { Product, ProductStatus } from './entities/product.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { CatalogCache } from './cache/catalog-cache.js';
+import { ancestorsOf } from './facets.js';
 import { ProductListingService } from './product-listing.service.js';
 import {
   breadcrumbsFor,
@@ -128,12 +129,10 @@ export class CatalogService {
   /**
    * Gives a product a new address (and, optionally, a new name) in one transaction. The old slug keeps
    * working as a 301; taking back one of the product's own old slugs drops that redirect, so no slug is
-   * ever both a page and a redirect. A slug another product has, or had, is refused: its links must keep
-   * leading where they lead.
+   * ever both a page and a redirect. A slug another product has, or had, is refused (claimSlug).
    */
   async renameProduct(productId: number, newSlug: string, newName?: string): Promise<Product> {
     const slug = newSlug.trim();
-    if (!isProductSlug(slug)) throw new InvalidProductSlugError(slug);
     const name = newName?.trim();
     if (name !== undefined && (name.length === 0 || name.length > 160)) throw new InvalidProductNameError();
     try {
@@ -141,11 +140,12 @@ export class CatalogService {
         await this.transactions.afterCommit(manager, this.catalogChanged);
         const product = await lockRow(manager, Product, productId);
         if (!product) throw new NotFoundError('That product');
-        const [owner, redirect] = await Promise.all([manager.findOneBy(Product, { slug }), manager.findOneBy(ProductSlugRedirect, { slug })]);
-        if ((owner && owner.id !== productId) || (redirect && redirect.productId !== productId)) throw new ProductSlugTakenError(slug);
+        // Claimed after the lock, so on MariaDB its reads see what a rename of this product that just committed wrote.
+        const ownRedirect = await claimSlug(manager, slug, productId);
         if (slug !== product.slug) {
-          if (redirect) await manager.delete(ProductSlugRedirect, { id: redirect.id });
-          // A redirect row left under the old slug by a product that had it before this one is superseded: the slug led here.
+          if (ownRedirect) await manager.delete(ProductSlugRedirect, { id: ownRedirect.id });
+          // Only a database written before createProduct called claimSlug can hold another product's
+          // redirect under this product's slug; that redirect was already hidden behind this page.
           await manager.delete(ProductSlugRedirect, { slug: product.slug });
           await manager.insert(ProductSlugRedirect, { slug: product.slug, productId });
         }
@@ -337,9 +337,13 @@ export class CatalogService {
     });
   }
 
-  /** Creates a product with its variants and pictures in one transaction (the caller's, when it passes one). */
+  /**
+   * Creates a product with its variants and pictures in one transaction (the caller's, when it passes
+   * one). Its slug must be free now and before (claimSlug), or it would take over another product's 301.
+   */
   async createProduct(input: NewProduct, transaction?: EntityManager): Promise<Product> {
     return this.within(transaction, async (manager) => {
+      await claimSlug(manager, input.slug, null);
       await this.transactions.afterCommit(manager, this.catalogChanged);
       const inserted = await manager.insert(Product, {
         slug: input.slug,
@@ -462,6 +466,18 @@ function isProductSlug(slug: string): boolean {
 }
 
 /**
+ * The one check of a slug a product is to have: well-formed (isProductSlug), and neither the current
+ * slug nor an old one of any other product, so every link and redirect keeps leading where it leads.
+ * Returns the redirect when the slug is one of `productId`'s own old ones, for the caller to drop.
+ */
+async function claimSlug(manager: EntityManager, slug: string, productId: number | null): Promise<ProductSlugRedirect | null> {
+  if (!isProductSlug(slug)) throw new InvalidProductSlugError(slug);
+  const [owner, redirect] = await Promise.all([manager.findOneBy(Product, { slug }), manager.findOneBy(ProductSlugRedirect, { slug })]);
+  if ((owner && owner.id !== productId) || (redirect && redirect.productId !== productId)) throw new ProductSlugTakenError(slug);
+  return redirect;
+}
+
+/**
  * Sizes and colours the store has not seen before join the end of their option's order; the owner (and
  * the demo seed, through defineOptionValues) decides the order of the rest.
  */
@@ -482,13 +498,15 @@ async function addOptionValues(manager: EntityManager, option: ProductOption, va
     .execute();
 }
 
+/** A product is found by the names of its category and of every category above it, however deep the tree. */
 async function searchTextFor(
   manager: EntityManager,
   input: Pick<NewProduct, 'name' | 'description' | 'categoryId'> & { variants: { colour: string | null }[] },
 ): Promise<string> {
-  const category = await manager.findOneBy(Category, { id: input.categoryId });
-  const parent = category?.parentId ? await manager.findOneBy(Category, { id: category.parentId }) : null;
-  return productSearchText({ ...input, categoryNames: [category?.name, parent?.name], colours: input.variants.map((v) => v.colour) });
+  const categories = await manager.find(Category, { select: { id: true, name: true, parentId: true } });
+  const category = categories.find((c) => c.id === input.categoryId);
+  const chain = category ? [category, ...ancestorsOf(categories, category).reverse()] : [];
+  return productSearchText({ ...input, categoryNames: chain.map((c) => c.name), colours: input.variants.map((v) => v.colour) });
 }
 
 function isUniqueViolation(error: unknown): boolean {

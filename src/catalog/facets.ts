@@ -16,9 +16,9 @@ export function subtreeIds(categories: CategoryRef[], rootId: number): number[] 
 }
 
 /** The categories above this one, top-level first. A broken tree (a cycle) stops rather than loops. */
-export function ancestorsOf(categories: CategoryRef[], category: CategoryRef): CategoryRef[] {
+export function ancestorsOf<C extends Pick<CategoryRef, 'id' | 'parentId'>>(categories: C[], category: C): C[] {
   const byId = new Map(categories.map((c) => [c.id, c]));
-  const ancestors: CategoryRef[] = [];
+  const ancestors: C[] = [];
   for (let parent = byId.get(category.parentId ?? -1); parent && parent.id !== category.id && !ancestors.includes(parent); parent = byId.get(parent.parentId ?? -1)) {
     ancestors.unshift(parent);
   }
@@ -86,6 +86,6 @@ export function priceFacets(counts: number[], minPriceMinor: number | null, maxP
 }
 
 /** Only a plain #rrggbb reaches a page, where it fills an SVG swatch. */
-function safeSwatch(swatch: string | null): string | null {
+export function safeSwatch(swatch: string | null): string | null {
   return swatch && /^#[0-9a-f]{6}$/i.test(swatch) ? swatch : null;
 }

@@ -1,3 +1,4 @@
+import { decimalAmount } from '../common/money.js';
 import { addressWith, pageLinks, type PageLinks } from '../common/pagination.js';
 import type { ProductCard } from './catalog.types.js';
 import { effectiveSort, SORT_LABELS, type CategoryFacet, type Listing, type ListingQuery, type ListingSort } from './listing-query.js';
@@ -144,6 +145,5 @@ function urlOf(base: string, params: Params): string {
 /** 250000 → "2500", 249950 → "2499.50": minor units as a shopper would type the amount. */
 function majorUnits(minor: number | null | undefined): string | undefined {
   if (minor === null || minor === undefined) return undefined;
-  const cents = minor % 100;
-  return cents === 0 ? String(minor / 100) : `${Math.floor(minor / 100)}.${String(cents).padStart(2, '0')}`;
+  return decimalAmount(minor).replace(/\.00$/, '');
 }

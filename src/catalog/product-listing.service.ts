@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { cacheKey, CatalogCache } from './cache/catalog-cache.js';
-import { pageCount } from '../common/pagination.js';
+import { clampedPage, pageCount } from '../common/pagination.js';
 import type { ProductCard } from './catalog.types.js';
 import { Category } from './entities/category.entity.js';
 import { OptionValue, ProductOption } from './entities/option-value.entity.js';
@@ -96,7 +96,7 @@ export class ProductListingService {
     const sum = (pick: (row: CategoryCounts) => number) => counts.filter(inScope).reduce((total, row) => total + pick(row), 0);
     const total = sum((row) => row.matching);
     const pages = pageCount(total, PRODUCTS_PER_PAGE);
-    const page = Math.min(query.page, pages);
+    const page = clampedPage(query.page, total, PRODUCTS_PER_PAGE);
     const ids = total > 0 ? await this.pageOfIds(filter, sort, page) : [];
 
     return {

@@ -2,6 +2,7 @@ import type { ProductCard } from './catalog.types.js';
 import type { Category } from './entities/category.entity.js';
 import type { ProductImage } from './entities/product-image.entity.js';
 import type { Product } from './entities/product.entity.js';
+import { ancestorsOf, safeSwatch } from './facets.js';
 
 /**
  * The product page's rules that need no database: the store's order of sizes and colours, which colour
@@ -134,8 +135,6 @@ export interface ProductChoice {
 
 export const RELATED_PRODUCTS = 4;
 
-const SWATCH = /^#[0-9a-f]{6}$/i;
-
 export function variantLabel(variant: { size: string | null; colour: string | null }): string {
   return [variant.size, variant.colour].filter(Boolean).join(' / ') || 'One size';
 }
@@ -234,8 +233,7 @@ export function colourChoices(colours: string[], rows: VariantRow[], variants: P
       value: colour,
       soldOut: variants.every((v) => v.colour !== colour || v.soldOut),
       selected: colour === chosen,
-      // Only a well-formed colour reaches the page's SVG fill.
-      swatch: swatch && SWATCH.test(swatch) ? swatch : null,
+      swatch: safeSwatch(swatch),
       url: `${productUrl}?${new URLSearchParams({ colour }).toString()}`,
     };
   });
@@ -260,19 +258,11 @@ export function stockDisplay(candidates: ProductPageVariant[]): { availability: 
   return candidates.some((v) => !v.soldOut) ? { availability: 'in_stock', label: 'In stock' } : { availability: 'sold_out', label: 'Sold out' };
 }
 
-/**
- * Home › parent › … › category, from the whole (small) category list loaded once; a loop in the tree,
- * which the data should never have, stops the walk instead of the page.
- */
+/** Home › parent › … › category, from the whole (small) category list loaded once; see ancestorsOf for a loop in the tree. */
 export function breadcrumbsFor(categories: Pick<Category, 'id' | 'slug' | 'name' | 'parentId'>[], categoryId: number): Breadcrumb[] {
-  const byId = new Map(categories.map((category) => [category.id, category]));
-  const trail: Breadcrumb[] = [];
-  const seen = new Set<number>();
-  for (let category = byId.get(categoryId); category && !seen.has(category.id); category = category.parentId === null ? undefined : byId.get(category.parentId)) {
-    seen.add(category.id);
-    trail.unshift({ name: category.name, url: `/categories/${encodeURIComponent(category.slug)}` });
-  }
-  return [{ name: 'Home', url: '/' }, ...trail];
+  const category = categories.find((c) => c.id === categoryId);
+  const trail = category ? [...ancestorsOf(categories, category), category] : [];
+  return [{ name: 'Home', url: '/' }, ...trail.map((c) => ({ name: c.name, url: `/categories/${encodeURIComponent(c.slug)}` }))];
 }
 
 /** Product ids in order without repeats, at most `count`. */

@@ -1,4 +1,14 @@
-import { addressWith } from './pagination.js';
+import { addressWith, clampedPage } from './pagination.js';
+
+describe('clampedPage', () => {
+  it('keeps a page that exists and shows the last for one past it, page 1 when there is nothing', () => {
+    expect(clampedPage(2, 60, 25)).toBe(2);
+    expect(clampedPage(3, 60, 25)).toBe(3);
+    expect(clampedPage(4, 60, 25)).toBe(3);
+    expect(clampedPage(9_999, 50, 25)).toBe(2);
+    expect(clampedPage(5, 0, 25)).toBe(1);
+  });
+});
 
 describe('addressWith', () => {
   /** What URLSearchParams makes of the same parameters: the text addressWith must match exactly. */

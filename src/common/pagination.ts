@@ -15,6 +15,11 @@ export function pageCount(total: number, perPage: number): number {
   return Math.max(1, Math.ceil(total / perPage));
 }
 
+/** The page to show for the one asked for: a page past the last (the list shrank, or a hand-edited link) shows the last. */
+export function clampedPage(requested: number, total: number, perPage: number): number {
+  return Math.min(requested, pageCount(total, perPage));
+}
+
 export interface PageLinks {
   previous: string | null;
   next: string | null;

@@ -7,7 +7,7 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import { StockReason } from '../catalog/stock-reason.js';
 import { NotFoundError } from '../common/errors.js';
 import { formatMoney } from '../common/money.js';
-import { pageCount, type Page } from '../common/pagination.js';
+import { clampedPage, pageCount, type Page } from '../common/pagination.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService } from '../mail/mail.service.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -125,7 +125,7 @@ export class OrdersService {
     const where = status ? { status } : {};
     const total = await this.orders.countBy(where);
     const pages = pageCount(total, ORDERS_PER_PAGE);
-    const page = Math.min(requestedPage, pages);
+    const page = clampedPage(requestedPage, total, ORDERS_PER_PAGE);
     const orders = await this.orders.find({ where, order: { placedAt: 'DESC', id: 'DESC' }, skip: (page - 1) * ORDERS_PER_PAGE, take: ORDERS_PER_PAGE });
     return { items: orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] })), page, pages, total };
   }

@@ -6,6 +6,7 @@ import { Category } from '../../src/catalog/entities/category.entity.js';
 import { ProductOption } from '../../src/catalog/entities/option-value.entity.js';
 import { ProductSlugRedirect } from '../../src/catalog/entities/product-slug-redirect.entity.js';
 import { Product, ProductStatus } from '../../src/catalog/entities/product.entity.js';
+import { Variant } from '../../src/catalog/entities/variant.entity.js';
 import { API_DOCUMENT } from '../../src/catalog/openapi.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
@@ -228,6 +229,24 @@ describe('the product page', () => {
     expect(trail).toContain('<span aria-current="page">Shalimar Lawn Kurta</span>');
   });
 
+  it('finds a product three categories deep by its top category\'s name, and leads to it through every level', async () => {
+    const festive = await catalog.createCategory({ slug: 'festive', name: 'Festive', position: 1 });
+    const eid = await catalog.createCategory({ slug: 'festive-eid', name: 'Eid Edit', position: 0, parentId: festive.id });
+    const ghararas = await catalog.createCategory({ slug: 'festive-eid-ghararas', name: 'Ghararas', position: 0, parentId: eid.id });
+    await catalog.createProduct({
+      slug: 'zari-gharara',
+      name: 'Zari Gharara',
+      description: 'Silk with gold thread.',
+      categoryId: ghararas.id,
+      variants: [{ sku: 'ZARI-M', size: 'M', colour: 'Rust', priceMinor: 900_000, stock: 2 }],
+      images: [],
+    });
+    const found = (await (await fetch(`${shop.baseUrl}/api/v1/products?q=festive`)).json()) as { items: { slug: string }[] };
+    expect(found.items.map((item) => item.slug)).toEqual(['zari-gharara']);
+    const trail = /<nav class="breadcrumbs"[\s\S]*?<\/nav>/.exec((await visitor().get('/products/zari-gharara')).html)?.[0] ?? '';
+    expect(textOf(trail).replace(/\s+/g, ' ').trim()).toBe('Home › Festive › Eid Edit › Ghararas › Zari Gharara');
+  });
+
   describe('related products', () => {
     it('shows up to four from the same category, newest first, never itself or a draft', async () => {
       const newest: string[] = [];
@@ -397,6 +416,28 @@ describe('the product page', () => {
       expect((await shop.dataSource.getRepository(Product).findOneByOrFail({ id: product.id })).slug).toBe('basant-kurta');
       expect(await redirects()).toEqual(before);
       expect((await visitor().get('/products/bridal-lehenga')).location).toBe('/products/bridal-silk-lehenga');
+    });
+
+    it('refuses to create a product under a slug another product has or had, or one that is not a slug, and writes nothing', async () => {
+      const current = (await shop.dataSource.getRepository(Product).findOneByOrFail({ id: product.id })).slug;
+      const [old] = await redirects();
+      const rows = async () => Promise.all([Product, Variant, ProductSlugRedirect].map((table) => shop.dataSource.getRepository(table).count()));
+      const before = await rows();
+      const create = (slug: string) =>
+        catalog.createProduct({
+          slug,
+          name: 'Usurper Kurta',
+          description: 'Yellow lawn.',
+          categoryId: lawnKurtas.id,
+          variants: [{ sku: 'USURPER-M', size: 'M', colour: 'Rust', priceMinor: 300_000, stock: 3 }],
+          images: [],
+        });
+      await expect(create(current)).rejects.toBeInstanceOf(ProductSlugTakenError);
+      await expect(create(old)).rejects.toBeInstanceOf(ProductSlugTakenError);
+      await expect(create('Basant Kurta')).rejects.toBeInstanceOf(InvalidProductSlugError);
+      expect(await rows()).toEqual(before);
+      const moved = await visitor().get(`/products/${old}`);
+      expect({ status: moved.status, location: moved.location }).toEqual({ status: 301, location: `/products/${current}` });
     });
 
     it('answers its address in other capitals with a 301 to the lower-case one, keeping the query string, as page and as JSON', async () => {
