@@ -2,6 +2,7 @@ import { decimalAmount } from '../common/money.js';
 import { addressWith, pageLinks, type PageLinks } from '../common/pagination.js';
 import type { ProductCard } from './catalog.types.js';
 import { effectiveSort, SORT_LABELS, type CategoryFacet, type Listing, type ListingQuery, type ListingSort } from './listing-query.js';
+import { categoryPath } from './catalog-paths.js';
 
 /**
  * What views/catalog/listing.hbs shows for a listing: the filter form, facet links, removable chips,
@@ -77,7 +78,7 @@ export function listingPage(listing: Listing, basePath: string): ListingPage {
   const otherParams = { ...params, category: undefined, page: undefined };
   const treeLink = (facet: CategoryFacet): CategoryLink => ({
     name: facet.name,
-    url: urlOf(`/categories/${encodeURIComponent(facet.slug)}`, otherParams),
+    url: urlOf(categoryPath(facet.slug), otherParams),
     count: facet.count,
     current: facet.selected,
     children: facet.children.map(treeLink),
@@ -88,9 +89,9 @@ export function listingPage(listing: Listing, basePath: string): ListingPage {
   return {
     title,
     search: query.search ?? '',
-    breadcrumbs: onCategoryPage && category ? category.ancestors.map((c) => ({ name: c.name, url: `/categories/${encodeURIComponent(c.slug)}` })) : [],
+    breadcrumbs: onCategoryPage && category ? category.ancestors.map((c) => ({ name: c.name, url: categoryPath(c.slug) })) : [],
     category: onCategoryPage && category ? { name: category.name, description: category.description } : null,
-    subcategories: onCategoryPage && category ? category.children.map((c) => ({ name: c.name, url: urlOf(`/categories/${encodeURIComponent(c.slug)}`, otherParams) })) : [],
+    subcategories: onCategoryPage && category ? category.children.map((c) => ({ name: c.name, url: urlOf(categoryPath(c.slug), otherParams) })) : [],
     result: { items: listing.items, total: listing.total, page: listing.page, pages: listing.pages },
     pageLinks: pageLinks(basePath, listing, { ...params, page: undefined }),
     form: {
@@ -118,7 +119,7 @@ export function listingPage(listing: Listing, basePath: string): ListingPage {
     clearFiltersUrl: hasFilters ? without(filterParams) : null,
     searchIgnored: Boolean(listing.search && listing.search.terms.length === 0),
     searchedWords: listing.search?.terms.join(', ') ?? '',
-    suggestions: listing.topCategories.map((c) => ({ name: c.name, url: `/categories/${encodeURIComponent(c.slug)}` })),
+    suggestions: listing.topCategories.map((c) => ({ name: c.name, url: categoryPath(c.slug) })),
     filtered: hasFilters || (query.sort !== undefined && query.sort !== defaultSort),
   };
 }

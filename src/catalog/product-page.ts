@@ -3,6 +3,7 @@ import type { Category } from './entities/category.entity.js';
 import type { ProductImage } from './entities/product-image.entity.js';
 import type { Product } from './entities/product.entity.js';
 import { ancestorsOf, safeSwatch } from './facets.js';
+import { categoryPath, productPath } from './catalog-paths.js';
 
 /**
  * The product page's rules that need no database: the store's order of sizes and colours, which colour
@@ -262,7 +263,7 @@ export function stockDisplay(candidates: ProductPageVariant[]): { availability: 
 export function breadcrumbsFor(categories: Pick<Category, 'id' | 'slug' | 'name' | 'parentId'>[], categoryId: number): Breadcrumb[] {
   const category = categories.find((c) => c.id === categoryId);
   const trail = category ? [...ancestorsOf(categories, category), category] : [];
-  return [{ name: 'Home', url: '/' }, ...trail.map((c) => ({ name: c.name, url: `/categories/${encodeURIComponent(c.slug)}` }))];
+  return [{ name: 'Home', url: '/' }, ...trail.map((c) => ({ name: c.name, url: categoryPath(c.slug) }))];
 }
 
 /** Product ids in order without repeats, at most `count`. */
@@ -290,7 +291,7 @@ export function productPageFor(facts: ProductFacts, choice: ProductChoice = {}):
     category: facts.category,
     breadcrumbs: facts.breadcrumbs,
     sizes,
-    colours: colourChoices(colourValues, rows, variants, colour, `/products/${encodeURIComponent(product.slug)}`),
+    colours: colourChoices(colourValues, rows, variants, colour, productPath(product.slug)),
     colour,
     variants,
     images,
