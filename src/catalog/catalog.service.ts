@@ -27,10 +27,9 @@ import { ProductListingService } from './product-listing.service.js';
 import {
   breadcrumbsFor,
   firstDistinct,
-  inStoreOrder,
-  pageVariant,
   type ProductChoice,
   type ProductDetail,
+  productDetailFor,
   type ProductFacts,
   type ProductPage,
   productPageFor,
@@ -101,16 +100,7 @@ export class CatalogService {
 
   /** The product as the JSON API shows it: what productPage knows without the page's extras; four queries. */
   async productDetail(slug: string): Promise<ProductDetail> {
-    const product = await this.publishedProduct(slug);
-    const [category, rows, images] = await Promise.all([this.categories.findOneBy({ id: product.categoryId }), this.variantRows(product.id), this.imagesOf(product.id)]);
-    return {
-      product,
-      category,
-      images,
-      sizes: inStoreOrder(rows, 'size').map((value) => ({ value })),
-      colours: inStoreOrder(rows, 'colour').map((value) => ({ value })),
-      variants: rows.map(pageVariant),
-    };
+    return productDetailFor(await this.productFacts(slug));
   }
 
   /** The variant a shopper picked by size and colour on the product page. */

@@ -304,3 +304,16 @@ export function productPageFor(facts: ProductFacts, choice: ProductChoice = {}):
     related: facts.related,
   };
 }
+
+/** The product as the JSON API shows it, from the same facts as its page (one cache entry serves both). */
+export function productDetailFor(facts: ProductFacts): ProductDetail {
+  const { rows } = facts;
+  return {
+    product: facts.product,
+    category: facts.category,
+    images: facts.images,
+    sizes: inStoreOrder(rows, 'size').map((value) => ({ value })),
+    colours: inStoreOrder(rows, 'colour').map((value) => ({ value })),
+    variants: rows.map(pageVariant),
+  };
+}

@@ -72,6 +72,8 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     // Every colour asked for, real or made up, is shown from the product's one cached load.
     expect(await page(shop, `/products/${product.slug}?colour=Indigo`)).toContain('Resham Kurta');
     for (let i = 0; i < 5; i++) expect(await page(shop, `/products/${product.slug}?colour=made-up-${i}`)).toContain('Resham Kurta');
+    // The JSON API's product comes from the same cached load as its page.
+    expect((await fetch(`${shop.baseUrl}/api/v1/products/${product.slug}`)).status).toBe(200);
     expect(loads.productPages()).toBe(1);
 
     await shop.get(CatalogService).createProduct({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog.service.js';
 import { deepFreeze } from '../../common/immutable.js';
-import { type ProductChoice, type ProductFacts, type ProductPage, productPageFor } from '../product-page.js';
+import { type ProductChoice, type ProductDetail, productDetailFor, type ProductFacts, type ProductPage, productPageFor } from '../product-page.js';
 import { ProductListingService } from '../product-listing.service.js';
 import { cacheKey, CatalogCache } from './catalog-cache.js';
 
@@ -57,7 +57,7 @@ export class CachedCatalog {
    * A colour the product does not have shows its default page, so made-up ?colour= values keep nothing.
    */
   async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
-    const facts = await this.cache.remember(cacheKey('productFacts', [slug]), () => this.catalog.productFacts(slug));
+    const facts = await this.factsOf(slug);
     if (choice.size !== undefined) return productPageFor(facts, choice);
     const colour = facts.rows.some((row) => row.colour === choice.colour) ? (choice.colour as string) : '';
     let pages = this.pagesByColour.get(facts);
@@ -67,7 +67,12 @@ export class CachedCatalog {
     return page;
   }
 
-  productDetail(...args: Parameters<CatalogService['productDetail']>): ReturnType<CatalogService['productDetail']> {
-    return this.cache.remember(cacheKey('productDetail', args), () => this.catalog.productDetail(...args));
+  /** The JSON API's product, from the same cached facts as its page. */
+  async productDetail(slug: string): Promise<ProductDetail> {
+    return productDetailFor(await this.factsOf(slug));
+  }
+
+  private factsOf(slug: string): Promise<ProductFacts> {
+    return this.cache.remember(cacheKey('productFacts', [slug]), () => this.catalog.productFacts(slug));
   }
 }
