@@ -58,18 +58,29 @@ export class CartService {
     });
   }
 
-  /**
-   * The shopper's cart, locked for this transaction by touching it before anything is read: a second
-   * submit of the same form waits here, then reads the line the first one wrote (on MySQL the reads of
-   * a transaction see the database as of its first read, so the lock must come first).
-   */
+  /** The shopper's cart, locked for this transaction before anything in it is read (see lockCarts). */
   private async openCart(manager: EntityManager, cartId: number | undefined, userId: number | undefined): Promise<number> {
-    if (cartId && (await manager.update(Cart, { id: cartId }, { updatedAt: new Date() })).affected) return cartId;
-    if (userId && (await manager.update(Cart, { userId }, { updatedAt: new Date() })).affected) {
-      return (await manager.findOneByOrFail(Cart, { userId })).id;
-    }
-    const created = await manager.insert(Cart, { userId: userId ?? null, updatedAt: new Date() });
-    return Number(created.identifiers[0].id);
+    if (cartId && (await this.lockCarts(manager, [cartId])).length) return cartId;
+    if (!userId) return Number((await manager.insert(Cart, { userId: null, updatedAt: new Date() })).identifiers[0].id);
+    // Makes the account's cart or touches the one it has, in one statement: two first adds of one
+    // customer take turns on one row, where a look-then-insert let both insert (a deadlock or, without
+    // gap locks, a duplicate key on cart.userId).
+    await manager.upsert(Cart, { userId, updatedAt: new Date() }, ['userId']);
+    return (await manager.findOneByOrFail(Cart, { userId })).id;
+  }
+
+  /**
+   * Locks these carts for the rest of the caller's transaction by touching them, and answers the ids
+   * of those that exist. Call it before reading anything: a second submit of the same form then waits
+   * here and reads what the first one wrote (on MySQL a transaction's reads see the database as of its
+   * first read, so the lock must come first). Carts are locked in id order, so two transactions that
+   * both lock the same two carts cannot deadlock each other.
+   */
+  private async lockCarts(manager: EntityManager, cartIds: (number | undefined)[]): Promise<number[]> {
+    const ids = [...new Set(cartIds.filter((id): id is number => id !== undefined))].sort((a, b) => a - b);
+    const locked: number[] = [];
+    for (const id of ids) if ((await manager.update(Cart, { id }, { updatedAt: new Date() })).affected) locked.push(id);
+    return locked;
   }
 
   /** Sets a line's quantity; zero removes it. Scoped to the shopper's own cart. */
@@ -119,11 +130,11 @@ export class CartService {
   }
 
   /**
-   * Takes the cart for checkout inside the caller's transaction. The first write locks the cart row,
-   * so a second checkout of the same cart (a double submit) waits, then finds it empty.
+   * Takes the cart for checkout inside the caller's transaction, locked first, so a second checkout of
+   * the same cart (a double submit) waits, then finds it empty.
    */
   async lockForCheckout(manager: EntityManager, cartId: number): Promise<CartView> {
-    await manager.update(Cart, { id: cartId }, { updatedAt: new Date() });
+    await this.lockCarts(manager, [cartId]);
     return this.view(cartId, manager);
   }
 
@@ -133,10 +144,19 @@ export class CartService {
 
   /**
    * The cart a shopper has after signing in: the one they were filling as a visitor, merged into the
-   * cart kept on their account (quantities added), so nothing they chose is lost on either side.
+   * cart kept on their account (quantities added), so nothing they chose is lost on either side. Both
+   * carts are locked before they are read: a second submit of the sign-in form waits and finds the
+   * visitor's cart merged, and a line added to either cart meanwhile is merged rather than lost.
    */
   async cartForSignIn(userId: number, visitorCartId: number | undefined): Promise<number | undefined> {
+    // Looked up before the transaction, to lock both carts in id order: a read inside it would fix
+    // what it sees (on MySQL) before the locks are taken.
+    const knownAccountCart = await this.dataSource.manager.findOneBy(Cart, { userId });
     return this.transactions.run(async (manager) => {
+      await this.lockCarts(manager, [visitorCartId, knownAccountCart?.id]);
+      // The account's cart as it is now, also when it was made since the lookup (a first Add to cart in
+      // another browser), or when there is none: then no other transaction can make one until this ends.
+      await manager.update(Cart, { userId }, { updatedAt: new Date() });
       const accountCart = await manager.findOneBy(Cart, { userId });
       const visitorCart = visitorCartId ? await manager.findOneBy(Cart, { id: visitorCartId }) : null;
       if (!visitorCart || visitorCart.id === accountCart?.id) return accountCart?.id;

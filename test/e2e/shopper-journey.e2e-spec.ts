@@ -1,4 +1,8 @@
+import { jest } from '@jest/globals';
+import { AuthService } from '../../src/auth/auth.service.js';
+import { CartService } from '../../src/cart/cart.service.js';
 import { CartLine } from '../../src/cart/entities/cart-line.entity.js';
+import { Cart } from '../../src/cart/entities/cart.entity.js';
 import { OrderLine } from '../../src/orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
@@ -6,7 +10,7 @@ import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js'
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
-import { Shopper, textOf } from '../helpers/shopper.js';
+import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 describe('a guest buys a kurta, from the home page to the confirmation', () => {
@@ -160,5 +164,108 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     const badQuantity = await addToCart(shopper, kurta, { quantity: 0 });
     expect(badQuantity.status).toBe(422);
     expect(textOf(badQuantity.html)).toContain('Quantity must be at least 1');
+  });
+});
+
+describe('a customer\'s cart, whatever arrives at the same moment', () => {
+  const PASSWORD = 'a-long-enough-password';
+  let shop: TestShop;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    shop = await startShop();
+  });
+  afterAll(() => shop.close());
+
+  /** A new customer, made by the service: registration over HTTP is rate-limited. */
+  async function aCustomer(): Promise<{ id: number; email: string }> {
+    sequence += 1;
+    const email = `cart-race-${sequence}@example.test`;
+    const { id } = await shop.get(AuthService).register({ name: 'Hina Baig', email, password: PASSWORD });
+    return { id, email };
+  }
+
+  /** The account's cart, as variant id → quantity. */
+  async function accountCart(userId: number): Promise<Map<number, number>> {
+    const cart = await shop.dataSource.getRepository(Cart).findOneByOrFail({ userId });
+    const lines = await shop.dataSource.getRepository(CartLine).find({ where: { cartId: cart.id }, order: { variantId: 'ASC' } });
+    return new Map(lines.map((line) => [line.variantId, line.quantity]));
+  }
+
+  it('adds both of two first Add to cart submits of a signed-in customer with no cart yet to one line, neither undone on the way', async () => {
+    const customer = await aCustomer();
+    const shopper = new Shopper(shop.baseUrl);
+    expect((await shopper.submit('/login', '/login', { email: customer.email, password: PASSWORD })).status).toBe(303);
+    expect(await shop.dataSource.getRepository(Cart).existsBy({ userId: customer.id })).toBe(false);
+    const shawl = await aProduct(shop, { stock: 10 });
+    const token = csrfTokenIn((await shopper.get(`/products/${shawl.slug}`)).html);
+    const form = { _csrf: token, product: shawl.slug, size: 'M', colour: 'Indigo', quantity: '1' };
+
+    const transactions = jest.spyOn(shop.dataSource, 'transaction');
+    const presses = await Promise.all([shopper.post('/cart/items', form), shopper.post('/cart/items', form)]);
+    const attempts = transactions.mock.calls.length;
+    transactions.mockRestore();
+
+    // One transaction each: had both found no cart and both inserted one, MySQL would have ended one of
+    // them in a deadlock to be run again (and, without gap locks, failed it on cart.userId's unique index).
+    expect(attempts).toBe(2);
+    expect(presses.map((press) => [press.status, press.location])).toEqual([
+      [303, '/cart'],
+      [303, '/cart'],
+    ]);
+    expect(await accountCart(customer.id)).toEqual(new Map([[shawl.variantIds[0], 2]]));
+    expect(textOf((await shopper.get('/cart')).html)).toContain('Cart 2');
+  });
+
+  it('merges a visitor\'s cart into the account\'s once when the sign-in form is sent twice at once', async () => {
+    const customer = await aCustomer();
+    const [kept, chosen] = [await aProduct(shop, { stock: 10 }), await aProduct(shop, { stock: 10 })];
+    await shop.get(CartService).addItem(undefined, { productSlug: kept.slug, size: 'M', colour: 'Indigo', quantity: 2 }, customer.id);
+    const visitor = new Shopper(shop.baseUrl);
+    await addToCart(visitor, kept, { quantity: 1 });
+    await addToCart(visitor, chosen, { quantity: 4 });
+    const visitorCartId = (await shop.dataSource.getRepository(CartLine).findOneByOrFail({ variantId: chosen.variantIds[0] })).cartId;
+    const token = csrfTokenIn((await visitor.get('/login')).html);
+    const form = { _csrf: token, email: customer.email, password: PASSWORD };
+
+    const answers = await Promise.all([visitor.post('/login', form), visitor.post('/login', form)]);
+
+    // Each request signs in on a new session, or (when it reads the session after the other one has
+    // replaced it) finds its form's token gone with the old session and is refused; never an error.
+    for (const answer of answers) {
+      if (answer.status === 403) expect(textOf(answer.html)).toContain('This form has expired or did not come from our site.');
+      else expect([answer.status, answer.location]).toEqual([303, '/']);
+    }
+    expect(answers.map((answer) => answer.status)).toContain(303);
+    expect(await accountCart(customer.id)).toEqual(
+      new Map([
+        [kept.variantIds[0], 3],
+        [chosen.variantIds[0], 4],
+      ]),
+    );
+    expect(await shop.dataSource.getRepository(Cart).existsBy({ id: visitorCartId })).toBe(false);
+  });
+
+  it('merges a visitor\'s cart once when two sign-ins of the account take it at the same moment', async () => {
+    const customer = await aCustomer();
+    const [kept, chosen] = [await aProduct(shop, { stock: 10 }), await aProduct(shop, { stock: 10 })];
+    const carts = shop.get(CartService);
+    const item = (product: ProductFixture, quantity: number) => ({ productSlug: product.slug, size: 'M', colour: 'Indigo', quantity });
+    const accountCartId = await carts.addItem(undefined, item(kept, 2), customer.id);
+    const visitorCartId = await carts.addItem(undefined, item(kept, 1));
+    await carts.addItem(visitorCartId, item(chosen, 4));
+
+    const signIns = await Promise.allSettled([carts.cartForSignIn(customer.id, visitorCartId), carts.cartForSignIn(customer.id, visitorCartId)]);
+
+    expect(signIns).toEqual([
+      { status: 'fulfilled', value: accountCartId },
+      { status: 'fulfilled', value: accountCartId },
+    ]);
+    expect(await accountCart(customer.id)).toEqual(
+      new Map([
+        [kept.variantIds[0], 3],
+        [chosen.variantIds[0], 4],
+      ]),
+    );
   });
 });
