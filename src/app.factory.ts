@@ -9,9 +9,10 @@ import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
 import { AppModule } from './app.module.js';
-import { sessionCookieAttributes, sessionCookieName } from './auth/session-cookie.js';
-import { saveSessionBeforeRedirect } from './auth/session-redirect.js';
-import { DatabaseSessionStore } from './auth/session-store.js';
+import { sessionCookieAttributes, sessionCookieName } from './sessions/session-cookie.js';
+import { saveSessionBeforeRedirect } from './sessions/session-redirect.js';
+import { SESSION_SECRET } from './sessions/session-secret.js';
+import { DatabaseSessionStore } from './sessions/session-store.js';
 import { isStaff } from './auth/session-user.js';
 import { sessionCartId } from './cart/cart-session.js';
 import { CartService } from './cart/cart.service.js';
@@ -23,6 +24,7 @@ import type { AppConfig } from './config/config.js';
 import { ensureDatabaseExists } from './database/ensure-database.js';
 import { SettingsService } from './settings/settings.service.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
+import { setLayoutLocals, setShopLocals } from './views/layout-locals.js';
 import { useHandlebars } from './views/view-engine.js';
 
 /**
@@ -63,7 +65,6 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   // year; the plain URLs stay valid with a short cache for anything that links them directly.
   const publicDir = path.join(projectRoot, 'public');
   const assets = fingerprintAssets(publicDir);
-  app.setLocal('assetUrls', assets.urls);
   app.use(serveFingerprintedAssets(assets));
   // Each folder of public/ under its own prefix: a page's URL (/products) never reaches the static
   // files, which would look on disk for a file of that name on every request. (So public/ holds folders only.)
@@ -85,7 +86,7 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
   const sessionStore = app.get(DatabaseSessionStore);
   const sessions = session({
     name: sessionCookie,
-    secret: await settings.sessionSecret(config.sessionSecret),
+    secret: app.get<string>(SESSION_SECRET),
     store: sessionStore,
     // The store inserts rows only for ids it made, so a late save cannot revive a session that was ended.
     genid: (req) => sessionStore.newSessionId(req),
@@ -109,20 +110,17 @@ export async function createShopApp(config: AppConfig, logger: LogLevel[] | fals
 
   const carts = app.get(CartService);
   const csrfTokens = app.get(CsrfTokens);
-  app.setLocal('currency', await settings.currency());
+  setShopLocals(app, { currency: await settings.currency(), assetUrls: assets.urls });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    // A function, so a token is made only by pages that render a form (and a session never just for one).
-    res.locals.csrfToken = () => csrfTokens.tokenFor(req, res);
-    res.locals.currentUser = req.user;
-    res.locals.isStaff = isStaff(req.user);
-    res.locals.flash = takeFlash(req);
     const cartId = sessionCartId(req);
-    if (cartId === undefined) {
-      res.locals.cartCount = 0;
-      return next();
-    }
-    carts.itemCount(cartId).then((count) => {
-      res.locals.cartCount = count;
+    (cartId === undefined ? Promise.resolve(0) : carts.itemCount(cartId)).then((cartCount) => {
+      setLayoutLocals(res, {
+        csrfToken: () => csrfTokens.tokenFor(req, res),
+        currentUser: req.user,
+        isStaff: isStaff(req.user),
+        flash: takeFlash(req),
+        cartCount,
+      });
       next();
     }, next);
   });

@@ -4,7 +4,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CartModule } from './cart/cart.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
-import { CsrfGuard, csrfTokensProvider } from './common/csrf.js';
+import { CsrfGuard } from './common/csrf.js';
 import { HtmlExceptionFilter } from './common/html-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PagesModule } from './pages/pages.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         ConfigModule.register(config),
         DatabaseModule,
         SettingsModule,
+        SessionsModule,
         AuthModule,
         CatalogModule,
         CartModule,
@@ -34,7 +36,6 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
-        csrfTokensProvider,
         { provide: APP_GUARD, useClass: CsrfGuard },
         { provide: APP_FILTER, useClass: HtmlExceptionFilter },
       ],

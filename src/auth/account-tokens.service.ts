@@ -9,7 +9,7 @@ import { InvalidResetLinkError, InvalidVerificationLinkError } from './auth.erro
 import { TokenPurpose, UserToken } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { hashPassword } from './passwords.js';
-import { DatabaseSessionStore } from './session-store.js';
+import { DatabaseSessionStore } from '../sessions/session-store.js';
 
 const VERIFY_EMAIL_MS = 7 * 24 * 60 * 60_000;
 const RESET_PASSWORD_MS = 60 * 60_000;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CartService } from '../cart/cart.service.js';
+import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import { flash } from '../common/flash.js';
 import { type FieldErrors, parseForm } from '../common/forms.js';
 import { AccountService } from './account.service.js';
@@ -24,7 +24,7 @@ type AccountForms = Partial<Record<'name' | 'email' | 'password', FailedForm>>;
 export class AccountController {
   constructor(
     private readonly account: AccountService,
-    private readonly carts: CartService,
+    private readonly signInHooks: SignInHooks,
   ) {}
 
   @Get()
@@ -66,7 +66,7 @@ export class AccountController {
       if (!(error instanceof WrongCurrentPasswordError)) throw error;
       return this.show(res, user, 422, { password: { errors: { currentPassword: error.message } } });
     }
-    await signInAgain(req, user, this.carts);
+    await signInAgain(req, user, this.signInHooks);
     flash(req, 'success', 'Your password has been changed, and every other browser signed in to your account has been signed out.');
     res.redirect(303, '/account');
   }

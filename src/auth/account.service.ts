@@ -8,7 +8,7 @@ import { EmailInUseError, WrongCurrentPasswordError } from './auth.errors.js';
 import { TokenPurpose } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { DatabaseSessionStore } from './session-store.js';
+import { DatabaseSessionStore } from '../sessions/session-store.js';
 
 /** What the account page shows about the signed-in person. */
 export interface AccountProfile {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CartService } from '../cart/cart.service.js';
+import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import { flash } from '../common/flash.js';
 import { parseForm } from '../common/forms.js';
 import { localPath } from '../common/local-path.js';
@@ -11,8 +11,8 @@ import { AuthService } from './auth.service.js';
 import { RegisterForm, SignInForm } from './dto/auth.forms.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
 import { awaitSecondFactor } from './second-factor.js';
-import { sessionCookieAttributes, sessionCookieName } from './session-cookie.js';
-import { remember, signIn, signOut } from './sign-in.js';
+import { sessionCookieAttributes, sessionCookieName } from '../sessions/session-cookie.js';
+import { leaveOtherAccount, remember, signIn, signOut } from './sign-in.js';
 import { TooManyAttemptsFilter } from './too-many-attempts.filter.js';
 import { TwoFactorService } from './two-factor.service.js';
 
@@ -20,7 +20,7 @@ import { TwoFactorService } from './two-factor.service.js';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly carts: CartService,
+    private readonly signInHooks: SignInHooks,
     private readonly twoFactor: TwoFactorService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -39,7 +39,7 @@ export class AuthController {
     if (!form.ok) return res.status(422).render('auth/register', { title: 'Create an account', values: form.values, errors: form.errors, next });
     try {
       const user = await this.auth.registerCustomer(form.value, originOf(req));
-      await signIn(req, user, this.carts);
+      await signIn(req, user, this.signInHooks);
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
       const values = { name: form.value.name, email: form.value.email };
@@ -68,11 +68,12 @@ export class AuthController {
     }
     const step = await this.twoFactor.stepAfterPassword(user);
     if (step === 'code') {
-      // Not signed in yet: the session only remembers whose code to ask for.
+      // Not signed in yet: the session only remembers whose code to ask for (never in another account's session).
+      await leaveOtherAccount(req, user.id);
       awaitSecondFactor(req, user.id, { next, remember: body.rememberMe === '1' });
       return res.redirect(303, '/login/two-factor');
     }
-    await signIn(req, user, this.carts);
+    await signIn(req, user, this.signInHooks);
     if (body.rememberMe === '1') remember(req);
     res.redirect(303, step === 'setup' ? '/account/two-factor' : next);
   }

@@ -3,8 +3,8 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { CartModule } from '../cart/cart.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AccountTokensService } from './account-tokens.service.js';
 import { AccountController } from './account.controller.js';
@@ -18,19 +18,17 @@ import { AuthService } from './auth.service.js';
 import { EmailVerificationController } from './email-verification.controller.js';
 import { Address } from './entities/address.entity.js';
 import { AuthAttempt } from './entities/auth-attempt.entity.js';
-import { SessionRecord } from './entities/session.entity.js';
 import { UserToken } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { LocalStrategy } from './local.strategy.js';
 import { PasswordResetController } from './password-reset.controller.js';
-import { DatabaseSessionStore } from './session-store.js';
 import { SessionSerializer } from './session.serializer.js';
 import { StaffService } from './staff.service.js';
 import { TwoFactorController } from './two-factor.controller.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, SessionRecord, UserToken, Address, AuthAttempt]), PassportModule.register({ session: true }), CartModule, MailModule, SettingsModule],
+  imports: [TypeOrmModule.forFeature([User, UserToken, Address, AuthAttempt]), PassportModule.register({ session: true }), SessionsModule, MailModule, SettingsModule],
   controllers: [AuthController, PasswordResetController, EmailVerificationController, AccountController, AddressBookController, TwoFactorController],
   providers: [
     AuthService,
@@ -48,13 +46,7 @@ import { TwoFactorService } from './two-factor.service.js';
       useFactory: async (attempts: Repository<AuthAttempt>, config: AppConfig): Promise<AttemptCounter> =>
         config.redis ? RedisAttemptCounter.connect(config.redis.url, config.redis.keyPrefix) : new DatabaseAttemptCounter(attempts),
     },
-    {
-      provide: DatabaseSessionStore,
-      inject: [getRepositoryToken(SessionRecord), APP_CONFIG],
-      useFactory: (sessions: Repository<SessionRecord>, config: AppConfig) =>
-        new DatabaseSessionStore(sessions, config.sessionIdleMinutes * 60_000),
-    },
   ],
-  exports: [AuthService, AddressBookService, DatabaseSessionStore, StaffService, TwoFactorService],
+  exports: [AuthService, AddressBookService, StaffService, TwoFactorService],
 })
 export class AuthModule {}

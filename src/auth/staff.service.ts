@@ -7,7 +7,7 @@ import { Transactions } from '../database/transactions.js';
 import { StaffFormError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { Role, User } from './entities/user.entity.js';
-import { DatabaseSessionStore } from './session-store.js';
+import { DatabaseSessionStore } from '../sessions/session-store.js';
 import type { SessionUser } from './session-user.js';
 
 export interface StaffMember {

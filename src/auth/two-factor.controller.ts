@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CartService } from '../cart/cart.service.js';
+import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import { flash } from '../common/flash.js';
 import { originOf } from '../common/security-log.js';
 import { Role } from './entities/user.entity.js';
@@ -20,7 +20,7 @@ const WRONG_CODE = 'That code is not right. Enter the 6-digit code your authenti
 export class TwoFactorController {
   constructor(
     private readonly twoFactor: TwoFactorService,
-    private readonly carts: CartService,
+    private readonly signInHooks: SignInHooks,
   ) {}
 
   @Get('login/two-factor')
@@ -41,7 +41,7 @@ export class TwoFactorController {
     if (!user) return res.status(422).render('auth/two-factor-code', { ...CODE_PAGE, errors: { code: WRONG_CODE } });
     // Only now is anyone signed in, on a new session id.
     endSecondFactor(req);
-    await signIn(req, user, this.carts);
+    await signIn(req, user, this.signInHooks);
     if (pending.remember) remember(req);
     res.redirect(303, pending.next);
   }

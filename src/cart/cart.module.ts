@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 import { CartController } from './cart.controller.js';
 import { CartService } from './cart.service.js';
 import { CartLine } from './entities/cart-line.entity.js';
 import { Cart } from './entities/cart.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Cart, CartLine]), CatalogModule],
+  imports: [TypeOrmModule.forFeature([Cart, CartLine]), CatalogModule, SessionsModule],
   controllers: [CartController],
   providers: [CartService],
   exports: [CartService],

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SoldOutError } from '../catalog/catalog.errors.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { Transactions } from '../database/transactions.js';
+import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import type { VariantSummary } from '../catalog/catalog.types.js';
 import { CartLine } from './entities/cart-line.entity.js';
 import { Cart } from './entities/cart.entity.js';
@@ -34,12 +35,18 @@ export interface CartItemRequest {
 }
 
 @Injectable()
-export class CartService {
+export class CartService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly catalog: CatalogService,
+    private readonly signInHooks: SignInHooks,
   ) {}
+
+  /** A visitor who signs in keeps what they chose: their cart merges into the account's (cartForSignIn). */
+  onModuleInit(): void {
+    this.signInHooks.register(async ({ userId, previous }) => ({ cartId: await this.cartForSignIn(userId, previous.cartId) }));
+  }
 
   /** Adds the chosen variant to the cart (making one if needed) and returns the cart's id. */
   async addItem(cartId: number | undefined, item: CartItemRequest, userId?: number): Promise<number> {

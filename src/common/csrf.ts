@@ -1,10 +1,8 @@
 import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, type Provider } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { csrfSync } from 'csrf-sync';
 import type { Request, Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { cookieValue, ownCookie } from './cookies.js';
-import { SettingsService } from '../settings/settings.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -107,13 +105,6 @@ function randomToken(): string {
 function holdsSession(req: Request): boolean {
   return req.session !== undefined && Object.keys(req.session).some((key) => key !== 'cookie');
 }
-
-/** CsrfTokens signed with the session secret (SESSION_SECRET, or the one the database keeps for every instance). */
-export const csrfTokensProvider: Provider = {
-  provide: CsrfTokens,
-  inject: [APP_CONFIG, SettingsService],
-  useFactory: async (config: AppConfig, settings: SettingsService) => new CsrfTokens(await settings.sessionSecret(config.sessionSecret), config.trustProxy),
-};
 
 /** Every request that could change state must carry its sender's token, or it gets 403. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Address } from '../auth/entities/address.entity.js';
 import { AuthAttempt } from '../auth/entities/auth-attempt.entity.js';
-import { SessionRecord } from '../auth/entities/session.entity.js';
+import { SessionRecord } from '../sessions/entities/session.entity.js';
 import { UserToken } from '../auth/entities/user-token.entity.js';
 import { User } from '../auth/entities/user.entity.js';
 import { CartLine } from '../cart/entities/cart-line.entity.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Logger, Param, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AddressBookService } from '../auth/address-book.service.js';
-import { storeSession } from '../auth/session-redirect.js';
+import { storeSession } from '../sessions/session-redirect.js';
 import { sessionCartId } from '../cart/cart-session.js';
 import { CartService } from '../cart/cart.service.js';
 import { SoldOutError } from '../catalog/catalog.errors.js';

@@ -1,4 +1,4 @@
-import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { User, Role } from '../../src/auth/entities/user.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';

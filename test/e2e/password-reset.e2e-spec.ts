@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { TokenPurpose, UserToken } from '../../src/auth/entities/user-token.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/entities/outbox-message.entity.js';

@@ -1,4 +1,4 @@
-import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { CSRF_COOKIE } from '../../src/common/csrf.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';

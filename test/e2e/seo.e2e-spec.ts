@@ -1,4 +1,4 @@
-import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import { Product, ProductStatus } from '../../src/catalog/entities/product.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';

@@ -1,4 +1,4 @@
-import { DatabaseSessionStore } from '../../src/auth/session-store.js';
+import { DatabaseSessionStore } from '../../src/sessions/session-store.js';
 import { CartLine } from '../../src/cart/entities/cart-line.entity.js';
 import { CatalogService } from '../../src/catalog/catalog.service.js';
 import { Order } from '../../src/orders/entities/order.entity.js';

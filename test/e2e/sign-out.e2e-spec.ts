@@ -1,4 +1,4 @@
-import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { cookieAttributes, Shopper } from '../helpers/shopper.js';
 import { shopsClosedAfterEach } from '../helpers/test-shop.js';
 

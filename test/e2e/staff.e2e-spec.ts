@@ -1,4 +1,4 @@
-import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { Role, User } from '../../src/auth/entities/user.entity.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { SessionRecord } from '../../src/auth/entities/session.entity.js';
+import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { totp } from '../../src/auth/totp.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';

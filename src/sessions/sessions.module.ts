@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { CsrfTokens } from '../common/csrf.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { SettingsModule } from '../settings/settings.module.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { SessionRecord } from './entities/session.entity.js';
+import { SESSION_SECRET } from './session-secret.js';
+import { DatabaseSessionStore } from './session-store.js';
+import { SignInHooks } from './sign-in-hooks.js';
+
+/**
+ * Session plumbing every module shares: the store in our database, the secret that signs cookies and
+ * CSRF tokens (SESSION_SECRET, or one kept in the database so every instance signs alike), and the
+ * sign-in hooks through which modules carry a visitor's things into their account.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([SessionRecord]), SettingsModule],
+  providers: [
+    SignInHooks,
+    {
+      provide: DatabaseSessionStore,
+      inject: [getRepositoryToken(SessionRecord), APP_CONFIG],
+      useFactory: (sessions: Repository<SessionRecord>, config: AppConfig) => new DatabaseSessionStore(sessions, config.sessionIdleMinutes * 60_000),
+    },
+    {
+      provide: SESSION_SECRET,
+      inject: [APP_CONFIG, SettingsService],
+      useFactory: (config: AppConfig, settings: SettingsService) => settings.sessionSecret(config.sessionSecret),
+    },
+    {
+      provide: CsrfTokens,
+      inject: [SESSION_SECRET, APP_CONFIG],
+      useFactory: (secret: string, config: AppConfig) => new CsrfTokens(secret, config.trustProxy),
+    },
+  ],
+  exports: [SignInHooks, DatabaseSessionStore, SESSION_SECRET, CsrfTokens],
+})
+export class SessionsModule {}

@@ -1,0 +1,43 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import type { SessionUser } from '../auth/session-user.js';
+import type { FlashMessage } from '../common/flash.js';
+
+/**
+ * What the layout and its partials read on every page, beside the page's own values. Declared here
+ * once and set together, per request, by app.factory (setLayoutLocals): a page never sets them itself.
+ */
+export interface LayoutLocals {
+  /** The token for the page's forms: a function, so only a page with a form makes one (and never a session just for it). */
+  csrfToken: () => string;
+  currentUser: SessionUser | undefined;
+  isStaff: boolean;
+  /** One-time messages from the request before (a redirect's "Added to your cart"). */
+  flash: FlashMessage[];
+  /** Units in the shopper's cart, for the header's Cart link. */
+  cartCount: number;
+}
+
+/** The same on every page: set once at start (setShopLocals). */
+export interface ShopLocals {
+  /** The store's currency code, for the money helper. */
+  currency: string;
+  /** Fingerprinted addresses of public/ files, for the asset helper. */
+  assetUrls: Map<string, string>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface Locals extends Partial<LayoutLocals> {}
+  }
+}
+
+export function setLayoutLocals(res: Response, locals: LayoutLocals): void {
+  Object.assign(res.locals, locals);
+}
+
+export function setShopLocals(app: NestExpressApplication, locals: ShopLocals): void {
+  for (const [name, value] of Object.entries(locals)) app.setLocal(name, value);
+}
