@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Not, QueryFailedError, Repository } from 'typeorm';
+import { Not, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { isUniqueViolation } from '../database/database-errors.js';
 import { Transactions } from '../database/transactions.js';
 import { AccountTokensService } from './account-tokens.service.js';
 import { EmailInUseError, WrongCurrentPasswordError } from './auth.errors.js';
@@ -54,7 +55,7 @@ export class AccountService {
     await this.transactions.run(async (manager) => {
       await manager.update(User, { id: userId }, { email, emailVerifiedAt: null }).catch((error: unknown) => {
         // Two accounts racing for one address: the unique index decides.
-        throw error instanceof QueryFailedError ? new EmailInUseError() : error;
+        throw isUniqueViolation(error) ? new EmailInUseError() : error;
       });
       await this.accountTokens.expireLinks(manager, userId, [TokenPurpose.VerifyEmail, TokenPurpose.ResetPassword]);
       await this.accountTokens.sendEmailVerification(manager, { id: userId, email, name: user.name });

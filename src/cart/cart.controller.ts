@@ -6,7 +6,7 @@ import { ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
 import { parseForm } from '../common/forms.js';
 import { sessionCartId } from './cart-session.js';
-import { CartService } from './cart.service.js';
+import { type AddedToCart, CartService, MAX_LINE_QUANTITY } from './cart.service.js';
 import { AddToCartForm, CartLineForm } from './dto/cart.forms.js';
 
 @Controller('cart')
@@ -26,13 +26,15 @@ export class CartController {
   async add(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await parseForm(AddToCartForm, body);
     if (!form.ok) return this.showProductAgain(res, body, 422, form.errors);
+    let added: AddedToCart;
     try {
-      req.session.cartId = await this.carts.addItem(sessionCartId(req), { ...form.value, productSlug: form.value.product }, req.user?.id);
+      added = await this.carts.addItem(sessionCartId(req), { ...form.value, productSlug: form.value.product }, req.user?.id);
     } catch (error) {
       if (!(error instanceof ShopError) || error.status === 404) throw error;
       return this.showProductAgain(res, body, error.status, { form: error.message });
     }
-    flash(req, 'success', 'Added to your cart.');
+    req.session.cartId = added.cartId;
+    flash(req, added.added === added.requested ? 'success' : 'info', addedMessage(added));
     res.redirect(303, '/cart');
   }
 
@@ -66,4 +68,11 @@ export class CartController {
     });
     res.status(status).render('catalog/product', { title: page.product.name, ...page, scripts: ['/js/product.js'], form: values, errors });
   }
+}
+
+/** What the shopper is told after Add to cart: also when the line could not take all they asked for, or none. */
+function addedMessage(added: AddedToCart): string {
+  if (added.added === added.requested) return 'Added to your cart.';
+  if (added.added === 0) return `Your cart already holds ${MAX_LINE_QUANTITY} of ${added.description}, the most you can buy at a time: nothing was added.`;
+  return `Added ${added.added} of ${added.description} to your cart: ${MAX_LINE_QUANTITY} is the most you can buy at a time.`;
 }

@@ -2,10 +2,11 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SoldOutError } from '../catalog/catalog.errors.js';
-import { CatalogService } from '../catalog/catalog.service.js';
 import { Transactions } from '../database/transactions.js';
 import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import type { VariantSummary } from '../catalog/catalog.types.js';
+import { VariantLookups } from '../catalog/variant-lookups.service.js';
+import { CartHoldsStockError } from './cart.errors.js';
 import { CartLine } from './entities/cart-line.entity.js';
 import { Cart } from './entities/cart.entity.js';
 
@@ -27,6 +28,15 @@ export interface CartView {
   isEmpty: boolean;
 }
 
+/** What an add to cart did: the line may have taken fewer than asked for (a line holds at most MAX_LINE_QUANTITY). */
+export interface AddedToCart {
+  cartId: number;
+  /** The product and variant, as a shopper reads them ("Ravi Kurta (M / Indigo)"). */
+  description: string;
+  requested: number;
+  added: number;
+}
+
 export interface CartItemRequest {
   productSlug: string;
   size?: string;
@@ -39,7 +49,7 @@ export class CartService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
-    private readonly catalog: CatalogService,
+    private readonly variants: VariantLookups,
     private readonly signInHooks: SignInHooks,
   ) {}
 
@@ -48,20 +58,27 @@ export class CartService implements OnModuleInit {
     this.signInHooks.register(async ({ userId, previous }) => ({ cartId: await this.cartForSignIn(userId, previous.cartId) }));
   }
 
-  /** Adds the chosen variant to the cart (making one if needed) and returns the cart's id. */
-  async addItem(cartId: number | undefined, item: CartItemRequest, userId?: number): Promise<number> {
-    const variant = await this.catalog.pickVariant(item.productSlug, item.size, item.colour);
+  /**
+   * Adds the chosen variant to the cart (making one if needed). A line holds at most MAX_LINE_QUANTITY,
+   * so the answer says how many were really added; more than the shelf holds is refused: SoldOutError
+   * when the cart held none, CartHoldsStockError (saying what the cart holds) when it did.
+   */
+  async addItem(cartId: number | undefined, item: CartItemRequest, userId?: number): Promise<AddedToCart> {
+    const variant = await this.variants.pickVariant(item.productSlug, item.size, item.colour);
     return this.transactions.run(async (manager) => {
       const id = await this.openCart(manager, cartId, userId);
       const existing = await manager.findOneBy(CartLine, { cartId: id, variantId: variant.id });
-      const quantity = Math.min((existing?.quantity ?? 0) + item.quantity, MAX_LINE_QUANTITY);
-      if (quantity > variant.stock) {
-        const [summary] = (await this.catalog.summarizeVariants([variant.id], manager)).values();
-        throw new SoldOutError(variant.id, `${summary.productName} (${summary.label})`, variant.stock - (existing?.quantity ?? 0));
+      const inCart = existing?.quantity ?? 0;
+      const quantity = Math.min(inCart + item.quantity, MAX_LINE_QUANTITY);
+      const [summary] = (await this.variants.summarizeWithin(manager, [variant.id])).values();
+      const description = `${summary.productName} (${summary.label})`;
+      if (quantity > summary.stock) {
+        if (inCart === 0) throw new SoldOutError(variant.id, description, summary.stock);
+        throw new CartHoldsStockError(description, inCart, summary.stock);
       }
-      if (existing) await manager.update(CartLine, { id: existing.id }, { quantity });
-      else await manager.insert(CartLine, { cartId: id, variantId: variant.id, quantity });
-      return id;
+      if (existing && quantity !== inCart) await manager.update(CartLine, { id: existing.id }, { quantity });
+      else if (!existing) await manager.insert(CartLine, { cartId: id, variantId: variant.id, quantity });
+      return { cartId: id, description, requested: item.quantity, added: quantity - inCart };
     });
   }
 
@@ -101,9 +118,15 @@ export class CartService implements OnModuleInit {
     if (cartId) await this.dataSource.manager.delete(CartLine, { id: lineId, cartId });
   }
 
-  async view(cartId: number | undefined, manager: EntityManager = this.dataSource.manager): Promise<CartView> {
+  /** The shopper's cart as the cart page shows it, read outside any transaction. */
+  view(cartId: number | undefined): Promise<CartView> {
+    return this.viewWithin(this.dataSource.manager, cartId);
+  }
+
+  /** The cart with each line's product, price and stock as `manager`'s transaction sees them. */
+  private async viewWithin(manager: EntityManager, cartId: number | undefined): Promise<CartView> {
     const lines = cartId ? await manager.find(CartLine, { where: { cartId }, order: { id: 'ASC' } }) : [];
-    const variants = await this.catalog.summarizeVariants(lines.map((line) => line.variantId), manager);
+    const variants = await this.variants.summarizeWithin(manager, lines.map((line) => line.variantId));
     const views = lines.flatMap((line): CartLineView[] => {
       const variant = variants.get(line.variantId);
       if (!variant) return [];
@@ -142,7 +165,7 @@ export class CartService implements OnModuleInit {
    */
   async lockForCheckout(manager: EntityManager, cartId: number): Promise<CartView> {
     await this.lockCarts(manager, [cartId]);
-    return this.view(cartId, manager);
+    return this.viewWithin(manager, cartId);
   }
 
   async empty(manager: EntityManager, cartId: number): Promise<void> {

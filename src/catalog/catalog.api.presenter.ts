@@ -61,7 +61,7 @@ export interface ProductDetailJson {
   variants: { sku: string; size: string | null; colour: string | null; price: MoneyJson; compareAtPrice: MoneyJson | null; inStock: boolean }[];
 }
 
-/** The parts of CatalogService.productPage the API shows. */
+/** The parts of ProductPagesService.productPage the API shows. */
 export interface ProductDetailSource {
   product: Pick<Product, 'slug' | 'name' | 'description'>;
   category: Pick<Category, 'slug' | 'name'> | null;

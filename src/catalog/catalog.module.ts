@@ -6,10 +6,16 @@ import { CachedCatalog } from './cache/cached-catalog.js';
 import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
-import { CatalogService } from './catalog.service.js';
+import { CatalogEditor } from './catalog-editor.service.js';
+import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
+import { ProductPagesService } from './product-pages.service.js';
+import { ProductSlugs } from './product-slugs.js';
+import { SalesRecord } from './sales-record.service.js';
+import { VariantLookups } from './variant-lookups.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
+import { CoPurchase } from './entities/co-purchase.entity.js';
 import { OptionValue } from './entities/option-value.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -21,9 +27,16 @@ import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect]), SettingsModule],
+  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]), SettingsModule],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
-  providers: [CatalogService, ProductListingService, CatalogSeo, DemoCatalogSeeder, ProductImageThumbnails, ...catalogCacheProviders],
-  exports: [CatalogService, CachedCatalog, ProductImageThumbnails],
+  providers: [
+    ProductPagesService,
+    ProductSlugs,
+    VariantLookups,
+    InventoryService,
+    SalesRecord,
+    CatalogEditor,
+    ProductListingService, CatalogSeo, DemoCatalogSeeder, ProductImageThumbnails, ...catalogCacheProviders],
+  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails],
 })
 export class CatalogModule {}

@@ -5,9 +5,10 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { COLLECTIONS, COLOURS, DEMO_CATEGORIES, SIZE_ORDER } from '../database/seed/demo-catalog.js';
 import { garmentPicture } from '../database/seed/garment-picture.js';
-import { isLockWaitTimeout, Transactions } from '../database/transactions.js';
+import { isLockWaitTimeout } from '../database/database-errors.js';
+import { Transactions } from '../database/transactions.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { CatalogService } from './catalog.service.js';
+import { CatalogEditor } from './catalog-editor.service.js';
 import { ProductOption } from './entities/option-value.entity.js';
 import { Product } from './entities/product.entity.js';
 import { ProductImageThumbnails } from './images/thumbnails.js';
@@ -24,7 +25,7 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
 
   constructor(
-    private readonly catalog: CatalogService,
+    private readonly catalog: CatalogEditor,
     private readonly thumbnails: ProductImageThumbnails,
     private readonly transactions: Transactions,
     private readonly settings: SettingsService,
@@ -78,14 +79,15 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
     const pictures = path.join(this.config.varDir, 'uploads', 'products');
     await mkdir(pictures, { recursive: true });
     const colourNames = Object.keys(COLOURS);
-    await this.catalog.defineOptionValues(ProductOption.Size, SIZE_ORDER.map((value) => ({ value })), manager);
-    await this.catalog.defineOptionValues(ProductOption.Colour, colourNames.map((value) => ({ value, swatch: COLOURS[value] })), manager);
+    await this.catalog.defineOptionValuesWithin(manager, ProductOption.Size, SIZE_ORDER.map((value) => ({ value })));
+    await this.catalog.defineOptionValuesWithin(manager, ProductOption.Colour, colourNames.map((value) => ({ value, swatch: COLOURS[value] })));
     let n = 0;
     const productIds: number[] = [];
     for (const [position, demo] of DEMO_CATEGORIES.entries()) {
-      const parent = await this.catalog.createCategory({ slug: demo.slug, name: demo.name, description: demo.description, position }, manager);
+      const parent = await this.catalog.createCategoryWithin(manager, { slug: demo.slug, name: demo.name, description: demo.description, position });
       for (const [kindPosition, kind] of demo.kinds.entries()) {
-        const category = await this.catalog.createCategory(
+        const category = await this.catalog.createCategoryWithin(
+          manager,
           {
             slug: `${demo.slug}-${slugify(kind.plural)}`,
             name: kind.plural,
@@ -93,7 +95,6 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
             parentId: parent.id,
             position: kindPosition,
           },
-          manager,
         );
         for (const collection of COLLECTIONS) {
           n += 1;
@@ -119,7 +120,8 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
               stock: (n * 7 + c * 5 + s * 3) % 11 === 0 ? 0 : ((n + c + s) % 9) + 2,
             })),
           );
-          const product = await this.catalog.createProduct(
+          const product = await this.catalog.createProductWithin(
+            manager,
             {
               slug,
               name,
@@ -130,7 +132,6 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
               variants,
               images,
             },
-            manager,
           );
           productIds.push(product.id);
         }

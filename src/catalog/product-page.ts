@@ -7,7 +7,7 @@ import { categoryPath, productPath } from './catalog-paths.js';
 
 /**
  * The product page's rules that need no database: the store's order of sizes and colours, which colour
- * is shown, which pictures go with it, what the price and stock lines say. CatalogService loads the rows
+ * is shown, which pictures go with it, what the price and stock lines say. ProductPagesService loads the rows
  * and hands them here, so the same rules are unit-tested without a shop (product-page.spec.ts).
  */
 
@@ -108,7 +108,7 @@ export interface ProductPage {
   related: ProductCard[];
 }
 
-/** What the product page is built from, whatever the shopper chooses (CatalogService.productFacts). */
+/** What the product page is built from, whatever the shopper chooses (ProductPagesService.productFacts). */
 export interface ProductFacts {
   product: Product;
   category: Category | null;
@@ -118,7 +118,7 @@ export interface ProductFacts {
   related: ProductCard[];
 }
 
-/** The product as the JSON API shows it (CatalogService.productDetail): the page without its extras. */
+/** The product as the JSON API shows it (ProductPagesService.productDetail): the page without its extras. */
 export interface ProductDetail {
   product: Product;
   category: Category | null;

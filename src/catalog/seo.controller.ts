@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { PublicCache } from '../common/public-cache.js';
-import { CatalogService } from './catalog.service.js';
+import { ProductPagesService } from './product-pages.service.js';
 import { CatalogSeo, SITEMAP_MAX_URLS } from './seo.js';
 
 /**
@@ -13,14 +13,14 @@ import { CatalogSeo, SITEMAP_MAX_URLS } from './seo.js';
 @PublicCache(3600)
 export class SeoController {
   constructor(
-    private readonly catalog: CatalogService,
+    private readonly pages: ProductPagesService,
     private readonly seo: CatalogSeo,
   ) {}
 
   @Get('sitemap.xml')
   async sitemap(@Res({ passthrough: true }) res: Response): Promise<string> {
     // Two of the file's addresses are the home page and /products.
-    const xml = this.seo.sitemapXml(await this.catalog.sitemapEntries(SITEMAP_MAX_URLS - 2));
+    const xml = this.seo.sitemapXml(await this.pages.sitemapEntries(SITEMAP_MAX_URLS - 2));
     res.type('application/xml');
     return xml;
   }

@@ -32,7 +32,7 @@ export interface SeoHead {
   structuredData?: object;
 }
 
-/** The parts of CatalogService.productPage that the product's search-engine tags describe. */
+/** The parts of ProductPagesService.productPage that the product's search-engine tags describe. */
 export interface ProductForSeo {
   product: Pick<Product, 'slug' | 'name' | 'description'> & Partial<Pick<Product, 'seoTitle' | 'seoDescription'>>;
   images: { url: string }[];

@@ -6,6 +6,7 @@ import { User } from '../auth/entities/user.entity.js';
 import { CartLine } from '../cart/entities/cart-line.entity.js';
 import { Cart } from '../cart/entities/cart.entity.js';
 import { Category } from '../catalog/entities/category.entity.js';
+import { CoPurchase } from '../catalog/entities/co-purchase.entity.js';
 import { OptionValue } from '../catalog/entities/option-value.entity.js';
 import { ProductImage } from '../catalog/entities/product-image.entity.js';
 import { Product } from '../catalog/entities/product.entity.js';
@@ -32,6 +33,7 @@ export const allEntities = [
   OptionValue,
   ProductSlugRedirect,
   StockMovement,
+  CoPurchase,
   Cart,
   CartLine,
   Order,

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isDeadlock } from './database-errors.js';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
 /** Work that must wait until a transaction's writes are visible to everyone (dropping a cache, say). */
@@ -116,26 +117,6 @@ export class Transactions {
 
 /** How many times run() tries a transaction that a deadlock ended. */
 const DEADLOCK_ATTEMPTS = 3;
-
-/** MySQL/MariaDB's "Deadlock found when trying to get lock; try restarting transaction" (1213). */
-function isDeadlock(error: unknown): boolean {
-  return mysqlErrno(error) === 1213;
-}
-
-/**
- * MySQL/MariaDB's "Lock wait timeout exceeded" (1205): a statement waited innodb_lock_wait_timeout
- * (50 s) for a row another transaction holds. run() does not retry it, as a wait that long is usually
- * a fault; a caller that knows the other transaction is simply long (a whole seed) may.
- */
-export function isLockWaitTimeout(error: unknown): boolean {
-  return mysqlErrno(error) === 1205;
-}
-
-/** The MySQL/MariaDB error number of a failed query (on TypeORM's error or the driver's); undefined on SQLite. */
-function mysqlErrno(error: unknown): number | undefined {
-  const failed = (error as { driverError?: { errno?: number }; errno?: number } | null) ?? {};
-  return failed.driverError?.errno ?? failed.errno;
-}
 
 class SerialAccess {
   private tail: Promise<void> = Promise.resolve();

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CartService, type CartView } from '../cart/cart.service.js';
-import { CatalogService } from '../catalog/catalog.service.js';
-import { StockReason } from '../catalog/stock-reason.js';
+import { InventoryService } from '../catalog/inventory.service.js';
+import { SalesRecord } from '../catalog/sales-record.service.js';
 import { NotFoundError } from '../common/errors.js';
 import { formatMoney } from '../common/money.js';
 import { clampedPage, pageCount, type Page } from '../common/pagination.js';
@@ -36,7 +36,8 @@ export class OrdersService {
   constructor(
     private readonly transactions: Transactions,
     private readonly carts: CartService,
-    private readonly catalog: CatalogService,
+    private readonly inventory: InventoryService,
+    private readonly sales: SalesRecord,
     private readonly mail: MailService,
     private readonly settings: SettingsService,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
@@ -61,12 +62,8 @@ export class OrdersService {
       const cart = await this.carts.lockForCheckout(manager, cartId);
       if (cart.isEmpty) throw new EmptyCartError();
       const number = newOrderNumber();
-      // A fixed order of updates means two carts with the same variants cannot deadlock each other.
-      const lines = [...cart.lines].sort((a, b) => a.variantId - b.variantId);
-      for (const line of lines) {
-        await this.catalog.changeStock(manager, line.variantId, -line.quantity, StockReason.Sale, number);
-      }
-      await this.catalog.recordSales(manager, lines);
+      await this.inventory.takeForOrder(manager, cart.lines, number);
+      await this.sales.orderPlaced(manager, cart.lines);
       const method = SHIPPING_METHODS.find((m) => m.code === checkout.shippingMethod) as ShippingMethod;
       const shippingMinor = shippingPrice(method, cart.subtotalMinor);
       const inserted = await manager.insert(Order, {
@@ -172,11 +169,9 @@ export class OrdersService {
       if (moved.affected !== 1) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
       await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actorId, note: note ?? null });
       if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
-        const lines = await manager.find(OrderLine, { where: { orderId: order.id }, order: { variantId: 'ASC' } });
-        for (const line of lines) {
-          await this.catalog.changeStock(manager, line.variantId, line.quantity, StockReason.OrderCancelled, order.number);
-        }
-        await this.catalog.recordSales(manager, lines.map((line) => ({ variantId: line.variantId, quantity: -line.quantity })));
+        const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
+        await this.inventory.returnFromOrder(manager, lines, order.number);
+        await this.sales.orderCancelled(manager, lines);
       }
     });
   }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { ProductOption } from '../../src/catalog/entities/option-value.entity.js';
 import { PRODUCTS_PER_PAGE } from '../../src/catalog/product-listing.service.js';
 import { garmentPicture, type Silhouette } from '../../src/database/seed/garment-picture.js';
@@ -40,7 +40,7 @@ describeInBrowser('in a real browser: search, filter, sort and page the catalog,
 
   beforeAll(async () => {
     shop = await startShop();
-    const catalog = shop.get(CatalogService);
+    const catalog = shop.get(CatalogEditor);
     await catalog.defineOptionValues(ProductOption.Size, SIZES.map((value) => ({ value })));
     await catalog.defineOptionValues(ProductOption.Colour, Object.entries(COLOURS).map(([value, swatch]) => ({ value, swatch })));
     const kurtas = await catalog.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 0 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { ProductOption } from '../../src/catalog/entities/option-value.entity.js';
 import { garmentPicture } from '../../src/database/seed/garment-picture.js';
 import { describeInBrowser, launchChromium, screenshot, watchForErrors } from '../helpers/browser.js';
@@ -16,7 +16,7 @@ describeInBrowser('in a real browser: choosing a colour on the product page', ()
 
   beforeAll(async () => {
     shop = await startShop();
-    const catalog = shop.get(CatalogService);
+    const catalog = shop.get(CatalogEditor);
     await catalog.defineOptionValues(ProductOption.Size, [{ value: 'S' }, { value: 'M' }, { value: 'L' }]);
     await catalog.defineOptionValues(ProductOption.Colour, Object.entries(COLOURS).map(([value, swatch]) => ({ value, swatch })));
     const category = await catalog.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 0 });

@@ -1,6 +1,6 @@
 import { AuthService } from '../../src/auth/auth.service.js';
 import { Role } from '../../src/auth/entities/user.entity.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { InventoryService } from '../../src/catalog/inventory.service.js';
 import { Product } from '../../src/catalog/entities/product.entity.js';
 import { StockMovement } from '../../src/catalog/entities/stock-movement.entity.js';
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
@@ -62,7 +62,7 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
     const buyer = new Shopper(shop.baseUrl);
     await addToCart(buyer, product, { quantity: 2 });
     const placed = (await checkout(buyer)).location?.split('/')[2] as string;
-    const catalog = shop.get(CatalogService);
+    const catalog = shop.get(InventoryService);
     const [variantId] = product.variantIds;
     const unitsSold = async () => (await shop.dataSource.getRepository(Product).findOneByOrFail({ slug: product.slug })).unitsSold;
     expect(await catalog.stockOf(variantId)).toBe(3);
@@ -96,7 +96,7 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
     expect(presses.map((press) => press.status)).toEqual([303, 303]);
     const order = await shop.dataSource.getRepository(Order).findOneByOrFail({ number: placed });
     expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id, toStatus: OrderStatus.Cancelled })).toBe(1);
-    expect(await shop.get(CatalogService).stockOf(product.variantIds[0])).toBe(5);
+    expect(await shop.get(InventoryService).stockOf(product.variantIds[0])).toBe(5);
   });
 
   it('pages through the orders, 25 to a page, keeping the status filter, a page past the last showing the last', async () => {

@@ -1,6 +1,6 @@
 import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import type { ProductDetailJson, ProductSummaryJson } from '../../src/catalog/catalog.api.presenter.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { InventoryService } from '../../src/catalog/inventory.service.js';
 import { Product, ProductStatus } from '../../src/catalog/entities/product.entity.js';
 import { API_DOCUMENT, type OpenApiDocument } from '../../src/catalog/openapi.js';
 import type { Page } from '../../src/common/pagination.js';
@@ -49,7 +49,7 @@ describe('the public catalog API (/api/v1)', () => {
     newestFirst = [...fillers.reverse(), shawl, kurta].map((product) => product.slug);
     // Rust / M sells out: its variant must say so without telling anyone how many of the others are left.
     const rustM = kurta.variantIds[3];
-    const catalog = shop.get(CatalogService);
+    const catalog = shop.get(InventoryService);
     await shop.dataSource.transaction((manager) => catalog.changeStock(manager, rustM, -7, 'test sale', null));
   });
   afterAll(() => shop.close());

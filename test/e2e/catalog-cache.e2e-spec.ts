@@ -3,7 +3,9 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
+import { InventoryService } from '../../src/catalog/inventory.service.js';
+import { ProductPagesService } from '../../src/catalog/product-pages.service.js';
 import { ProductListingService } from '../../src/catalog/product-listing.service.js';
 import { StockReason } from '../../src/catalog/stock-reason.js';
 import { Transactions } from '../../src/database/transactions.js';
@@ -28,7 +30,7 @@ function sameDatabaseAs(shop: TestShop): Record<string, string> {
 /** How many times the real (uncached) services were asked, counted from now on. */
 function countLoads(shop: TestShop) {
   const listings = jest.spyOn(shop.get(ProductListingService), 'listCategory');
-  const products = jest.spyOn(shop.get(CatalogService), 'productFacts');
+  const products = jest.spyOn(shop.get(ProductPagesService), 'productFacts');
   return { listings: () => listings.mock.calls.length, productPages: () => products.mock.calls.length };
 }
 
@@ -76,11 +78,11 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     expect((await fetch(`${shop.baseUrl}/api/v1/products/${product.slug}`)).status).toBe(200);
     expect(loads.productPages()).toBe(1);
 
-    await shop.get(CatalogService).createProduct({
+    await shop.get(CatalogEditor).createProduct({
       slug: 'resham-kurta-rose',
       name: 'Resham Kurta Rose',
       description: 'A new colour.',
-      categoryId: (await shop.get(CatalogService).productPage(product.slug)).product.categoryId,
+      categoryId: (await shop.get(ProductPagesService).productPage(product.slug)).product.categoryId,
       variants: [{ sku: 'RESHAM-ROSE-M', size: 'M', colour: 'Rose', priceMinor: 250_000, stock: 4 }],
       images: [],
     });
@@ -92,7 +94,7 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     const shop = await open(storeEnv());
     const product = await aProduct(shop, { stock: 1, name: 'Gota Dupatta' });
     const [variantId] = product.variantIds;
-    const catalog = shop.get(CatalogService);
+    const catalog = shop.get(InventoryService);
     const transactions = shop.get(Transactions);
     expect(await page(shop, `/products/${product.slug}`)).not.toContain('Sold out');
     const loads = countLoads(shop);

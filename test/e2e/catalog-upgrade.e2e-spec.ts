@@ -11,22 +11,11 @@ import { freshMySqlDatabase, onMySql } from '../helpers/test-shop.js';
  * the migration fills the lowest price, units sold, search words and option order from what is there.
  */
 describe(`upgrading a stocked shop to the catalog model (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-upgrade-'));
-  const mysqlDatabase = onMySql() ? freshMySqlDatabase() : undefined;
-  const options = dataSourceOptions(loadConfig({ VAR_DIR: dir, ...(mysqlDatabase ? { DATABASE_URL: mysqlDatabase.url } : {}) }).database);
-  const migrations = options.migrations as NonNullable<DataSourceOptions['migrations']> & unknown[];
-  const catalogModel = migrations.findIndex((migration) => String((migration as { name: string }).name).startsWith('CatalogModel'));
-
-  afterAll(async () => {
-    await mysqlDatabase?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const upgrade = upgradeTo('CatalogModel');
+  afterAll(() => upgrade.cleanUp());
 
   it('fills price, units sold, search text and option values from existing rows', async () => {
-    const before = new DataSource({ ...options, migrations: migrations.slice(0, catalogModel) } as DataSourceOptions);
-    if (mysqlDatabase) await createDatabase(mysqlDatabase.url);
-    await before.initialize();
-    await before.runMigrations();
+    const before = await upgrade.databaseBefore();
     await before.query(`INSERT INTO category (slug, name, position) VALUES ('basics', 'Basics', 0)`);
     await before.query(
       `INSERT INTO product (slug, name, description, status, categoryId) VALUES ('cotton-t-shirt', 'Cotton T-Shirt', 'Organic cotton.', 'published', 1)`,
@@ -41,7 +30,7 @@ describe(`upgrading a stocked shop to the catalog model (${onMySql() ? 'MySQL/Ma
     );
     await before.destroy();
 
-    const after = new DataSource(options);
+    const after = new DataSource(upgrade.options);
     await after.initialize();
     try {
       expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^CatalogModel/);
@@ -61,6 +50,82 @@ describe(`upgrading a stocked shop to the catalog model (${onMySql() ? 'MySQL/Ma
     }
   });
 });
+
+/**
+ * "Bought together" moved from a read of the orders' lines to counts the catalog keeps: a shop that
+ * upgrades keeps what its past orders taught it, without the cancelled ones.
+ */
+describe(`upgrading a shop with orders to the catalog's co-purchase counts (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, () => {
+  const upgrade = upgradeTo('AddCoPurchase');
+  afterAll(() => upgrade.cleanUp());
+
+  it('counts, for each pair of products, the orders not cancelled that held both', async () => {
+    const before = await upgrade.databaseBefore();
+    await before.query(`INSERT INTO category (slug, name, position) VALUES ('basics', 'Basics', 0)`);
+    await before.query(
+      `INSERT INTO product (slug, name, description, status, categoryId, searchText) VALUES
+       ('kurta', 'Kurta', '', 'published', 1, ''), ('shawl', 'Shawl', '', 'published', 1, ''), ('scarf', 'Scarf', '', 'published', 1, '')`,
+    );
+    await before.query(
+      `INSERT INTO variant (productId, sku, size, colour, priceMinor, stock, position) VALUES
+       (1, 'K-S', 'S', NULL, 100, 9, 0), (1, 'K-M', 'M', NULL, 100, 9, 1), (2, 'SH', NULL, NULL, 100, 9, 0), (3, 'SC', NULL, NULL, 100, 9, 0)`,
+    );
+    const placed = (number: string, status: string) =>
+      before.query(
+        `INSERT INTO shop_order (number, email, fullName, phone, address, city, postalCode, status, paymentMethod, shippingMethod, currency, subtotalMinor, shippingMinor, totalMinor)
+         VALUES ('${number}', 'a@example.test', 'A', '1', 'Street', 'Lahore', '54000', '${status}', 'cod', 'Standard', 'PKR', 100, 0, 100)`,
+      );
+    const line = (orderId: number, variantId: number) =>
+      before.query(
+        `INSERT INTO order_line (orderId, variantId, sku, productName, variantLabel, unitPriceMinor, quantity, lineTotalMinor) VALUES (${orderId}, ${variantId}, 'X', 'X', '', 100, 1, 100)`,
+      );
+    // Order 1: both sizes of the kurta and the shawl; order 2: the kurta and the shawl; order 3 (cancelled): the kurta and the scarf.
+    await placed('AK-1', 'delivered');
+    await placed('AK-2', 'placed');
+    await placed('AK-3', 'cancelled');
+    for (const [orderId, variantId] of [[1, 1], [1, 2], [1, 3], [2, 1], [2, 3], [3, 1], [3, 4]]) await line(orderId, variantId);
+    await before.destroy();
+
+    const after = new DataSource(upgrade.options);
+    await after.initialize();
+    try {
+      expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^AddCoPurchase/);
+      const pairs: { productId: number | string; otherProductId: number | string; orderCount: number | string }[] = await after.query(
+        'SELECT productId, otherProductId, orderCount FROM co_purchase ORDER BY productId, otherProductId',
+      );
+      expect(pairs.map((pair) => [Number(pair.productId), Number(pair.otherProductId), Number(pair.orderCount)])).toEqual([
+        [1, 2, 2],
+        [2, 1, 2],
+      ]);
+    } finally {
+      await after.destroy();
+    }
+  });
+});
+
+/** A fresh database of the driver the run uses, for a migration (by name) to upgrade: the database as it was before it, and the options to run the rest. */
+function upgradeTo(migrationName: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-upgrade-'));
+  const mysqlDatabase = onMySql() ? freshMySqlDatabase() : undefined;
+  const options = dataSourceOptions(loadConfig({ VAR_DIR: dir, ...(mysqlDatabase ? { DATABASE_URL: mysqlDatabase.url } : {}) }).database);
+  const migrations = options.migrations as NonNullable<DataSourceOptions['migrations']> & unknown[];
+  const upgrade = migrations.findIndex((migration) => String((migration as { name: string }).name).startsWith(migrationName));
+  return {
+    options,
+    /** The database with every migration before `migrationName` run, initialised; the caller fills and destroys it. */
+    async databaseBefore(): Promise<DataSource> {
+      const before = new DataSource({ ...options, migrations: migrations.slice(0, upgrade) } as DataSourceOptions);
+      if (mysqlDatabase) await createDatabase(mysqlDatabase.url);
+      await before.initialize();
+      await before.runMigrations();
+      return before;
+    },
+    async cleanUp() {
+      await mysqlDatabase?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 async function createDatabase(url: string): Promise<void> {
   const { default: mysql } = await import('mysql2/promise');

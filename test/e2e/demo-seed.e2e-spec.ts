@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { DemoCatalogSeeder, slugify } from '../../src/catalog/demo-catalog.seeder.js';
 import { Category } from '../../src/catalog/entities/category.entity.js';
 import { OptionValue } from '../../src/catalog/entities/option-value.entity.js';
@@ -102,16 +102,16 @@ describe(`the demo catalog seed (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, ()
 
   (onMySql() ? it : it.skip)('waits again for an instance that seeds for longer than a lock may wait, and then leaves its products be', async () => {
     const shop = await open();
-    const catalog = shop.get(CatalogService);
+    const catalog = shop.get(CatalogEditor);
     // Another instance, in the middle of its seed: it holds the lock and has written a product.
     const other = shop.dataSource.createQueryRunner();
     await other.connect();
     try {
       await other.startTransaction();
       await shop.get(SettingsService).holdLock(other.manager, 'demo_catalog');
-      const category = await catalog.createCategory({ slug: 'other-instance', name: 'Other Instance', position: 0 }, other.manager);
+      const category = await catalog.createCategoryWithin(other.manager, { slug: 'other-instance', name: 'Other Instance', position: 0 });
       const variants = [{ sku: 'OTHER-M', size: 'M', colour: 'Rust', priceMinor: 100_000, stock: 1 }];
-      await catalog.createProduct({ slug: 'other-kurta', name: 'Other Kurta', description: 'Seeded elsewhere.', categoryId: category.id, variants, images: [] }, other.manager);
+      await catalog.createProductWithin(other.manager, { slug: 'other-kurta', name: 'Other Kurta', description: 'Seeded elsewhere.', categoryId: category.id, variants, images: [] });
       // It commits once this instance has given up waiting for the lock once.
       let committing: Promise<void> | undefined;
       shop.dataSource.subscribers.push({ afterTransactionRollback: () => void (committing ??= other.commitTransaction()) });

@@ -1,5 +1,5 @@
 import type { ProductListJson } from '../../src/catalog/catalog.api.presenter.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import type { Category } from '../../src/catalog/entities/category.entity.js';
 import { ProductOption } from '../../src/catalog/entities/option-value.entity.js';
 import { Product, ProductStatus } from '../../src/catalog/entities/product.entity.js';
@@ -24,7 +24,7 @@ const FILLERS = 30;
  */
 describe('product listing: search, filters, sorts and facets', () => {
   let shop: TestShop;
-  let catalog: CatalogService;
+  let catalog: CatalogEditor;
   const categories: Record<string, Category> = {};
   let created = 0;
 
@@ -57,7 +57,7 @@ describe('product listing: search, filters, sorts and facets', () => {
 
   beforeAll(async () => {
     shop = await startShop({ PUBLIC_URL });
-    catalog = shop.get(CatalogService);
+    catalog = shop.get(CatalogEditor);
     await catalog.defineOptionValues(ProductOption.Size, ['S', 'M', 'L', 'XL'].map((value) => ({ value })));
     await catalog.defineOptionValues(ProductOption.Colour, [
       { value: 'Red', swatch: '#b3261e' },

@@ -1,4 +1,4 @@
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { InventoryService } from '../../src/catalog/inventory.service.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart, DELIVERY } from '../helpers/journeys.js';
@@ -33,7 +33,7 @@ describe('thirty shoppers, five in stock', () => {
       expect(textOf(refused.html)).toContain('Sorry, Basant Silk Dupatta (M / Indigo) just sold out.');
     }
 
-    const catalog = shop.get(CatalogService);
+    const catalog = shop.get(InventoryService);
     const stockLeft = await catalog.stockOf(variantId);
     const sold = await catalog.unitsSold(variantId);
     expect(stockLeft).toBe(0);

@@ -1,7 +1,7 @@
 import { CatalogCache } from '../../src/catalog/cache/catalog-cache.js';
 import { InvalidProductSlugError, ProductSlugTakenError } from '../../src/catalog/catalog.errors.js';
 import type { ProductDetailJson } from '../../src/catalog/catalog.api.presenter.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { Category } from '../../src/catalog/entities/category.entity.js';
 import { ProductOption } from '../../src/catalog/entities/option-value.entity.js';
 import { ProductSlugRedirect } from '../../src/catalog/entities/product-slug-redirect.entity.js';
@@ -55,13 +55,13 @@ function offerOf(html: string): string {
 
 describe('the product page', () => {
   let shop: TestShop;
-  let catalog: CatalogService;
+  let catalog: CatalogEditor;
   let lawnKurtas: Category;
   const visitor = () => new Shopper(shop.baseUrl);
 
   beforeAll(async () => {
     shop = await startShop({ PUBLIC_URL });
-    catalog = shop.get(CatalogService);
+    catalog = shop.get(CatalogEditor);
     // The store's order, unlike the order the variants below were written in.
     await catalog.defineOptionValues(ProductOption.Size, [{ value: 'S' }, { value: 'M' }, { value: 'L' }]);
     await catalog.defineOptionValues(ProductOption.Colour, [

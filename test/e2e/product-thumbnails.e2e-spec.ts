@@ -3,7 +3,7 @@ import path from 'node:path';
 import { jest } from '@jest/globals';
 import sharp from 'sharp';
 import { CatalogCache } from '../../src/catalog/cache/catalog-cache.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { ProductImage } from '../../src/catalog/entities/product-image.entity.js';
 import { Product } from '../../src/catalog/entities/product.entity.js';
 import { ProductImageThumbnails } from '../../src/catalog/images/thumbnails.js';
@@ -116,8 +116,8 @@ describe('product pictures as webp thumbnails', () => {
   });
 
   it('refuses a picture whose URL leads out of the uploads folder', async () => {
-    const category = await shop.get(CatalogService).createCategory({ slug: 'escape-artists', name: 'Escape artists', position: 99 });
-    const product = await shop.get(CatalogService).createProduct({
+    const category = await shop.get(CatalogEditor).createCategory({ slug: 'escape-artists', name: 'Escape artists', position: 99 });
+    const product = await shop.get(CatalogEditor).createProduct({
       slug: 'escaping-kurta',
       name: 'Escaping Kurta',
       description: 'A picture URL that climbs out of /uploads.',

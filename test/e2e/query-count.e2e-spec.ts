@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { CatalogCache } from '../../src/catalog/cache/catalog-cache.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import type { Category } from '../../src/catalog/entities/category.entity.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -25,7 +25,7 @@ const MAX_QUERIES_PRODUCT_PAGE = 9;
 
 describe('SQL statements per catalog page', () => {
   let shop: TestShop;
-  let catalog: CatalogService;
+  let catalog: CatalogEditor;
   let kurtas: Category;
   let seeded = 0;
   /** The statements of the request being served; background work (the outbox poller, session sweeps) has none. */
@@ -107,7 +107,7 @@ describe('SQL statements per catalog page', () => {
 
   beforeAll(async () => {
     shop = await startShop();
-    catalog = shop.get(CatalogService);
+    catalog = shop.get(CatalogEditor);
     kurtas = await catalog.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 1 });
     countStatementsPerRequest();
   });

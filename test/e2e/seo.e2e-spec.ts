@@ -1,5 +1,5 @@
 import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { Product, ProductStatus } from '../../src/catalog/entities/product.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
@@ -31,7 +31,7 @@ function jsonLdOf(html: string): Record<string, unknown> & { offers: Record<stri
 
 describe('search engines and link previews', () => {
   let shop: TestShop;
-  let catalog: CatalogService;
+  let catalog: CatalogEditor;
   let kurta: ProductFixture;
   let soldOut: ProductFixture;
   let draft: ProductFixture;
@@ -39,7 +39,7 @@ describe('search engines and link previews', () => {
 
   beforeAll(async () => {
     shop = await startShop({ PUBLIC_URL });
-    catalog = shop.get(CatalogService);
+    catalog = shop.get(CatalogEditor);
     kurta = await aProduct(shop, { name: 'Shalimar Lawn Kurta', priceMinor: 249_950, stock: 3 });
     soldOut = await aProduct(shop, { name: 'Sold Out Shirt', stock: 0, sizes: ['S', 'M'] });
     draft = await aProduct(shop, { name: 'Unreleased Dupatta' });

@@ -1,6 +1,6 @@
 import { DatabaseSessionStore } from '../../src/sessions/session-store.js';
 import { CartLine } from '../../src/cart/entities/cart-line.entity.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { InventoryService } from '../../src/catalog/inventory.service.js';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart, DELIVERY } from '../helpers/journeys.js';
@@ -90,7 +90,7 @@ describe('a redirect and the session it leads to', () => {
     const number = /order number is\s+(\S+)/.exec(textOf(placed.html))?.[1] as string;
     expect(textOf(placed.html)).toContain('Thank you');
     expect(await shop.dataSource.getRepository(Order).countBy({ number })).toBe(1);
-    expect(await shop.get(CatalogService).stockOf(kurta.variantIds[0])).toBe(1);
+    expect(await shop.get(InventoryService).stockOf(kurta.variantIds[0])).toBe(1);
   });
 
   it('stores a first session however many other sessions were started meanwhile', async () => {

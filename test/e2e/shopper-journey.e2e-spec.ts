@@ -7,7 +7,7 @@ import { OrderLine } from '../../src/orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { InventoryService } from '../../src/catalog/inventory.service.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
@@ -83,7 +83,7 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     const lines = await shop.dataSource.getRepository(OrderLine).findBy({ orderId: order.id });
     expect(lines).toEqual([expect.objectContaining({ productName: 'Shalimar Lawn Kurta', variantLabel: 'M / Rust', unitPriceMinor: 349_900, quantity: 2, lineTotalMinor: 699_800 })]);
     expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id, toStatus: OrderStatus.Placed })).toBe(1);
-    expect(await shop.get(CatalogService).stockOf(lines[0].variantId)).toBe(3);
+    expect(await shop.get(InventoryService).stockOf(lines[0].variantId)).toBe(3);
     expect(await shop.dataSource.getRepository(OutboxMessage).countBy({ recipient: DELIVERY.email, kind: 'order_confirmation' })).toBe(1);
     expect(textOf((await shopper.get('/cart')).html)).toContain('Your cart is empty');
   });
@@ -135,8 +135,8 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     ]);
     expect([first.status, second.status].sort()).toEqual([303, 303]);
     expect([first.location, second.location]).toContain('/cart');
-    expect(await shop.get(CatalogService).stockOf(scarf.variantIds[0])).toBe(9);
-    expect(await shop.get(CatalogService).unitsSold(scarf.variantIds[0])).toBe(1);
+    expect(await shop.get(InventoryService).stockOf(scarf.variantIds[0])).toBe(9);
+    expect(await shop.get(InventoryService).unitsSold(scarf.variantIds[0])).toBe(1);
   });
 
   it('adds both of two Add to cart submits that arrive together to the one line, without an error', async () => {
@@ -251,8 +251,8 @@ describe('a customer\'s cart, whatever arrives at the same moment', () => {
     const [kept, chosen] = [await aProduct(shop, { stock: 10 }), await aProduct(shop, { stock: 10 })];
     const carts = shop.get(CartService);
     const item = (product: ProductFixture, quantity: number) => ({ productSlug: product.slug, size: 'M', colour: 'Indigo', quantity });
-    const accountCartId = await carts.addItem(undefined, item(kept, 2), customer.id);
-    const visitorCartId = await carts.addItem(undefined, item(kept, 1));
+    const { cartId: accountCartId } = await carts.addItem(undefined, item(kept, 2), customer.id);
+    const { cartId: visitorCartId } = await carts.addItem(undefined, item(kept, 1));
     await carts.addItem(visitorCartId, item(chosen, 4));
 
     const signIns = await Promise.allSettled([carts.cartForSignIn(customer.id, visitorCartId), carts.cartForSignIn(customer.id, visitorCartId)]);

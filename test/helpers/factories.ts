@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CatalogService } from '../../src/catalog/catalog.service.js';
+import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
+import { ProductPagesService } from '../../src/catalog/product-pages.service.js';
 import { ProductImageThumbnails } from '../../src/catalog/images/thumbnails.js';
 import { garmentPicture } from '../../src/database/seed/garment-picture.js';
 import type { TestShop } from './test-shop.js';
@@ -23,7 +24,7 @@ export async function aProduct(
   options: { stock?: number; priceMinor?: number; sizes?: string[]; colours?: string[]; name?: string; thumbnails?: boolean } = {},
 ): Promise<ProductFixture> {
   sequence += 1;
-  const catalog = shop.get(CatalogService);
+  const catalog = shop.get(CatalogEditor);
   const name = options.name ?? `Test Kurta ${sequence}`;
   const slug = `test-kurta-${sequence}-${Math.random().toString(36).slice(2, 6)}`;
   const category = await catalog.createCategory({ slug: `category-${slug}`, name: `Category ${sequence}`, position: sequence });
@@ -43,6 +44,6 @@ export async function aProduct(
     images: colours.map((colour) => ({ url: `/uploads/products/${slug}-${colour}.svg`, alt: `${name} in ${colour}`, colour })),
   });
   if (options.thumbnails) await shop.get(ProductImageThumbnails).generateForProducts([product.id]);
-  const { variants } = await catalog.productPage(product.slug);
+  const { variants } = await shop.get(ProductPagesService).productPage(product.slug);
   return { slug, name, categorySlug: category.slug, variantIds: variants.map((v) => v.id) };
 }

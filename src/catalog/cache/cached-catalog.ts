@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogService } from '../catalog.service.js';
+import { ProductPagesService } from '../product-pages.service.js';
 import { deepFreeze } from '../../common/immutable.js';
 import { type ProductChoice, type ProductDetail, productDetailFor, type ProductFacts, type ProductPage, productPageFor } from '../product-page.js';
 import { ProductListingService } from '../product-listing.service.js';
@@ -40,12 +40,12 @@ export class CachedListings {
   }
 }
 
-/** CatalogService's product pages through the catalog cache, as CachedListings does for listings. */
+/** ProductPagesService's product pages through the catalog cache, as CachedListings does for listings. */
 @Injectable()
 export class CachedCatalog {
   constructor(
     private readonly cache: CatalogCache,
-    private readonly catalog: CatalogService,
+    private readonly pages: ProductPagesService,
   ) {}
 
   /** Pages made from a cached product's facts, by colour; they go when the facts do (a new generation). */
@@ -73,6 +73,6 @@ export class CachedCatalog {
   }
 
   private factsOf(slug: string): Promise<ProductFacts> {
-    return this.cache.remember(cacheKey('productFacts', [slug]), () => this.catalog.productFacts(slug));
+    return this.cache.remember(cacheKey('productFacts', [slug]), () => this.pages.productFacts(slug));
   }
 }

@@ -87,6 +87,13 @@ export class CatalogCache implements OnModuleDestroy {
    * change has committed (Transactions.afterCommit), or a request in between could cache the old rows
    * under the new generation.
    */
+  /**
+   * The one callback every catalog write registers with Transactions.afterCommit: cached pages are
+   * dropped once the write commits, and once per transaction however many services wrote in it (it
+   * is one function, and afterCommit runs a callback registered twice once).
+   */
+  readonly catalogChanged = (): Promise<void> => this.invalidate();
+
   async invalidate(): Promise<void> {
     try {
       await this.store.bump();

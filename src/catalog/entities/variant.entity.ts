@@ -28,7 +28,7 @@ export class Variant {
   @Column({ type: 'int', nullable: true })
   compareAtPriceMinor: number | null;
 
-  /** Units on hand; only CatalogService.changeStock writes it, with a conditional update and a ledger row. */
+  /** Units on hand; only InventoryService writes it, with a conditional update and a ledger row. */
   @Column({ type: 'int', default: 0 })
   stock: number;
 

@@ -1,5 +1,4 @@
 import type { QueryRunner } from 'typeorm';
-import { productSearchText } from '../../catalog/search-text.js';
 
 /**
  * Fills the catalog columns added by the CatalogModel migration for products that already exist, so a
@@ -33,4 +32,23 @@ export async function backfillCatalog(queryRunner: QueryRunner): Promise<void> {
       await queryRunner.query(`INSERT INTO option_value (${option}, value, position) VALUES (?, ?, ?)`, [name, value, position]);
     }
   }
+}
+
+/**
+ * The search text of a product as the CatalogModel migration wrote it: a frozen copy of the catalog's
+ * rule of that day (catalog/search-text.ts), so a later change to the live rule never changes what
+ * this landed migration does. The live rule rewrites the text whenever a product is saved.
+ */
+function productSearchText(product: { name: string; description: string; categoryNames: (string | null | undefined)[]; colours: (string | null)[] }): string {
+  const colours = [...new Set(product.colours)];
+  const text = [product.name, product.name, ...product.categoryNames, ...colours, product.description].filter(Boolean).join(' ');
+  const joined = (text.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)+/gu) ?? []).map((word) => word.replace(/[-'’]/g, ''));
+  return [text, ...joined]
+    .join(' ')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .slice(0, 2000);
 }

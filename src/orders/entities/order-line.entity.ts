@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A line as it was bought: names and prices are copied so later catalog edits never change an order. */
 @Entity('order_line')
-// "Bought together" on the product page starts from the orders that contain a variant.
+// The orders that hold a variant (its sales, a recall, the after-sale screens) are found on this index.
 @Index(['variantId', 'orderId'])
 export class OrderLine {
   @PrimaryGeneratedColumn()
