@@ -121,3 +121,11 @@ function parseDatabase(url: string | undefined, varDir: string, problems: string
 export function randomSecret(): string {
   return randomBytes(32).toString('base64url');
 }
+
+/**
+ * The MySQL/MariaDB server on which `npm run migration:generate` makes its scratch databases
+ * (MIGRATION_DATABASE_URL; a database named in it is ignored).
+ */
+export function migrationServerUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MIGRATION_DATABASE_URL || 'mariadb://root@127.0.0.1:3306';
+}
