@@ -160,7 +160,7 @@ async function count(manager, sql) {
 export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 2000, log = console.log } = {}) {
   const { loadConfig } = await fromDist('src/config/config.js');
   const { dataSourceOptions } = await fromDist('src/database/data-source-options.js');
-  const { ensureDatabaseExists } = await fromDist('src/database/ensure-database.js');
+  const { prepareDatabase } = await fromDist('src/database/dialect.js');
   const { productSearchText } = await fromDist('src/catalog/search-text.js');
   const { COLOURS: HEX, SIZE_ORDER } = await fromDist('src/database/seed/demo-catalog.js');
   // Only what the data source needs, so unrelated variables in the caller's environment cannot trip validation.
@@ -168,8 +168,7 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
   if (config.database.driver === 'sqlite') throw new Error('The benchmark needs MySQL or MariaDB (the baseline uses mysql2): set BENCH_DATABASE_URL to mariadb://… or mysql://…');
   const disposable = /bench/i.test(config.database.database);
 
-  await ensureDatabaseExists(config.database);
-  const dataSource = new DataSource({ ...dataSourceOptions(config.database), migrationsRun: false });
+  const dataSource = new DataSource({ ...dataSourceOptions(await prepareDatabase(config.database)), migrationsRun: false });
   await dataSource.initialize();
   try {
     const ran = await dataSource.runMigrations({ transaction: 'each' });

@@ -21,7 +21,7 @@ import { CsrfTokens } from './common/csrf.js';
 import { takeFlash } from './common/flash.js';
 import { projectRoot } from './common/paths.js';
 import type { AppConfig } from './config/config.js';
-import { ensureDatabaseExists } from './database/ensure-database.js';
+import { prepareDatabase } from './database/dialect.js';
 import { SettingsService } from './settings/settings.service.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
 import { setLayoutLocals, setShopLocals } from './views/layout-locals.js';
@@ -31,8 +31,9 @@ import { useHandlebars } from './views/view-engine.js';
  * Builds the whole shop: the Nest modules plus the Express pieces around them, in the order a request
  * meets them (headers, static files, session, passport, view locals). main.ts and the tests both use it.
  */
-export async function createShopApp(config: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<NestExpressApplication> {
-  await ensureDatabaseExists(config.database);
+export async function createShopApp(configured: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<NestExpressApplication> {
+  // The server decides whether it is MySQL or MariaDB, whatever the URL's scheme says.
+  const config: AppConfig = { ...configured, database: await prepareDatabase(configured.database) };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger });
   const production = config.environment === 'production';
   if (config.trustProxy) app.set('trust proxy', 1);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Not, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
-import { lockRow } from '../database/row-lock.js';
+import { lockRow } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { AddressBookFullError } from './auth.errors.js';
 import { Address } from './entities/address.entity.js';

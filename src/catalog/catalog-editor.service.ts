@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { isUniqueViolation } from '../database/database-errors.js';
-import { lockRow } from '../database/row-lock.js';
+import { lockRow } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogCache } from './cache/catalog-cache.js';
 import { InvalidProductNameError, ProductSlugTakenError } from './catalog.errors.js';

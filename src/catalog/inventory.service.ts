@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { readingLatest } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogCache } from './cache/catalog-cache.js';
 import { SoldOutError } from './catalog.errors.js';
@@ -81,12 +82,8 @@ export class InventoryService {
 
 const inVariantOrder = (lines: SoldLine[]) => [...lines].sort((a, b) => a.variantId - b.variantId);
 
-/**
- * Stock as last committed. On MySQL/MariaDB a plain read inside a transaction sees its repeatable-read
- * snapshot, which may predate the sale that emptied the shelf; a locking read sees the latest row.
- */
+/** Stock as last committed: the transaction's own snapshot may predate the sale that emptied the shelf. */
 async function currentStock(manager: EntityManager, variantId: number): Promise<number> {
-  const query = manager.createQueryBuilder(Variant, 'v').select('v.stock', 'stock').where('v.id = :variantId', { variantId });
-  if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_read');
+  const query = readingLatest(manager.createQueryBuilder(Variant, 'v').select('v.stock', 'stock').where('v.id = :variantId', { variantId }));
   return Number((await query.getRawOne<{ stock: number | string }>())?.stock ?? 0);
 }

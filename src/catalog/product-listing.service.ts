@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { isEmbedded } from '../database/dialect.js';
 import { cacheKey, CatalogCache } from './cache/catalog-cache.js';
 import { clampedPage, pageCount } from '../common/pagination.js';
 import type { ProductCard } from './catalog.types.js';
@@ -41,7 +42,7 @@ export class ProductListingService {
     @InjectRepository(ProductImage) private readonly images: Repository<ProductImage>,
     private readonly cache: CatalogCache,
   ) {
-    this.sql = new ListingSql(products, products.manager.connection.options.type === 'better-sqlite3');
+    this.sql = new ListingSql(products, isEmbedded(products.manager.connection));
   }
 
   /** Every category, in the shop's order: each top-level category followed by its children. */

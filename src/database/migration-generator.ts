@@ -6,7 +6,7 @@ import mysql from 'mysql2/promise';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { type DatabaseConfig, loadConfig } from '../config/config.js';
 import { dataSourceOptions } from './data-source-options.js';
-import { ensureDatabaseExists } from './ensure-database.js';
+import { prepareDatabase } from './dialect.js';
 
 /** The migration folders: `mysql` serves MySQL and MariaDB. */
 export type MigrationDriver = 'sqlite' | 'mysql';
@@ -61,10 +61,10 @@ export async function generateMigrations(target: MigrationTarget, name: string, 
 async function compareWithEntities(driver: MigrationDriver, options: GenerateOptions): Promise<{ change: SchemaChange; newestTimestamp: number }> {
   const scratch = scratchDatabase(driver, options.serverUrl);
   // Before the try: when the server cannot be reached there is nothing to drop, and its error is the one to show.
-  await ensureDatabaseExists(scratch.database);
+  const database = await prepareDatabase(scratch.database);
   try {
     const migrations = options.migrationsOf?.(driver);
-    const dataSource = new DataSource({ ...dataSourceOptions(scratch.database), ...(migrations ? { migrations } : {}) });
+    const dataSource = new DataSource({ ...dataSourceOptions(database), ...(migrations ? { migrations } : {}) });
     await dataSource.initialize();
     try {
       await dataSource.runMigrations();

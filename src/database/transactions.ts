@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isDeadlock } from './database-errors.js';
+import { isEmbedded } from './dialect.js';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
 /** Work that must wait until a transaction's writes are visible to everyone (dropping a cache, say). */
@@ -29,7 +30,7 @@ export class Transactions {
   private readonly foreign = new WeakMap<QueryRunner, AfterCommit[]>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.serial = dataSource.options.type === 'better-sqlite3' ? serialAccessFor(dataSource) : null;
+    this.serial = isEmbedded(dataSource) ? serialAccessFor(dataSource) : null;
     dataSource.subscribers.push({
       afterTransactionCommit: (event: TransactionCommitEvent) => this.settleForeign(event.queryRunner, true),
       afterTransactionRollback: (event: TransactionRollbackEvent) => this.settleForeign(event.queryRunner, false),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { claimingUnlocked } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { OutboxMessage, OutboxStatus } from './entities/outbox-message.entity.js';
 import { mailTransportFor, type MailTransport } from './mail-transport.js';
@@ -66,8 +67,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         .andWhere([{ claimedAt: IsNull() }, { claimedAt: LessThan(new Date(now.getTime() - LEASE_MS)) }])
         .orderBy('m.id', 'ASC')
         .limit(BATCH);
-      if (manager.connection.options.type !== 'better-sqlite3') due.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const rows = await due.getMany();
+      const rows = await claimingUnlocked(due).getMany();
       if (rows.length > 0) await manager.update(OutboxMessage, { id: In(rows.map((r) => r.id)) }, { claimedAt: new Date() });
       return rows;
     });

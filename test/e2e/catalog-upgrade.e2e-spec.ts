@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { loadConfig } from '../../src/config/config.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { prepareDatabase } from '../../src/database/dialect.js';
 import { freshMySqlDatabase, onMySql } from '../helpers/test-shop.js';
 
 /**
@@ -30,7 +31,7 @@ describe(`upgrading a stocked shop to the catalog model (${onMySql() ? 'MySQL/Ma
     );
     await before.destroy();
 
-    const after = new DataSource(upgrade.options);
+    const after = upgrade.databaseAfter();
     await after.initialize();
     try {
       expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^CatalogModel/);
@@ -86,7 +87,7 @@ describe(`upgrading a shop with orders to the catalog's co-purchase counts (${on
     for (const [orderId, variantId] of [[1, 1], [1, 2], [1, 3], [2, 1], [2, 3], [3, 1], [3, 4]]) await line(orderId, variantId);
     await before.destroy();
 
-    const after = new DataSource(upgrade.options);
+    const after = upgrade.databaseAfter();
     await after.initialize();
     try {
       expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^AddCoPurchase/);
@@ -107,32 +108,28 @@ describe(`upgrading a shop with orders to the catalog's co-purchase counts (${on
 function upgradeTo(migrationName: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-upgrade-'));
   const mysqlDatabase = onMySql() ? freshMySqlDatabase() : undefined;
-  const options = dataSourceOptions(loadConfig({ VAR_DIR: dir, ...(mysqlDatabase ? { DATABASE_URL: mysqlDatabase.url } : {}) }).database);
-  const migrations = options.migrations as NonNullable<DataSourceOptions['migrations']> & unknown[];
-  const upgrade = migrations.findIndex((migration) => String((migration as { name: string }).name).startsWith(migrationName));
+  const config = loadConfig({ VAR_DIR: dir, ...(mysqlDatabase ? { DATABASE_URL: mysqlDatabase.url } : {}) }).database;
+  let options: DataSourceOptions | undefined;
   return {
-    options,
     /** The database with every migration before `migrationName` run, initialised; the caller fills and destroys it. */
     async databaseBefore(): Promise<DataSource> {
+      // prepareDatabase makes the MySQL/MariaDB database and picks the dialect from the server, as the shop does.
+      options = dataSourceOptions(await prepareDatabase(config));
+      const migrations = options.migrations as NonNullable<DataSourceOptions['migrations']> & unknown[];
+      const upgrade = migrations.findIndex((migration) => String((migration as { name: string }).name).startsWith(migrationName));
       const before = new DataSource({ ...options, migrations: migrations.slice(0, upgrade) } as DataSourceOptions);
-      if (mysqlDatabase) await createDatabase(mysqlDatabase.url);
       await before.initialize();
       await before.runMigrations();
       return before;
+    },
+    /** The same database with every migration, to run the upgrade. */
+    databaseAfter(): DataSource {
+      if (!options) throw new Error('databaseBefore() first');
+      return new DataSource(options);
     },
     async cleanUp() {
       await mysqlDatabase?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function createDatabase(url: string): Promise<void> {
-  const { default: mysql } = await import('mysql2/promise');
-  const server = new URL(url);
-  const name = server.pathname.slice(1);
-  server.pathname = '/';
-  const connection = await mysql.createConnection({ uri: server.toString() });
-  await connection.query(`CREATE DATABASE \`${name}\``);
-  await connection.end();
 }
