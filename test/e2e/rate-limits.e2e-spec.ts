@@ -5,7 +5,7 @@ import { ATTEMPT_COUNTER, DatabaseAttemptCounter } from '../../src/auth/attempt-
 import { AuthAttempt } from '../../src/auth/entities/auth-attempt.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
-import { shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
+import { sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';
 const LOCKED_OUT = 'Too many attempts. Please wait 15 minutes or reset your password.';
@@ -27,11 +27,6 @@ async function register(shopper: Shopper, email: string) {
 
 async function signIn(shopper: Shopper, email: string, password: string) {
   return shopper.submit('/login', '/login', { email, password });
-}
-
-/** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
-function sameDatabaseAs(shop: TestShop): Record<string, string> {
-  return shop.config.database.driver === 'sqlite' ? { VAR_DIR: shop.config.varDir } : { DATABASE_URL: shop.config.database.url };
 }
 
 describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', (_, counterEnv) => {

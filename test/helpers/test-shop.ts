@@ -60,6 +60,11 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
   };
 }
 
+/** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
+export function sameDatabaseAs(shop: TestShop): Record<string, string> {
+  return shop.config.database.driver === 'sqlite' ? { VAR_DIR: shop.config.varDir } : { DATABASE_URL: shop.config.database.url };
+}
+
 /**
  * `const open = shopsClosedAfterEach()` in a describe block: `await open(env)` starts a shop that is
  * closed after the test, with any spies restored. The newest closes first: a second instance shares the
