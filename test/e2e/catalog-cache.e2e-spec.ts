@@ -10,10 +10,7 @@ import { Transactions } from '../../src/database/transactions.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
-import { sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
-
-/** A fresh Redis key prefix per shop, so runs (and tests) never see each other's entries. */
-const redisEnv = () => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
+import { redisEnv, sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const STORES: [string, () => Record<string, string>][] = [
   ['memory (the default)', () => ({})],

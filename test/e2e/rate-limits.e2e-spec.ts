@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ATTEMPT_COUNTER, DatabaseAttemptCounter } from '../../src/auth/attempt-counter.js';
 import { AuthAttempt } from '../../src/auth/entities/auth-attempt.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
-import { sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
+import { redisEnv, sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';
 const LOCKED_OUT = 'Too many attempts. Please wait 15 minutes or reset your password.';
-
-/** A fresh Redis key prefix per shop, so runs (and tests) never see each other's counters. */
-const redisEnv = () => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
 
 const COUNTERS: [string, () => Record<string, string>][] = [
   ['the database', () => ({})],

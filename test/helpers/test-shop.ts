@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,9 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
     },
   };
 }
+
+/** REDIS_URL for the Redis on this machine, with a fresh key prefix per shop, so runs (and tests) never see each other's keys. */
+export const redisEnv = (): Record<string, string> => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
 
 /** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
 export function sameDatabaseAs(shop: TestShop): Record<string, string> {
