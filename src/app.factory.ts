@@ -36,7 +36,9 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   const config: AppConfig = { ...configured, database: await prepareDatabase(configured.database) };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger });
   const production = config.environment === 'production';
-  if (config.trustProxy) app.set('trust proxy', 1);
+  // Only the proxies TRUST_PROXY names: X-Forwarded-For from anyone else who reaches the port is ignored,
+  // so a client cannot pick the address that per-address limits and the security log go by.
+  if (config.trustedProxies !== undefined) app.set('trust proxy', config.trustedProxies);
   app.disable('x-powered-by');
   // First, so pages, JSON and static files alike go out gzip- or brotli-compressed when the browser accepts it.
   app.use(compression());
@@ -94,7 +96,8 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
     // No session (and no database write) for a visitor until something needs one: a cart, a sign-in.
     resave: false,
     saveUninitialized: false,
-    proxy: config.trustProxy,
+    // No `proxy` option: express-session then goes by req.secure, which believes X-Forwarded-Proto only
+    // from a trusted proxy (with `proxy: true` it would believe anyone's).
     cookie: sessionCookieAttributes(config),
   });
   const signedInUser = passport.session() as RequestHandler;
@@ -137,4 +140,9 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
     throw error;
   }
   return app;
+}
+
+/** Starts taking requests on `port` at HOST, or on every interface when HOST is not set. */
+export async function listenOn(app: NestExpressApplication, config: Pick<AppConfig, 'host'>, port: number): Promise<void> {
+  await (config.host === undefined ? app.listen(port) : app.listen(port, config.host));
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createShopApp } from './app.factory.js';
+import { createShopApp, listenOn } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.js';
 
 async function main(): Promise<void> {
@@ -14,8 +14,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createShopApp(config);
-  await app.listen(config.port);
-  console.log(`Anarkali is open on http://localhost:${config.port}`);
+  await listenOn(app, config, config.port);
+  console.log(`Anarkali is open on ${config.host ?? 'every interface'}, port ${config.port}`);
 }
 
 await main();

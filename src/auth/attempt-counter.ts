@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OnModuleDestroy } from '@nestjs/common';
+import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { createClient } from '@redis/client';
 import { LessThan, MoreThan, type Repository } from 'typeorm';
 import { AuthAttempt } from './entities/auth-attempt.entity.js';
@@ -97,7 +97,7 @@ function newRedisClient(url: string, everConnected: () => boolean) {
 type RedisClient = ReturnType<typeof newRedisClient>;
 
 /** Counts attempts in Redis: one sorted set per key, scored by time, expiring with its window. */
-export class RedisAttemptCounter implements AttemptCounter, OnModuleDestroy {
+export class RedisAttemptCounter implements AttemptCounter, OnApplicationShutdown {
   private constructor(
     private readonly client: RedisClient,
     private readonly keyPrefix: string,
@@ -138,7 +138,8 @@ export class RedisAttemptCounter implements AttemptCounter, OnModuleDestroy {
     await this.client.del(this.keyOf(key));
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Once the HTTP server has stopped and its last requests are answered: a sign-in in flight still needs Redis. */
+  async onApplicationShutdown(): Promise<void> {
     if (this.client.isOpen) await this.client.close();
   }
 

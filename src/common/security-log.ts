@@ -17,7 +17,7 @@ export type SecurityEvent =
   | 'two_factor_enabled'
   | 'two_factor_requirement_changed';
 
-/** Where a request came from: the client address (X-Forwarded-For only when TRUST_PROXY is set) and the path. */
+/** Where a request came from: the client address (from X-Forwarded-For only through a proxy TRUST_PROXY names) and the path. */
 export interface RequestOrigin {
   ip: string;
   path: string;

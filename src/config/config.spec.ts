@@ -38,6 +38,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow('REDIS_URL must start with redis:// or rediss://');
   });
 
+  it('listens on HOST, an IP address or host name, and on every interface without it', () => {
+    expect(loadConfig({}).host).toBeUndefined();
+    expect(loadConfig({ HOST: '' }).host).toBeUndefined();
+    for (const host of ['127.0.0.1', '::1', '0.0.0.0', 'localhost', 'shop-1.internal']) expect(loadConfig({ HOST: host }).host).toBe(host);
+    for (const host of ['http://127.0.0.1', '127.0.0.1:3000', '[::1]', 'shop host', '-shop']) {
+      expect(() => loadConfig({ HOST: host })).toThrow(`HOST must be an IP address or a host name to listen on (got "${host}")`);
+    }
+  });
+
+  it('trusts X-Forwarded-* only from the proxies TRUST_PROXY names, or a hop count, and then sets cookies for TLS', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, trustedProxies: undefined });
+    for (const off of ['', '0', 'false']) expect(loadConfig({ TRUST_PROXY: off })).toMatchObject({ trustProxy: false, trustedProxies: undefined });
+    expect(loadConfig({ TRUST_PROXY: '1' })).toMatchObject({ trustProxy: true, trustedProxies: 1 });
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustedProxies).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' })).toMatchObject({ trustProxy: true, trustedProxies: ['loopback'] });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8, uniquelocal' }).trustedProxies).toEqual(['10.0.0.5', '192.168.0.0/16', 'fd00::/8', 'uniquelocal']);
+  });
+
+  it('refuses a TRUST_PROXY that trusts anyone, or that proxy-addr cannot read, saying what to set instead', () => {
+    for (const anyone of ['true', 'TRUE', 'all', '0.0.0.0/0', '10.0.0.5,::/0']) {
+      expect(() => loadConfig({ TRUST_PROXY: anyone })).toThrow(`TRUST_PROXY=${anyone} would believe X-Forwarded-For from anyone who reaches the shop; name the proxy instead`);
+    }
+    for (const bad of ['yes', '10.0.0.300', '10.0.0.0/33', 'loopback,proxy.example']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow('TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses');
+    }
+  });
+
+  it('lists a bad HOST and TRUST_PROXY with the other bad variables', () => {
+    let problems: string[] = [];
+    try {
+      loadConfig({ HOST: 'not a host', TRUST_PROXY: 'all', PORT: 'eighty' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([expect.stringMatching(/^PORT /), expect.stringMatching(/^HOST /), expect.stringMatching(/^TRUST_PROXY=all /)]);
+  });
+
   it('lower-cases the owner email', () => {
     expect(loadConfig({ ADMIN_EMAIL: 'Owner@Shop.PK' }).owner.email).toBe('owner@shop.pk');
   });

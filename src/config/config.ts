@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 export type DatabaseConfig =
   | { driver: 'sqlite'; path: string }
@@ -8,6 +10,8 @@ export type DatabaseConfig =
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   port: number;
+  /** The address to listen on (HOST); undefined listens on every interface. */
+  host?: string;
   /** The shop's address as customers reach it (no trailing slash), for links in emails. */
   publicUrl: string;
   database: DatabaseConfig;
@@ -17,8 +21,13 @@ export interface AppConfig {
   seedDemoCatalog: boolean;
   owner: { email?: string; password?: string };
   sessionSecret?: string;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-*, mark cookies Secure. */
+  /** Behind a TLS-terminating proxy (TRUST_PROXY is set): cookies Secure and `__Host-`, HSTS. */
   trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-* headers are believed, as Express's `trust proxy` takes it: a hop count, or
+   * addresses, CIDRs and the names loopback, linklocal, uniquelocal. Anyone else's are ignored.
+   */
+  trustedProxies?: number | string[];
   sessionIdleMinutes: number;
   /**
    * REDIS_URL (redis:// or rediss://): sign-in attempt counters and the catalog cache live in Redis instead
@@ -44,6 +53,7 @@ export class ConfigError extends Error {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const HOST_NAME = /^(?=.{1,253}$)[a-z\d]([a-z\d-]{0,61}[a-z\d])?(\.[a-z\d]([a-z\d-]{0,61}[a-z\d])?)*$/i;
 
 /** Reads the environment once, validates every variable and reports all bad ones together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -55,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (got "${env.PORT}")`);
+
+  const host = env.HOST || undefined;
+  if (host && !isIP(host) && !HOST_NAME.test(host)) problems.push(`HOST must be an IP address or a host name to listen on (got "${host}")`);
 
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/\s]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push(`PUBLIC_URL must be an http:// or https:// address (got "${env.PUBLIC_URL}")`);
@@ -69,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('SESSION_SECRET must be at least 32 characters');
   }
 
+  const trustedProxies = parseTrustedProxies(env.TRUST_PROXY, problems);
+
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   const mailFrom = env.MAIL_FROM ?? 'Anarkali <shop@anarkali.local>';
@@ -82,17 +97,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     environment,
     port,
+    host,
     publicUrl,
     database: database!,
     varDir,
     seedDemoCatalog: env.SEED_DEMO !== '0',
     owner,
     sessionSecret: env.SESSION_SECRET,
-    trustProxy: ['1', 'true'].includes(env.TRUST_PROXY ?? ''),
+    trustProxy: trustedProxies !== undefined,
+    trustedProxies,
     sessionIdleMinutes: 30,
     redis: redisUrl ? { url: redisUrl, keyPrefix: redisKeyPrefix } : undefined,
     mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
   };
+}
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` takes it, checked by the same parser Express uses (proxy-addr).
+ * Trusting every peer is refused: anyone who reaches the port could then choose their own address.
+ */
+function parseTrustedProxies(value: string | undefined, problems: string[]): number | string[] | undefined {
+  const setting = value?.trim() ?? '';
+  if (['', '0', 'false'].includes(setting.toLowerCase())) return undefined;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  const proxies = setting.split(',').map((proxy) => proxy.trim());
+  if (['true', 'all'].includes(setting.toLowerCase()) || proxies.some((proxy) => /\/0+$/.test(proxy))) {
+    problems.push(
+      `TRUST_PROXY=${setting} would believe X-Forwarded-For from anyone who reaches the shop; name the proxy instead: its address or network (10.0.0.5, 10.0.0.0/8), loopback, or a hop count`,
+    );
+    return undefined;
+  }
+  try {
+    proxyaddr.compile(proxies);
+  } catch (error) {
+    problems.push(`TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses, networks (CIDR) or loopback, linklocal, uniquelocal: ${(error as Error).message}`);
+    return undefined;
+  }
+  return proxies;
 }
 
 function parseDatabase(url: string | undefined, varDir: string, problems: string[]): DatabaseConfig | undefined {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, type QueryDeepPartialEntity } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { claimingUnlocked } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
@@ -16,7 +16,8 @@ export const LEASE_MS = 5 * 60_000;
 /**
  * Sends what the outbox holds. Rows are claimed in a short transaction (SKIP LOCKED on MySQL/MariaDB, so
  * several instances never take the same row; on SQLite the one writer makes the claim atomic), sent
- * outside it, then marked sent, or given back with a growing delay. A message is never dropped: after
+ * outside it, then marked sent, or given back with a growing delay, as long as the row still carries the
+ * claim (a send that outlived its lease may have been taken over). A message is never dropped: after
  * the last attempt it stays in the table as failed, for the owner to see.
  */
 @Injectable()
@@ -59,7 +60,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  private claim(now: Date): Promise<OutboxMessage[]> {
+  private claim(now: Date): Promise<ClaimedMessage[]> {
     return this.transactions.run(async (manager) => {
       const due = manager
         .createQueryBuilder(OutboxMessage, 'm')
@@ -68,13 +69,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         .orderBy('m.id', 'ASC')
         .limit(BATCH);
       const rows = await claimingUnlocked(due).getMany();
-      if (rows.length > 0) await manager.update(OutboxMessage, { id: In(rows.map((r) => r.id)) }, { claimedAt: new Date() });
-      return rows;
+      const claimedAt = new Date();
+      if (rows.length > 0) await manager.update(OutboxMessage, { id: In(rows.map((r) => r.id)) }, { claimedAt });
+      return rows.map((row) => Object.assign(row, { claimedAt }));
     });
   }
 
-  private async deliver(message: OutboxMessage, now: Date): Promise<boolean> {
-    const repository = this.transactions.repository(OutboxMessage);
+  private async deliver(message: ClaimedMessage, now: Date): Promise<boolean> {
+    let failure: Error | undefined;
     try {
       await this.transport.send({
         from: this.config.mail.from,
@@ -83,27 +85,50 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         text: message.body,
         messageId: `<outbox-${message.id}@anarkali>`,
       });
-      await repository.update({ id: message.id }, { status: OutboxStatus.Sent, sentAt: new Date(), claimedAt: null, attempts: message.attempts + 1 });
-      this.logger.log({ event: 'mail_sent', kind: message.kind, outboxId: message.id });
-      return true;
     } catch (error) {
-      const attempts = message.attempts + 1;
-      const delayMs = Math.min(2 ** attempts * 15_000, 60 * 60_000);
-      // Counted from the run's `now` when that is later than the clock: a run delivering as of a later
-      // time must not find the message due again in its next batch and spend every attempt at once.
-      const failedAt = Math.max(now.getTime(), Date.now());
-      await repository.update(
-        { id: message.id },
-        {
-          attempts,
-          claimedAt: null,
-          nextAttemptAt: new Date(failedAt + delayMs),
-          status: attempts >= MAX_ATTEMPTS ? OutboxStatus.Failed : OutboxStatus.Pending,
-          lastError: String((error as Error).message).slice(0, 500),
-        },
-      );
-      this.logger.warn({ event: 'mail_retry', outboxId: message.id, attempts, error: (error as Error).message });
+      failure = error as Error;
+    }
+    const attempts = message.attempts + 1;
+    const outcome: QueryDeepPartialEntity<OutboxMessage> = failure
+      ? retryAfter(failure, attempts, now)
+      : { status: OutboxStatus.Sent, sentAt: new Date(), claimedAt: null, attempts };
+    if (!(await this.settle(message, outcome))) {
+      this.logger.warn({ event: 'mail_lease_lost', outboxId: message.id, delivered: failure === undefined });
       return false;
     }
+    if (failure) {
+      this.logger.warn({ event: 'mail_retry', outboxId: message.id, attempts, error: failure.message });
+      return false;
+    }
+    this.logger.log({ event: 'mail_sent', kind: message.kind, outboxId: message.id });
+    return true;
   }
+
+  /**
+   * Records how a send went, only while the row still carries this worker's claim. A send that outlived
+   * its lease may have been taken over and sent by another instance since: writing over that instance's
+   * outcome would mark a message sent twice, or put one it sent back in the queue to go out again.
+   */
+  private async settle(message: ClaimedMessage, outcome: QueryDeepPartialEntity<OutboxMessage>): Promise<boolean> {
+    const { affected } = await this.transactions.repository(OutboxMessage).update({ id: message.id, claimedAt: message.claimedAt }, outcome);
+    return affected === 1;
+  }
+}
+
+/** A message this worker claimed, with the claim's time as written: the mark of its claim on the row. */
+type ClaimedMessage = OutboxMessage & { claimedAt: Date };
+
+/** A failed send goes back in the queue with a growing delay, or stays as failed after the last attempt. */
+function retryAfter(error: Error, attempts: number, now: Date): QueryDeepPartialEntity<OutboxMessage> {
+  const delayMs = Math.min(2 ** attempts * 15_000, 60 * 60_000);
+  // Counted from the run's `now` when that is later than the clock: a run delivering as of a later
+  // time must not find the message due again in its next batch and spend every attempt at once.
+  const failedAt = Math.max(now.getTime(), Date.now());
+  return {
+    attempts,
+    claimedAt: null,
+    nextAttemptAt: new Date(failedAt + delayMs),
+    status: attempts >= MAX_ATTEMPTS ? OutboxStatus.Failed : OutboxStatus.Pending,
+    lastError: String(error.message).slice(0, 500),
+  };
 }

@@ -12,20 +12,12 @@ import { Transactions } from '../../src/database/transactions.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
-import { shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
-
-/** A fresh Redis key prefix per shop, so runs (and tests) never see each other's entries. */
-const redisEnv = () => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
+import { redisEnv, sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const STORES: [string, () => Record<string, string>][] = [
   ['memory (the default)', () => ({})],
   ['Redis', redisEnv],
 ];
-
-/** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
-function sameDatabaseAs(shop: TestShop): Record<string, string> {
-  return shop.config.database.driver === 'sqlite' ? { VAR_DIR: shop.config.varDir } : { DATABASE_URL: shop.config.database.url };
-}
 
 /** How many times the real (uncached) services were asked, counted from now on. */
 function countLoads(shop: TestShop) {

@@ -12,7 +12,7 @@ import { Variant } from '../../src/catalog/entities/variant.entity.js';
 import { ProductImageThumbnails } from '../../src/catalog/images/thumbnails.js';
 import { COLLECTIONS, COLOURS, DEMO_CATEGORIES } from '../../src/database/seed/demo-catalog.js';
 import { SettingsService } from '../../src/settings/settings.service.js';
-import { onMySql, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
+import { onMySql, sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 /** Rows of every catalog table the demo seed writes. */
 async function catalogCounts(shop: TestShop): Promise<Record<string, number>> {
@@ -23,11 +23,6 @@ async function catalogCounts(shop: TestShop): Promise<Record<string, number>> {
 }
 
 const EMPTY = { Product: 0, Category: 0, Variant: 0, OptionValue: 0, ProductImage: 0, StockMovement: 0 };
-
-/** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
-function sameDatabaseAs(shop: TestShop): Record<string, string> {
-  return shop.config.database.driver === 'sqlite' ? { VAR_DIR: shop.config.varDir } : { DATABASE_URL: shop.config.database.url };
-}
 
 /**
  * Folders where the pictures of a product halfway down the demo go: writing its picture fails (as a

@@ -1,9 +1,11 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/entities/outbox-message.entity.js';
 import { MailService } from '../../src/mail/mail.service.js';
 import { LEASE_MS, MAX_ATTEMPTS, OutboxWorker } from '../../src/mail/outbox.worker.js';
 import { startShopWithMail } from '../helpers/mail-shop.js';
 import type { ReceivedMail, TestSmtpServer } from '../helpers/smtp.js';
-import { onMySql, startShop, type TestShop } from '../helpers/test-shop.js';
+import { onMySql, sameDatabaseAs, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const YEAR_MS = 365 * 24 * 60 * 60_000;
 
@@ -15,7 +17,10 @@ describe('the outbox worker when sending fails or a worker dies', () => {
   beforeEach(async () => {
     ({ shop, smtp, close } = await startShopWithMail());
   });
-  afterEach(() => close());
+  afterEach(async () => {
+    await close();
+    jest.restoreAllMocks();
+  });
 
   const outbox = () => shop.dataSource.getRepository(OutboxMessage);
   const worker = () => shop.get(OutboxWorker);
@@ -97,10 +102,43 @@ describe('the outbox worker when sending fails or a worker dies', () => {
     expect(smtp.received.map(messageId)).toEqual([`<outbox-${id}@anarkali>`, `<outbox-${id}@anarkali>`]);
   });
 
+  it.each(['refused', 'accepted'] as const)(
+    'keeps a message sent once by the instance that took it over when the first one, past its lease, is finally %s',
+    async (outcome) => {
+      const second = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0', ...sameDatabaseAs(shop) });
+      try {
+        const id = await queue('slow@example.test');
+        const slowServer = smtp.holdNext();
+        const firstRun = worker().deliverDue();
+        await slowServer.arrived;
+
+        // The first instance's claim has outlived its lease as far as the second can tell: it takes the message over.
+        expect(await second.get(OutboxWorker).deliverDue(new Date(Date.now() + LEASE_MS + 1_000))).toBe(1);
+        const sentBySecond = await outbox().findOneByOrFail({ id });
+        expect(sentBySecond).toMatchObject({ status: OutboxStatus.Sent, attempts: 1, claimedAt: null });
+
+        const warned = jest.spyOn(Logger.prototype, 'warn');
+        slowServer.release(outcome === 'accepted' ? 'accept' : 'refuse');
+        expect(await firstRun).toBe(0);
+        expect(await outbox().findOneByOrFail({ id })).toEqual(sentBySecond);
+        expect(warned).toHaveBeenCalledWith(expect.objectContaining({ event: 'mail_lease_lost', outboxId: id, delivered: outcome === 'accepted' }));
+
+        // Nothing was put back in the queue: however late either instance looks, the message does not go out a third time.
+        const muchLater = new Date(Date.now() + YEAR_MS);
+        expect(await worker().deliverDue(muchLater)).toBe(0);
+        expect(await second.get(OutboxWorker).deliverDue(muchLater)).toBe(0);
+        expect(smtp.received).toHaveLength(outcome === 'accepted' ? 2 : 1);
+        expect(await outbox().findOneByOrFail({ id })).toEqual(sentBySecond);
+      } finally {
+        await second.close();
+      }
+    },
+  );
+
   const onMySqlOnly = onMySql() ? it : it.skip;
 
   onMySqlOnly('lets exactly one of two instances take over a claim past its lease', async () => {
-    const second = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0', DATABASE_URL: (shop.config.database as { url: string }).url });
+    const second = await startShop({ SMTP_URL: smtp.url, MAIL_WORKER: '0', ...sameDatabaseAs(shop) });
     try {
       const id = await queue('orphan@example.test');
       const now = new Date();

@@ -1,24 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ATTEMPT_COUNTER, DatabaseAttemptCounter } from '../../src/auth/attempt-counter.js';
 import { AuthAttempt } from '../../src/auth/entities/auth-attempt.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
-import { shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
+import { redisEnv, sameDatabaseAs, shopsClosedAfterEach, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';
 const LOCKED_OUT = 'Too many attempts. Please wait 15 minutes or reset your password.';
-
-/** A fresh Redis key prefix per shop, so runs (and tests) never see each other's counters. */
-const redisEnv = () => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
 
 const COUNTERS: [string, () => Record<string, string>][] = [
   ['the database', () => ({})],
   ['Redis', redisEnv],
 ];
 
-/** A client behind the shop's proxy, at its own address (the shop runs with TRUST_PROXY=1). */
+/** A client behind the shop's proxy, at its own address (the shop runs with TRUST_PROXY=loopback: the test is its proxy). */
 const clientAt = (shop: TestShop, ip: string) => new Shopper(shop.baseUrl, { 'x-forwarded-for': ip, 'x-forwarded-proto': 'https' });
 
 async function register(shopper: Shopper, email: string) {
@@ -29,16 +25,11 @@ async function signIn(shopper: Shopper, email: string, password: string) {
   return shopper.submit('/login', '/login', { email, password });
 }
 
-/** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
-function sameDatabaseAs(shop: TestShop): Record<string, string> {
-  return shop.config.database.driver === 'sqlite' ? { VAR_DIR: shop.config.varDir } : { DATABASE_URL: shop.config.database.url };
-}
-
 describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', (_, counterEnv) => {
   const open = shopsClosedAfterEach();
 
   it('refuses the 6th sign-in to one account within 15 minutes with 429, even from new addresses and with the right password', async () => {
-    const shop = await open({ ...counterEnv(), TRUST_PROXY: '1' });
+    const shop = await open({ ...counterEnv(), TRUST_PROXY: 'loopback' });
     await register(clientAt(shop, '198.51.100.1'), 'zara@example.test');
     const logged = jest.spyOn(Logger.prototype, 'log');
 
@@ -83,7 +74,7 @@ describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', 
   });
 
   it('forgives an account its failures once its owner signs in', async () => {
-    const shop = await open({ ...counterEnv(), TRUST_PROXY: '1' });
+    const shop = await open({ ...counterEnv(), TRUST_PROXY: 'loopback' });
     await register(clientAt(shop, '198.51.100.1'), 'hina@example.test');
     for (let i = 1; i <= 4; i++) expect((await signIn(clientAt(shop, `203.0.113.${i}`), 'hina@example.test', 'not it')).status).toBe(422);
     expect((await signIn(clientAt(shop, '198.51.100.7'), 'hina@example.test', PASSWORD)).status).toBe(303);
@@ -102,7 +93,7 @@ describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', 
   });
 
   it('answers the 6th password-reset request for one account, or the 21st from one address, with 429', async () => {
-    const shop = await open({ ...counterEnv(), TRUST_PROXY: '1' });
+    const shop = await open({ ...counterEnv(), TRUST_PROXY: 'loopback' });
     const forgot = (shopper: Shopper, email: string) => shopper.submit('/password/forgot', '/password/forgot', { email });
     for (let i = 1; i <= 5; i++) expect((await forgot(clientAt(shop, `203.0.113.${i}`), 'sana@example.test')).status).toBe(303);
     const perAccount = await forgot(clientAt(shop, '203.0.113.6'), 'Sana@example.test');
@@ -125,6 +116,24 @@ describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', 
     expect(textOf(refused.html)).toContain('Too many accounts were created from your network. Please try again in an hour.');
     expect(refused.html).toContain('value="new11@example.test"');
     expect(await shop.dataSource.getRepository(User).countBy({ email: 'new11@example.test' })).toBe(0);
+  });
+});
+
+describe('the address sign-ins are counted under, behind a proxy TRUST_PROXY names', () => {
+  const open = shopsClosedAfterEach();
+
+  it('ignores X-Forwarded-For from a client that reaches the port directly: a new address per attempt does not dodge the limit', async () => {
+    // The proxy is another machine; this client connects straight from 127.0.0.1 and forges the header.
+    const shop = await open({ TRUST_PROXY: '10.9.9.9' });
+    const logged = jest.spyOn(Logger.prototype, 'log');
+    for (let i = 1; i <= 5; i++) expect((await signIn(clientAt(shop, `203.0.113.${i}`), `guess${i}@example.test`, 'a guess')).status).toBe(422);
+    const refused = await signIn(clientAt(shop, '203.0.113.6'), 'guess6@example.test', 'a guess');
+    expect(refused.status).toBe(429);
+    // Still a shop behind TLS: naming the proxy keeps everything TRUST_PROXY implies.
+    expect(refused.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+
+    const events = logged.mock.calls.map(([entry]) => entry as Record<string, unknown>).filter(({ event }) => event === 'sign_in_failed' || event === 'attempts_limited');
+    expect(events.map(({ ip }) => ip)).toEqual(Array(6).fill('127.0.0.1'));
   });
 });
 

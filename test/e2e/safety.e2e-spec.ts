@@ -157,11 +157,11 @@ describe('safety basics', () => {
   });
 });
 
-describe('behind a TLS-terminating proxy (TRUST_PROXY=1)', () => {
+describe('behind a TLS-terminating proxy on this machine (TRUST_PROXY=loopback)', () => {
   let shop: TestShop;
 
   beforeAll(async () => {
-    shop = await startShop({ TRUST_PROXY: '1' });
+    shop = await startShop({ TRUST_PROXY: 'loopback' });
   });
   afterAll(() => shop.close());
 

@@ -59,17 +59,44 @@ export class Shopper {
     return this.send('POST', action, formBody({ _csrf: csrfTokenIn(page.html), ...fields }));
   }
 
-  private async request(method: string, path: string, body?: URLSearchParams): Promise<PageResponse> {
+  /**
+   * POSTs fields as a urlencoded form uploaded slowly: the request reaches the shop at once, but the
+   * rest of the form (and so the answer) only comes once `finish()` is called.
+   */
+  postSlowly(path: string, fields: Record<string, string | number>): { finish(): Promise<PageResponse> } {
+    const form = new TextEncoder().encode(formBody(fields).toString());
+    let upload!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (upload = controller) });
+    upload.enqueue(form.subarray(0, form.length >> 1));
+    const answer = this.request('POST', path, body);
+    return {
+      finish() {
+        upload.enqueue(form.subarray(form.length >> 1));
+        upload.close();
+        return answer;
+      },
+    };
+  }
+
+  private async request(method: string, path: string, body?: URLSearchParams | ReadableStream<Uint8Array>): Promise<PageResponse> {
     const response = await this.send(method, path, body);
     return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
   }
 
-  private async send(method: string, path: string, body?: URLSearchParams): Promise<Response> {
+  private async send(method: string, path: string, body?: URLSearchParams | ReadableStream<Uint8Array>): Promise<Response> {
+    const streamed = body instanceof ReadableStream;
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       body,
+      // A streamed body has no length to announce: it goes chunked, and fetch asks to be told so.
+      ...(streamed ? { duplex: 'half' as const } : {}),
       redirect: 'manual',
-      headers: { ...this.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'text/html' },
+      headers: {
+        ...this.headers,
+        ...(streamed ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        accept: 'text/html',
+      },
     });
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');

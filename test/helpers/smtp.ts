@@ -16,6 +16,7 @@ export class TestSmtpServer {
    * that they arrived, as when the connection drops after the data went through.
    */
   repliesToLose = 0;
+  private held?: (answer: (error: Error | null) => void) => void;
   private server?: SMTPServer;
 
   constructor(readonly port: number) {}
@@ -33,7 +34,13 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onRcptTo: (address, session, done) => done(this.refusedRecipients.has(address.address) ? new Error('5.1.1 No such mailbox here') : null),
+      onRcptTo: (address, session, done) => {
+        const answer = () => done(this.refusedRecipients.has(address.address) ? new Error('5.1.1 No such mailbox here') : null);
+        const held = this.held;
+        this.held = undefined;
+        if (held) held((error) => (error ? done(error) : answer()));
+        else answer();
+      },
       onData: (stream, session, done) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,6 +56,27 @@ export class TestSmtpServer {
       this.server!.once('error', reject);
       this.server!.listen(this.port, '127.0.0.1', () => resolve());
     });
+  }
+
+  /**
+   * Keeps the next message's sender waiting at RCPT TO, as a slow server would, until the test lets it
+   * through or refuses it (a temporary failure); `arrived` resolves once the sender is waiting.
+   */
+  holdNext(): { arrived: Promise<void>; release(outcome: 'accept' | 'refuse'): void } {
+    let answer: ((error: Error | null) => void) | undefined;
+    const arrived = new Promise<void>((resolve) => {
+      this.held = (reply) => {
+        answer = reply;
+        resolve();
+      };
+    });
+    return {
+      arrived,
+      release(outcome) {
+        if (!answer) throw new Error('no message is being held yet');
+        answer(outcome === 'accept' ? null : Object.assign(new Error('Try again later'), { responseCode: 451 }));
+      },
+    };
   }
 
   async stop(): Promise<void> {

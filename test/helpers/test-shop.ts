@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, jest } from '@jest/globals';
@@ -6,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import mysql from 'mysql2/promise';
 import passport from 'passport';
 import { DataSource } from 'typeorm';
-import { createShopApp } from '../../src/app.factory.js';
+import { createShopApp, listenOn } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
 
 export const OWNER = { email: 'owner@anarkali.test', password: 'owner-password-123' };
@@ -23,8 +25,9 @@ export interface TestShop {
 export const onMySql = (): boolean => /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
 /**
- * Starts the whole shop on a free loopback port against its own fresh database: a temporary SQLite
- * file, or, when DATABASE_URL points at MySQL/MariaDB, a new database on that server, dropped at close.
+ * Starts the whole shop on a free port of HOST (loopback, unless a test sets it) against its own fresh
+ * database: a temporary SQLite file, or, when DATABASE_URL points at MySQL/MariaDB, a new database on
+ * that server, dropped at close.
  */
 export async function startShop(env: Record<string, string> = {}): Promise<TestShop> {
   const varDir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-test-'));
@@ -36,20 +39,21 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
     ADMIN_EMAIL: OWNER.email,
     ADMIN_PASSWORD: OWNER.password,
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    HOST: '127.0.0.1',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
   const passportHooks = passportHooksAddedBy();
   const app = await createShopApp(config, ['error']);
   passportHooks.settle();
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  await listenOn(app, config, 0);
+  const address = app.getHttpServer().address() as AddressInfo;
   const dataSource = app.get(DataSource);
   return {
     app,
     config,
     dataSource,
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl: `http://${loopbackTo(address)}:${address.port}`,
     get: (type) => app.get(type),
     async close() {
       await app.close();
@@ -58,6 +62,20 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
       rmSync(varDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Where this machine reaches a server listening at `address`: itself over IPv4 when it listens on every interface. */
+function loopbackTo(address: AddressInfo): string {
+  if (address.address === '::' || address.address === '0.0.0.0') return '127.0.0.1';
+  return address.family === 'IPv6' ? `[${address.address}]` : address.address;
+}
+
+/** REDIS_URL for the Redis on this machine, with a fresh key prefix per shop, so runs (and tests) never see each other's keys. */
+export const redisEnv = (): Record<string, string> => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
+
+/** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
+export function sameDatabaseAs(shop: TestShop): Record<string, string> {
+  return shop.config.database.driver === 'sqlite' ? { VAR_DIR: shop.config.varDir } : { DATABASE_URL: shop.config.database.url };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { deepFreeze } from '../../common/immutable.js';
 
 /**
@@ -44,7 +44,7 @@ const LARGEST_ENTRY = 512 * 1024;
  * caller that needs to change one makes its own copy. So a page never depends on whether it was a hit.
  */
 @Injectable()
-export class CatalogCache implements OnModuleDestroy {
+export class CatalogCache implements OnApplicationShutdown {
   private readonly logger = new Logger('CatalogCache');
   /** Loads in progress, by generation and key: a burst of requests for one uncached page loads it once. */
   private readonly loading = new Map<string, Promise<CachedEntry>>();
@@ -102,7 +102,8 @@ export class CatalogCache implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Once the HTTP server has stopped and its last requests are answered, which may still read the cache. */
+  async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }
 
