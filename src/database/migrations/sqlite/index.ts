@@ -3,6 +3,7 @@ import { AddAccountSecurity1795758932244 } from './1795758932244-AddAccountSecur
 import { AddTotpLastUsedStep1795761997105 } from './1795761997105-AddTotpLastUsedStep.js';
 import { CatalogModel1795767057801 } from './1795767057801-CatalogModel.js';
 import { IndexOrderLineVariant1795769095194 } from './1795769095194-IndexOrderLineVariant.js';
+import { AddStaffInvitations1796410749243 } from './1796410749243-AddStaffInvitations.js';
 
 /** SQLite migrations in the order they run. Add each new generated migration here. */
-export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194];
+export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194, AddStaffInvitations1796410749243];
