@@ -19,19 +19,22 @@ import { EmailVerificationController } from './email-verification.controller.js'
 import { Address } from './entities/address.entity.js';
 import { AuthAttempt } from './entities/auth-attempt.entity.js';
 import { SessionRecord } from './entities/session.entity.js';
+import { StaffInvitation } from './entities/staff-invitation.entity.js';
 import { UserToken } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { LocalStrategy } from './local.strategy.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { DatabaseSessionStore } from './session-store.js';
 import { SessionSerializer } from './session.serializer.js';
+import { StaffInvitationController } from './staff-invitation.controller.js';
+import { StaffInvitationsService } from './staff-invitations.service.js';
 import { StaffService } from './staff.service.js';
 import { TwoFactorController } from './two-factor.controller.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, SessionRecord, UserToken, Address, AuthAttempt]), PassportModule.register({ session: true }), CartModule, MailModule, SettingsModule],
-  controllers: [AuthController, PasswordResetController, EmailVerificationController, AccountController, AddressBookController, TwoFactorController],
+  imports: [TypeOrmModule.forFeature([User, SessionRecord, UserToken, Address, AuthAttempt, StaffInvitation]), PassportModule.register({ session: true }), CartModule, MailModule, SettingsModule],
+  controllers: [AuthController, PasswordResetController, EmailVerificationController, AccountController, AddressBookController, TwoFactorController, StaffInvitationController],
   providers: [
     AuthService,
     AccountTokensService,
@@ -42,6 +45,7 @@ import { TwoFactorService } from './two-factor.service.js';
     AttemptLimiter,
     TwoFactorService,
     StaffService,
+    StaffInvitationsService,
     {
       provide: ATTEMPT_COUNTER,
       inject: [getRepositoryToken(AuthAttempt), APP_CONFIG],
@@ -55,6 +59,6 @@ import { TwoFactorService } from './two-factor.service.js';
         new DatabaseSessionStore(sessions, config.sessionIdleMinutes * 60_000),
     },
   ],
-  exports: [AuthService, AddressBookService, DatabaseSessionStore, StaffService, TwoFactorService],
+  exports: [AuthService, AddressBookService, DatabaseSessionStore, StaffService, StaffInvitationsService, TwoFactorService],
 })
 export class AuthModule {}
