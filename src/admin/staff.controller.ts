@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StaffFormError } from '../auth/auth.errors.js';
-import { AddStaffForm } from '../auth/dto/staff.forms.js';
+import { InviteStaffForm } from '../auth/dto/staff.forms.js';
 import { Role } from '../auth/entities/user.entity.js';
 import { AdminAccess } from '../auth/guards/admin-access.js';
 import { CurrentUser, type SessionUser } from '../auth/session-user.js';
+import { StaffInvitationsService } from '../auth/staff-invitations.service.js';
 import { StaffService } from '../auth/staff.service.js';
 import { NotFoundError, ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
@@ -15,34 +16,53 @@ import { originOf } from '../common/security-log.js';
 @Controller('admin/staff')
 @AdminAccess(Role.Owner)
 export class StaffController {
-  constructor(private readonly staff: StaffService) {}
+  constructor(
+    private readonly staff: StaffService,
+    private readonly invitations: StaffInvitationsService,
+  ) {}
 
   @Get()
   @Render('admin/staff')
   async list() {
-    return { title: 'Staff', layout: 'admin', members: await this.staff.list() };
+    return this.page();
   }
 
+  /** "Invite staff": emails the address a link to join; nobody's access changes until the link is used. */
   @Post()
-  async add(@Body() body: Record<string, unknown>, @CurrentUser() owner: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const form = await parseForm(AddStaffForm, body);
+  async invite(@Body() body: Record<string, unknown>, @CurrentUser() owner: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const form = await parseForm(InviteStaffForm, body);
     if (!form.ok) return this.renderWithErrors(res, form.values, form.errors);
     try {
-      const { promoted } = await this.staff.add(form.value, owner, originOf(req));
-      flash(req, 'success', promoted ? `${form.value.email} is now staff.` : `A staff account for ${form.value.email} was created.`);
+      const email = await this.invitations.invite(form.value.email, owner, originOf(req));
+      flash(req, 'success', `We emailed an invitation to ${email}. The link works once, for seven days.`);
     } catch (error) {
       if (!(error instanceof StaffFormError)) throw error;
-      return this.renderWithErrors(res, { email: form.value.email, name: form.value.name }, { [error.field]: error.message });
+      return this.renderWithErrors(res, { email: form.value.email }, { [error.field]: error.message });
     }
     res.redirect(303, '/admin/staff');
   }
 
+  @Post('invitations/:id/withdraw')
+  async withdraw(@Param('id') id: string, @CurrentUser() owner: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.answerWithFlash(req, res, { id, what: 'That invitation' }, async (rowId) => {
+      const email = await this.invitations.withdraw(rowId, owner, originOf(req));
+      return `The invitation to ${email} was withdrawn. Its link no longer works.`;
+    });
+  }
+
   @Post(':id/remove')
   async remove(@Param('id') id: string, @CurrentUser() owner: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!/^\d{1,10}$/.test(id)) throw new NotFoundError('That staff member');
+    await this.answerWithFlash(req, res, { id, what: 'That staff member' }, async (rowId) => {
+      const removed = await this.staff.remove(rowId, owner, originOf(req));
+      return `${removed.name} is no longer staff and has been signed out everywhere.`;
+    });
+  }
+
+  /** Runs a button's action on one row of the list; its message, or why it could not be done, shows on the list. */
+  private async answerWithFlash(req: Request, res: Response, row: { id: string; what: string }, action: (id: number) => Promise<string>): Promise<void> {
+    if (!/^\d{1,10}$/.test(row.id)) throw new NotFoundError(row.what);
     try {
-      const removed = await this.staff.remove(Number(id), owner, originOf(req));
-      flash(req, 'success', `${removed.name} is no longer staff and has been signed out everywhere.`);
+      flash(req, 'success', await action(Number(row.id)));
     } catch (error) {
       if (!(error instanceof ShopError) || error.status === 404) throw error;
       flash(req, 'error', error.message);
@@ -50,7 +70,12 @@ export class StaffController {
     res.redirect(303, '/admin/staff');
   }
 
+  private async page() {
+    const [members, invitations] = await Promise.all([this.staff.list(), this.invitations.pending()]);
+    return { title: 'Staff', layout: 'admin', members, invitations };
+  }
+
   private async renderWithErrors(res: Response, values: Record<string, unknown>, errors: Record<string, string>): Promise<void> {
-    res.status(422).render('admin/staff', { title: 'Staff', layout: 'admin', members: await this.staff.list(), values, errors });
+    res.status(422).render('admin/staff', { ...(await this.page()), values, errors });
   }
 }

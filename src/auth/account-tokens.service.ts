@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
@@ -8,13 +7,12 @@ import { MailService, type OutgoingEmail } from '../mail/mail.service.js';
 import { InvalidResetLinkError, InvalidVerificationLinkError } from './auth.errors.js';
 import { TokenPurpose, UserToken } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
+import { isLinkToken, linkTokenHash, newLinkToken } from './link-tokens.js';
 import { hashPassword } from './passwords.js';
 import { DatabaseSessionStore } from '../sessions/session-store.js';
 
 const VERIFY_EMAIL_MS = 7 * 24 * 60 * 60_000;
 const RESET_PASSWORD_MS = 60 * 60_000;
-/** 32 random bytes in base64url: the only shape a link token can have, so anything else is refused without a query. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 interface Recipient {
   id: number;
@@ -41,7 +39,7 @@ export class AccountTokensService {
    * the change and its email commit together. A link sent to an earlier address stops working.
    */
   async sendEmailVerification(manager: EntityManager, user: Recipient): Promise<void> {
-    const token = newToken();
+    const token = newLinkToken();
     await issue(manager, user.id, TokenPurpose.VerifyEmail, token, VERIFY_EMAIL_MS);
     await this.mail.enqueue(manager, verificationEmail(user, `${this.config.publicUrl}/email/verify/${token}`));
   }
@@ -72,7 +70,7 @@ export class AccountTokensService {
    * few writes for a real account differ.
    */
   async requestPasswordReset(email: string): Promise<void> {
-    const token = newToken();
+    const token = newLinkToken();
     await this.transactions.run(async (manager) => {
       const user = await manager.findOne(User, { where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true } });
       if (!user) return;
@@ -113,7 +111,7 @@ export class AccountTokensService {
   }
 
   private async isUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
-    return TOKEN_SHAPE.test(token) && (await this.tokens.existsBy({ tokenHash: sha256(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }));
+    return isLinkToken(token) && (await this.tokens.existsBy({ tokenHash: linkTokenHash(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }));
   }
 }
 
@@ -124,7 +122,7 @@ export class AccountTokensService {
 async function issue(manager: EntityManager, userId: number, purpose: TokenPurpose, token: string, lifetimeMs: number): Promise<void> {
   const now = new Date();
   await expireUnused(manager, userId, [purpose], now);
-  await manager.insert(UserToken, { userId, purpose, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + lifetimeMs) });
+  await manager.insert(UserToken, { userId, purpose, tokenHash: linkTokenHash(token), expiresAt: new Date(now.getTime() + lifetimeMs) });
 }
 
 async function expireUnused(manager: EntityManager, userId: number, purposes: TokenPurpose[], now: Date): Promise<void> {
@@ -136,20 +134,12 @@ async function expireUnused(manager: EntityManager, userId: number, purposes: To
  * (usedAt IS NULL AND expiresAt > now, affected rows checked) lets exactly one of two racing requests win.
  */
 async function consume(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<number | null> {
-  if (!TOKEN_SHAPE.test(token)) return null;
-  const row = await manager.findOne(UserToken, { where: { tokenHash: sha256(token), purpose }, select: { id: true, userId: true } });
+  if (!isLinkToken(token)) return null;
+  const row = await manager.findOne(UserToken, { where: { tokenHash: linkTokenHash(token), purpose }, select: { id: true, userId: true } });
   if (!row) return null;
   const now = new Date();
   const spent = await manager.update(UserToken, { id: row.id, usedAt: IsNull(), expiresAt: MoreThan(now) }, { usedAt: now });
   return spent.affected === 1 ? row.userId : null;
-}
-
-function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-function sha256(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 function verificationEmail(user: Recipient, link: string): OutgoingEmail {

@@ -58,12 +58,32 @@ export class SecondFactorSetupRequiredError extends StepRequiredError {
   }
 }
 
-/** Adding a staff member cannot go ahead as asked; `field` is where the message belongs on the form. */
+/** Inviting someone to the staff cannot go ahead as asked; `field` is where the message belongs on the form. */
 export class StaffFormError extends ShopError {
   constructor(
     message: string,
-    readonly field: 'email' | 'name' | 'password',
+    readonly field: 'email',
   ) {
     super(message, 422);
+  }
+}
+
+/** A staff invitation link that is unknown, already used, withdrawn, replaced by a newer one or past its date. */
+export class InvalidStaffInvitationError extends ShopError {
+  constructor() {
+    super(
+      'This staff invitation is no longer valid: it has been used, withdrawn or replaced by a newer one, or it has expired. If you accepted it already, sign in; otherwise ask the shop owner to invite you again.',
+      410,
+    );
+  }
+}
+
+/**
+ * The invitation page's form no longer fits (an account with the address was made meanwhile, say): the
+ * invitee sees the page again, which shows what to do now.
+ */
+export class StaffInvitationChangedError extends ShopError {
+  constructor(message: string) {
+    super(message, 409);
   }
 }

@@ -18,18 +18,21 @@ import { AuthService } from './auth.service.js';
 import { EmailVerificationController } from './email-verification.controller.js';
 import { Address } from './entities/address.entity.js';
 import { AuthAttempt } from './entities/auth-attempt.entity.js';
+import { StaffInvitation } from './entities/staff-invitation.entity.js';
 import { UserToken } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { LocalStrategy } from './local.strategy.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { SessionSerializer } from './session.serializer.js';
+import { StaffInvitationController } from './staff-invitation.controller.js';
+import { StaffInvitationsService } from './staff-invitations.service.js';
 import { StaffService } from './staff.service.js';
 import { TwoFactorController } from './two-factor.controller.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, UserToken, Address, AuthAttempt]), PassportModule.register({ session: true }), SessionsModule, MailModule, SettingsModule],
-  controllers: [AuthController, PasswordResetController, EmailVerificationController, AccountController, AddressBookController, TwoFactorController],
+  imports: [TypeOrmModule.forFeature([User, UserToken, Address, AuthAttempt, StaffInvitation]), PassportModule.register({ session: true }), SessionsModule, MailModule, SettingsModule],
+  controllers: [AuthController, PasswordResetController, EmailVerificationController, AccountController, AddressBookController, TwoFactorController, StaffInvitationController],
   providers: [
     AuthService,
     AccountTokensService,
@@ -40,6 +43,7 @@ import { TwoFactorService } from './two-factor.service.js';
     AttemptLimiter,
     TwoFactorService,
     StaffService,
+    StaffInvitationsService,
     {
       provide: ATTEMPT_COUNTER,
       inject: [getRepositoryToken(AuthAttempt), APP_CONFIG],
@@ -47,6 +51,6 @@ import { TwoFactorService } from './two-factor.service.js';
         config.redis ? RedisAttemptCounter.connect(config.redis.url, config.redis.keyPrefix) : new DatabaseAttemptCounter(attempts),
     },
   ],
-  exports: [AuthService, AddressBookService, StaffService, TwoFactorService],
+  exports: [AuthService, AddressBookService, StaffService, StaffInvitationsService, TwoFactorService],
 })
 export class AuthModule {}

@@ -12,6 +12,8 @@ export type SecurityEvent =
   | 'sign_in_required'
   | 'password_reset_requested'
   | 'password_reset_completed'
+  | 'staff_invited'
+  | 'staff_invitation_withdrawn'
   | 'staff_added'
   | 'staff_removed'
   | 'two_factor_enabled'
@@ -33,7 +35,7 @@ export interface SecurityFacts {
   role?: string;
   /** What was limited: "login", "register", "password_reset". */
   action?: string;
-  /** Who did it, when it is someone other than the account concerned (the owner adding staff). */
+  /** Who did it, when it is someone other than the account concerned (the owner inviting or removing staff). */
   byUserId?: number;
   required?: boolean;
 }

@@ -1,6 +1,7 @@
 import { Address } from '../auth/entities/address.entity.js';
 import { AuthAttempt } from '../auth/entities/auth-attempt.entity.js';
 import { SessionRecord } from '../sessions/entities/session.entity.js';
+import { StaffInvitation } from '../auth/entities/staff-invitation.entity.js';
 import { UserToken } from '../auth/entities/user-token.entity.js';
 import { User } from '../auth/entities/user.entity.js';
 import { CartLine } from '../cart/entities/cart-line.entity.js';
@@ -26,6 +27,7 @@ export const allEntities = [
   UserToken,
   Address,
   AuthAttempt,
+  StaffInvitation,
   Category,
   Product,
   Variant,

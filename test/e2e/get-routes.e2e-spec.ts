@@ -3,6 +3,7 @@ import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
 import { routesOf, sampleUrl } from '../helpers/routes.js';
 import { Shopper } from '../helpers/shopper.js';
+import { invite } from '../helpers/staff.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
 /**
@@ -31,7 +32,7 @@ describe('no GET route changes what the shop stores', () => {
   let shop: TestShop;
   let product: ProductFixture;
   let personas: Persona[];
-  let samples: { verifyToken: string; resetToken: string; addressId: string };
+  let samples: { verifyToken: string; resetToken: string; invitationToken: string; addressId: string };
 
   beforeAll(async () => {
     // No outbox worker: its deliveries would change outbox_message in the background, whatever was requested.
@@ -53,11 +54,14 @@ describe('no GET route changes what the shop stores', () => {
 
     const owner = new Shopper(shop.baseUrl);
     expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
+    // An invitation to the customer's address: opening its link shows each persona a different page.
+    expect((await invite(owner, 'hina@example.test')).status).toBe(303);
 
     const addressPage = await customer.get('/account/addresses');
     samples = {
       verifyToken: await linkTokenIn('verify_email', /\/email\/verify\/([\w-]{43})/),
       resetToken: await linkTokenIn('reset_password', /\/password\/reset\/([\w-]{43})/),
+      invitationToken: await linkTokenIn('staff_invitation', /\/staff\/invitations\/([\w-]{43})/),
       addressId: /\/account\/addresses\/(\d+)\/edit/.exec(addressPage.html)?.[1] ?? 'no address',
     };
     personas = [
@@ -87,7 +91,7 @@ describe('no GET route changes what the shop stores', () => {
     return path.replace(/:(\w+)/g, (param: string, name: string) => {
       if (name === 'slug') return path.startsWith('/categories/') ? product.categorySlug : product.slug;
       if (name === 'number') return persona.orderNumber;
-      if (name === 'token') return path.startsWith('/email/') ? samples.verifyToken : samples.resetToken;
+      if (name === 'token') return path.startsWith('/email/') ? samples.verifyToken : path.startsWith('/staff/') ? samples.invitationToken : samples.resetToken;
       if (name === 'id') return samples.addressId;
       return sampleUrl(param);
     });
@@ -115,6 +119,7 @@ describe('no GET route changes what the shop stores', () => {
     const before = await storedState();
     expect(before.shop_order.rows).toBe(2);
     expect(before.user_token.rows).toBe(2);
+    expect(before.staff_invitation.rows).toBe(1);
 
     const failures: { persona: string; url: string; status: number }[] = [];
     for (const persona of personas) {

@@ -4,6 +4,7 @@ import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { totp } from '../../src/auth/totp.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
+import { addStaffMember } from '../helpers/staff.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';
@@ -21,8 +22,8 @@ async function signedIn(shop: TestShop, email: string, password = PASSWORD): Pro
   return shopper;
 }
 
-async function addStaff(owner: Shopper, name: string, email: string) {
-  expect((await owner.submit('/admin/staff', '/admin/staff', { name, email, password: PASSWORD })).status).toBe(303);
+async function addStaff(shop: TestShop, owner: Shopper, name: string, email: string) {
+  await addStaffMember(shop, owner, { name, email, password: PASSWORD });
 }
 
 // Each code is accepted once; confirming with the previous step's code (still valid) leaves the current one for signing in.
@@ -44,7 +45,7 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
   beforeAll(async () => {
     shop = await startShop();
     owner = await signedIn(shop, OWNER.email, OWNER.password);
-    await addStaff(owner, 'Tariq Staff', 'tariq@example.test');
+    await addStaff(shop, owner, 'Tariq Staff', 'tariq@example.test');
   });
   afterAll(() => shop.close());
   afterEach(() => jest.restoreAllMocks());
@@ -115,7 +116,7 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
   });
 
   it('accepts each code once: a code already used to sign in is refused the second time', async () => {
-    await addStaff(owner, 'Zara Staff', 'zara@example.test');
+    await addStaff(shop, owner, 'Zara Staff', 'zara@example.test');
     const zaraKey = await turnOn(await signedIn(shop, 'zara@example.test'));
     const code = totp(zaraKey);
     const first = new Shopper(shop.baseUrl);
@@ -129,7 +130,7 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
   });
 
   it('ends a sign-in still waiting for its code when the password is changed meanwhile', async () => {
-    await addStaff(owner, 'Rabia Staff', 'rabia@example.test');
+    await addStaff(shop, owner, 'Rabia Staff', 'rabia@example.test');
     const rabia = await signedIn(shop, 'rabia@example.test');
     const key = await turnOn(rabia);
     // Someone else has the old password and has passed the password step.
@@ -162,7 +163,7 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
   });
 
   it('can be required by the owner: staff without it set it up before they reach /admin', async () => {
-    await addStaff(owner, 'Nadia Staff', 'nadia@example.test');
+    await addStaff(shop, owner, 'Nadia Staff', 'nadia@example.test');
     const settings = await owner.get('/admin/settings/security');
     expect(textOf(settings.html)).toContain('Require two-factor sign-in for staff and the owner');
     const saved = await owner.post('/admin/settings/security', { _csrf: csrfTokenIn(settings.html), requireTwoFactor: '1' });
@@ -209,7 +210,7 @@ describe('wrong two-factor codes', () => {
 
   it('count like wrong passwords: after five, the next code is refused with 429 even when right', async () => {
     const owner = await signedIn(shop, OWNER.email, OWNER.password);
-    await addStaff(owner, 'Bilal Staff', 'bilal@example.test');
+    await addStaff(shop, owner, 'Bilal Staff', 'bilal@example.test');
     const key = await turnOn(await signedIn(shop, 'bilal@example.test'));
     const wrongCode = totp(key, Date.now() + 10 * 60_000);
 

@@ -1,23 +1,17 @@
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length } from 'class-validator';
-import { IsAccountEmail } from './auth.forms.js';
+import { IsAccountEmail, IsAccountName } from './auth.forms.js';
 import { IsNewPassword } from './password-rules.js';
 
-// An empty field of the form is no answer at all: name and password are needed only for a new account.
-const blankToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-
-export class AddStaffForm {
+/** The owner's "Invite staff" form: the address is all; the invitee chooses their own name and password. */
+export class InviteStaffForm {
   @IsAccountEmail()
   email: string;
+}
 
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value))
-  @IsOptional()
-  @IsString()
-  @Length(1, 120, { message: 'Please enter their name' })
-  name?: string;
+/** The invitation page's form for someone new: the account's email is the invited address. */
+export class StaffAccountForm {
+  @IsAccountName()
+  name: string;
 
-  @Transform(blankToUndefined)
-  @IsOptional()
   @IsNewPassword()
-  password?: string;
+  password: string;
 }
