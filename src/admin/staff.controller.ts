@@ -9,7 +9,7 @@ import { StaffInvitationsService } from '../auth/staff-invitations.service.js';
 import { StaffService } from '../auth/staff.service.js';
 import { NotFoundError, ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
-import { parseForm } from '../common/forms.js';
+import { parseForm, showFormAgain } from '../common/forms.js';
 import { originOf } from '../common/security-log.js';
 
 /** The owner decides who works in the panel; staff themselves get 403 here. */
@@ -31,13 +31,13 @@ export class StaffController {
   @Post()
   async invite(@Body() body: Record<string, unknown>, @CurrentUser() owner: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await parseForm(InviteStaffForm, body);
-    if (!form.ok) return this.renderWithErrors(res, form.values, form.errors);
+    if (!form.ok) return showFormAgain(res, 'admin/staff', await this.page(), form);
     try {
       const email = await this.invitations.invite(form.value.email, owner, originOf(req));
       flash(req, 'success', `We emailed an invitation to ${email}. The link works once, for seven days.`);
     } catch (error) {
       if (!(error instanceof StaffFormError)) throw error;
-      return this.renderWithErrors(res, { email: form.value.email }, { [error.field]: error.message });
+      return showFormAgain(res, 'admin/staff', await this.page(), { values: { email: form.value.email }, errors: { [error.field]: error.message } });
     }
     res.redirect(303, '/admin/staff');
   }
@@ -75,7 +75,4 @@ export class StaffController {
     return { title: 'Staff', layout: 'admin', members, invitations };
   }
 
-  private async renderWithErrors(res: Response, values: Record<string, unknown>, errors: Record<string, string>): Promise<void> {
-    res.status(422).render('admin/staff', { ...(await this.page()), values, errors });
-  }
 }

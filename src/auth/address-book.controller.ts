@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
-import { type FieldErrors, parseForm } from '../common/forms.js';
+import { parseForm, showFormAgain } from '../common/forms.js';
 import { AddressBookService } from './address-book.service.js';
 import { AddressBookFullError } from './auth.errors.js';
 import { SavedAddressForm } from './dto/address.form.js';
@@ -25,18 +25,18 @@ export class AddressBookController {
   @Get('new')
   @Render('auth/address-form')
   newAddress() {
-    return addressPage(null, {}, {});
+    return { ...addressPage(null), values: {}, errors: {} };
   }
 
   @Post()
   async add(@Body() body: unknown, @CurrentUser() user: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await parseForm(SavedAddressForm, body);
-    if (!form.ok) return res.status(422).render('auth/address-form', addressPage(null, form.values, form.errors));
+    if (!form.ok) return showFormAgain(res, 'auth/address-form', addressPage(null), form);
     try {
       await this.addressBook.add(user.id, form.value, form.value.makeDefault === '1');
     } catch (error) {
       if (!(error instanceof AddressBookFullError)) throw error;
-      return res.status(422).render('auth/address-form', addressPage(null, form.value, { form: error.message }));
+      return showFormAgain(res, 'auth/address-form', addressPage(null), { values: { ...form.value }, errors: { form: error.message } });
     }
     flash(req, 'success', 'The address has been saved.');
     res.redirect(303, BOOK);
@@ -46,14 +46,14 @@ export class AddressBookController {
   @Render('auth/address-form')
   async edit(@Param('id') id: string, @CurrentUser() user: SessionUser) {
     const saved = await this.addressBook.find(user.id, Number(id));
-    return addressPage(saved.id, saved, {});
+    return { ...addressPage(saved.id), values: saved, errors: {} };
   }
 
   @Post(':id')
   async update(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const saved = await this.addressBook.find(user.id, Number(id));
     const form = await parseForm(SavedAddressForm, body);
-    if (!form.ok) return res.status(422).render('auth/address-form', addressPage(saved.id, form.values, form.errors));
+    if (!form.ok) return showFormAgain(res, 'auth/address-form', addressPage(saved.id), form);
     await this.addressBook.update(user.id, saved.id, form.value, form.value.makeDefault === '1');
     flash(req, 'success', 'The address has been updated.');
     res.redirect(303, BOOK);
@@ -75,12 +75,10 @@ export class AddressBookController {
 }
 
 /** The add and edit pages share one form: null id means a new address. */
-function addressPage(id: number | null, values: object, errors: FieldErrors) {
+function addressPage(id: number | null) {
   return {
     title: id === null ? 'Add an address' : 'Edit address',
     action: id === null ? BOOK : `${BOOK}/${id}`,
     isNew: id === null,
-    values,
-    errors,
   };
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, Render, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { flash } from '../common/flash.js';
-import { parseForm } from '../common/forms.js';
+import { parseForm, showFormAgain } from '../common/forms.js';
 import { logSecurityEvent, originOf } from '../common/security-log.js';
 import { AccountTokensService } from './account-tokens.service.js';
 import { ForgotPasswordForm, ResetPasswordForm } from './dto/password-reset.forms.js';
@@ -29,7 +29,7 @@ export class PasswordResetController {
   @UseFilters(TooManyAttemptsFilter)
   async requestReset(@Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const form = await parseForm(ForgotPasswordForm, body);
-    if (!form.ok) return res.status(422).render('auth/forgot-password', { ...FORGOT, values: form.values, errors: form.errors });
+    if (!form.ok) return showFormAgain(res, 'auth/forgot-password', FORGOT, form);
     await this.accountTokens.requestPasswordReset(form.value.email);
     res.redirect(303, '/password/forgot/sent');
   }
@@ -55,7 +55,7 @@ export class PasswordResetController {
   @Header('Referrer-Policy', 'no-referrer')
   async reset(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await parseForm(ResetPasswordForm, body);
-    if (!form.ok) return res.status(422).render('auth/reset-password', { ...RESET, token, errors: form.errors });
+    if (!form.ok) return showFormAgain(res, 'auth/reset-password', { ...RESET, token }, { errors: form.errors });
     await this.accountTokens.resetPassword(token, form.value.password);
     logSecurityEvent('password_reset_completed', originOf(req));
     await startSignedOut(req);

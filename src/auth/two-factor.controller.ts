@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Post, Req, Res, UseFilters, UseGuards } 
 import type { Request, Response } from 'express';
 import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import { flash } from '../common/flash.js';
+import { showFormAgain } from '../common/forms.js';
 import { originOf } from '../common/security-log.js';
 import { Role } from './entities/user.entity.js';
 import { Roles, RolesGuard } from './guards/roles.js';
@@ -38,7 +39,7 @@ export class TwoFactorController {
       return res.redirect(303, '/login');
     }
     const user = await this.twoFactor.verifySignInCode(pending.userId, typeof code === 'string' ? code : '', originOf(req));
-    if (!user) return res.status(422).render('auth/two-factor-code', { ...CODE_PAGE, errors: { code: WRONG_CODE } });
+    if (!user) return showFormAgain(res, 'auth/two-factor-code', CODE_PAGE, { errors: { code: WRONG_CODE } });
     // Only now is anyone signed in, on a new session id.
     endSecondFactor(req);
     await signIn(req, user, this.signInHooks);
@@ -70,7 +71,7 @@ export class TwoFactorController {
     const secret = setupSecret(req);
     if (!(await this.twoFactor.enable(user, secret, typeof code === 'string' ? code : '', originOf(req)))) {
       const setup = await this.twoFactor.setup(user, secret);
-      return res.status(422).render('auth/two-factor-setup', { ...SETUP_PAGE, ...setup, errors: { code: WRONG_CODE } });
+      return showFormAgain(res, 'auth/two-factor-setup', { ...SETUP_PAGE, ...setup }, { errors: { code: WRONG_CODE } });
     }
     endSetup(req);
     flash(req, 'success', 'Two-factor sign-in is on. From now on you will be asked for a code from your app after your password.');

@@ -4,7 +4,7 @@ import { CachedCatalog } from '../catalog/cache/cached-catalog.js';
 import { ProductMovedError } from '../catalog/catalog.errors.js';
 import { ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
-import { parseForm } from '../common/forms.js';
+import { parseForm, showFormAgain } from '../common/forms.js';
 import { sessionCartId } from './cart-session.js';
 import { type AddedToCart, CartService, MAX_LINE_QUANTITY } from './cart.service.js';
 import { AddToCartForm, CartLineForm } from './dto/cart.forms.js';
@@ -42,8 +42,7 @@ export class CartController {
   async update(@Param('lineId', ParseIntPipe) lineId: number, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(CartLineForm, body);
     if (!form.ok) {
-      res.status(422).render('cart/cart', { title: 'Your cart', cart: await this.carts.view(sessionCartId(req)), errors: form.errors });
-      return;
+      return showFormAgain(res, 'cart/cart', { title: 'Your cart', cart: await this.carts.view(sessionCartId(req)) }, { errors: form.errors });
     }
     await this.carts.setQuantity(sessionCartId(req), lineId, form.value.quantity);
     res.redirect(303, '/cart');
@@ -66,7 +65,7 @@ export class CartController {
       if (error instanceof ProductMovedError) return this.catalog.productPage(error.currentSlug, choice);
       throw error;
     });
-    res.status(status).render('catalog/product', { title: page.product.name, ...page, scripts: ['/js/product.js'], form: values, errors });
+    showFormAgain(res, 'catalog/product', { title: page.product.name, ...page, scripts: ['/js/product.js'] }, { values, errors }, status);
   }
 }
 

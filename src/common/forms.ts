@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import type { Response } from 'express';
 
 export type FieldErrors = Record<string, string>;
 
@@ -30,4 +31,19 @@ export async function parseForm<T extends object>(form: new () => T, body: unkno
 
 export function keptValues(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([key]) => !SECRET_FIELDS.has(key)));
+}
+
+/** A form that did not go through: what was typed (secrets are dropped) and, per field, what to fix. */
+export interface FailedForm {
+  values?: Record<string, unknown>;
+  errors: FieldErrors;
+}
+
+/**
+ * The one way a controller answers a form that did not go through: its page again, with the input kept
+ * (never a password or token) and a message at each field, under `status`: 422 for input to fix, 409
+ * for a conflict (sold out), 429 when the attempt was limited. `page` holds what the page shows besides.
+ */
+export function showFormAgain(res: Response, view: string, page: object, failed: FailedForm, status = 422): void {
+  res.status(status).render(view, { ...page, values: keptValues(failed.values ?? {}), errors: failed.errors });
 }

@@ -6,7 +6,7 @@ import { sessionCartId } from '../cart/cart-session.js';
 import { CartService } from '../cart/cart.service.js';
 import { SoldOutError } from '../catalog/catalog.errors.js';
 import { flash } from '../common/flash.js';
-import { type FieldErrors, parseForm } from '../common/forms.js';
+import { type FailedForm, parseForm, showFormAgain } from '../common/forms.js';
 import { CheckoutForm } from './dto/checkout.form.js';
 import { PaymentMethod } from './entities/order.entity.js';
 import { EmptyCartError } from './orders.errors.js';
@@ -34,13 +34,13 @@ export class CheckoutController {
   async checkout(@Req() req: Request, @Res() res: Response): Promise<void> {
     const saved = req.user ? await this.addressBook.defaultAddress(req.user.id) : null;
     const values = { fullName: req.user?.name, email: req.user?.email, ...saved, shippingMethod: 'standard', paymentMethod: PaymentMethod.CashOnDelivery };
-    await this.showCheckout(req, res, 200, values, {});
+    await this.showCheckout(req, res, 200, { values, errors: {} });
   }
 
   @Post('checkout')
   async placeOrder(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await parseForm(CheckoutForm, body);
-    if (!form.ok) return this.showCheckout(req, res, 422, form.values, form.errors);
+    if (!form.ok) return this.showCheckout(req, res, 422, form);
     try {
       const order = await this.orders.placeOrder(sessionCartId(req), form.value, req.user?.id ?? null);
       req.session.placedOrders = [order.number, ...(req.session.placedOrders ?? [])].slice(0, 20);
@@ -58,7 +58,7 @@ export class CheckoutController {
         flash(req, 'info', 'Your cart is empty, so there was nothing to order.');
         return res.redirect(303, '/cart');
       }
-      if (error instanceof SoldOutError) return this.showCheckout(req, res, 409, form.value as never, { form: error.message });
+      if (error instanceof SoldOutError) return this.showCheckout(req, res, 409, { values: { ...form.value }, errors: { form: error.message } });
       throw error;
     }
   }
@@ -73,15 +73,9 @@ export class CheckoutController {
     return { title: `Thank you — order ${number}`, ...(await this.orders.detailFor(number, viewer)) };
   }
 
-  private async showCheckout(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) {
+  private async showCheckout(req: Request, res: Response, status: number, failed: FailedForm) {
     const cart = await this.carts.view(sessionCartId(req));
     if (cart.isEmpty && status === 200) return res.redirect(303, '/cart');
-    res.status(status).render('orders/checkout', {
-      title: 'Checkout',
-      cart,
-      shippingOptions: this.orders.shippingOptions(cart.subtotalMinor),
-      values,
-      errors,
-    });
+    showFormAgain(res, 'orders/checkout', { title: 'Checkout', cart, shippingOptions: this.orders.shippingOptions(cart.subtotalMinor) }, failed, status);
   }
 }
