@@ -46,7 +46,7 @@ export class CatalogController {
   async product(@Param('slug') slug: string, @Query('colour') colour: unknown, @Req() req: Request) {
     const page = await this.catalog.productPage(slug, { colour: typeof colour === 'string' ? colour : undefined });
     const seo = this.seo.product(page, storeCurrency(req));
-    return { title: seo.title, ...page, scripts: ['/js/product.js'], form: { quantity: 1 }, seo };
+    return { title: seo.title, ...page, scripts: ['/js/product.js'], values: { quantity: 1 }, seo };
   }
 }
 

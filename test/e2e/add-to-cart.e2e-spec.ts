@@ -17,6 +17,12 @@ describe('Add to cart says what happened', () => {
     return { status: response.status, text: textOf(response.status === 303 ? (await shopper.follow(response)).html : response.html) };
   }
 
+  it('offers a quantity of 1 on the product page', async () => {
+    const scarf = await aProduct(shop, { name: 'Lawn Scarf' });
+    const page = await new Shopper(shop.baseUrl).get(`/products/${scarf.slug}`);
+    expect(page.html).toMatch(/<input id="quantity" name="quantity" type="number"[^>]* value="1"/);
+  });
+
   it('tells a shopper whose cart holds every unit there is that it does, not that the item just sold out', async () => {
     const shawl = await aProduct(shop, { name: 'Pashmina Shawl', stock: 3 });
     const shopper = new Shopper(shop.baseUrl);
