@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { containsPattern } from '../common/like.js';
 import { clampedPage, pageCount, type Page } from '../common/pagination.js';
 import { logSecurityEvent } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { AccountTokensService } from './account-tokens.service.js';
 import { type Attempter, AttemptLimiter, LimitedAction } from './attempt-limiter.js';
 import { EmailTakenError } from './auth.errors.js';
@@ -61,7 +62,7 @@ export class AuthService implements OnApplicationBootstrap {
     return this.transactions.run(async (manager) => {
       const created = await manager.insert(User, { email, name, passwordHash, role, emailVerifiedAt: verified ? new Date() : null }).catch((error: unknown) => {
         // Two registrations racing for one email: the unique index decides.
-        throw error instanceof QueryFailedError ? new EmailTakenError() : error;
+        throw isUniqueViolation(error) ? new EmailTakenError() : error;
       });
       const user = { id: Number(created.identifiers[0].id), email, name, role };
       if (!verified) await this.accountTokens.sendEmailVerification(manager, user);

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In, Not, Repository } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { lockRow } from '../database/row-lock.js';
 import { Transactions } from '../database/transactions.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { OrderLine } from '../orders/entities/order-line.entity.js';
 import {
   InvalidProductNameError,
@@ -497,9 +498,4 @@ async function searchTextFor(
   const category = categories.find((c) => c.id === input.categoryId);
   const chain = category ? [category, ...ancestorsOf(categories, category).reverse()] : [];
   return productSearchText({ ...input, categoryNames: chain.map((c) => c.name), colours: input.variants.map((v) => v.colour) });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
