@@ -5,6 +5,7 @@ import { type EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService, type OutgoingEmail } from '../mail/mail.service.js';
+import { AttemptLimiter } from './attempt-limiter.js';
 import { InvalidResetLinkError, InvalidVerificationLinkError } from './auth.errors.js';
 import { TokenPurpose, UserToken } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
@@ -34,6 +35,7 @@ export class AccountTokensService {
     private readonly sessions: DatabaseSessionStore,
     @InjectRepository(UserToken) private readonly tokens: Repository<UserToken>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
   /**
@@ -88,20 +90,25 @@ export class AccountTokensService {
 
   /**
    * Sets a new password through a reset link, which is spent by the same transaction, and in it signs
-   * the account out everywhere: whoever knew the old password loses their session with it.
+   * the account out everywhere: whoever knew the old password loses their session with it. Then the
+   * sign-in failures counted against the account are forgotten: its owner proved they read its mail.
+   * Returns whose account it was.
    */
-  async resetPassword(token: string, password: string): Promise<void> {
+  async resetPassword(token: string, password: string): Promise<{ email: string }> {
     // Checked before hashing so a made-up link costs no argon2 work; the conditional update below decides races.
     await this.checkResetLink(token);
     const passwordHash = await hashPassword(password);
-    await this.transactions.run(async (manager) => {
+    const account = await this.transactions.run(async (manager) => {
       const owner = await consume(manager, token, TokenPurpose.ResetPassword);
       if (owner === null) throw new InvalidResetLinkError();
       await manager.update(User, { id: owner }, { passwordHash });
       // The link reached the inbox, which proves the address as well as the confirmation link would.
       await manager.update(User, { id: owner, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
       await this.sessions.destroyAllFor(owner, manager);
+      return manager.findOneOrFail(User, { where: { id: owner }, select: { id: true, email: true } });
     });
+    await this.limiter.forgiveAccount(account.email);
+    return { email: account.email };
   }
 
   /**

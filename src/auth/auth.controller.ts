@@ -14,6 +14,7 @@ import { awaitSecondFactor } from './second-factor.js';
 import { sessionCookieAttributes, sessionCookieName } from './session-cookie.js';
 import { remember, signIn, signOut } from './sign-in.js';
 import { TooManyAttemptsFilter } from './too-many-attempts.filter.js';
+import { TrustedDevices } from './trusted-devices.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Controller()
@@ -22,6 +23,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly carts: CartService,
     private readonly twoFactor: TwoFactorService,
+    private readonly devices: TrustedDevices,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,6 +75,7 @@ export class AuthController {
       return res.redirect(303, '/login/two-factor');
     }
     await signIn(req, user, this.carts);
+    this.devices.trust(req, res, user.email);
     if (body.rememberMe === '1') remember(req);
     res.redirect(303, step === 'setup' ? '/account/two-factor' : next);
   }

@@ -26,6 +26,7 @@ import { PasswordResetController } from './password-reset.controller.js';
 import { DatabaseSessionStore } from './session-store.js';
 import { SessionSerializer } from './session.serializer.js';
 import { StaffService } from './staff.service.js';
+import { trustedDevicesProvider } from './trusted-devices.js';
 import { TwoFactorController } from './two-factor.controller.js';
 import { TwoFactorService } from './two-factor.service.js';
 
@@ -42,6 +43,7 @@ import { TwoFactorService } from './two-factor.service.js';
     AttemptLimiter,
     TwoFactorService,
     StaffService,
+    trustedDevicesProvider,
     {
       provide: ATTEMPT_COUNTER,
       inject: [getRepositoryToken(AuthAttempt), APP_CONFIG],
