@@ -49,6 +49,15 @@ export class AccountTokensService {
   }
 
   /**
+   * Someone asked for a new account with an address that has one: its owner is told, in the caller's
+   * transaction, with the ways back in. The visitor is answered as if the account were new, so only
+   * the mailbox learns that the address has an account here.
+   */
+  async sendAccountExistsNotice(manager: EntityManager, user: Recipient): Promise<void> {
+    await this.mail.enqueue(manager, accountExistsEmail(user, this.config.publicUrl));
+  }
+
+  /**
    * Whether the confirmation page may offer its button; throws InvalidVerificationLinkError when the link
    * is unknown, used or expired. Only looks: opening the link confirms nothing (see verifyEmail).
    */
@@ -190,6 +199,29 @@ function resetEmail(user: Recipient, link: string): OutgoingEmail {
       link,
       '',
       'The link works once, for one hour. If you did not ask for it, ignore this email: your password stays as it is.',
+    ].join('\n'),
+  };
+}
+
+function accountExistsEmail(user: Recipient, publicUrl: string): OutgoingEmail {
+  return {
+    kind: 'account_exists',
+    to: user.email,
+    subject: 'Someone tried to create an Anarkali account with your email',
+    text: [
+      `Dear ${user.name},`,
+      '',
+      'Someone, perhaps you, tried to create a new Anarkali account with this email address. You already have one.',
+      '',
+      'Sign in here:',
+      '',
+      `${publicUrl}/login`,
+      '',
+      'Forgot your password? Choose a new one here:',
+      '',
+      `${publicUrl}/password/forgot`,
+      '',
+      'If it was not you, you can ignore this email: nothing about your account has changed.',
     ].join('\n'),
   };
 }

@@ -167,6 +167,8 @@ describe('AttemptLimiter', () => {
     expect(await reset('203.0.113.6', 'sana@example.test')).toBe('through');
 
     const register = (ip: string, email: string) => sut.begin(LimitedAction.Register, { ip, path: '/register', email });
+    for (let i = 1; i <= 3; i++) await register(`203.0.113.${i}`, 'wanted@example.test');
+    await expect(register('203.0.113.4', 'wanted@example.test')).rejects.toMatchObject({ retryAfterSeconds: 3600 });
     for (let i = 1; i <= 10; i++) await register('198.51.100.9', `new${i}@example.test`);
     await expect(register('198.51.100.9', 'new11@example.test')).rejects.toMatchObject({ retryAfterSeconds: 3600 });
   });

@@ -67,9 +67,13 @@ export const LIMITS: Record<LimitedAction, ActionLimits> = {
     ],
     message: () => 'Too many password reset requests. Please wait 15 minutes and try again.',
   },
+  // Every registration sends an email too (a confirmation, or a notice to an address that has an account).
   [LimitedAction.Register]: {
-    limits: [{ by: 'address', free: 10, windowMs: 60 * MINUTE }],
-    message: () => 'Too many accounts were created from your network. Please try again in an hour.',
+    limits: [
+      { by: 'account', free: 3, windowMs: 60 * MINUTE },
+      { by: 'address', free: 10, windowMs: 60 * MINUTE },
+    ],
+    message: () => 'Too many sign-ups from your network or for this email address. Please try again in an hour.',
   },
 };
 

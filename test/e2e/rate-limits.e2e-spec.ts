@@ -301,16 +301,29 @@ describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', 
     expect((await forgot(clientAt(shop, '198.51.100.10'), 'someone21@example.test')).status).toBe(303);
   });
 
-  it('lets one address create 10 accounts an hour, and refuses the 11th before hashing its password', async () => {
+  it('counts a registration before looking its email up: the 11th from one address is refused, its email taken or not', async () => {
     const shop = await open(counterEnv());
-    for (let i = 1; i <= 10; i++) expect((await register(new Shopper(shop.baseUrl), `new${i}@example.test`)).status).toBe(303);
-    // An address already taken is answered at once and does not count.
-    expect((await register(new Shopper(shop.baseUrl), 'new1@example.test')).status).toBe(422);
-    const refused = await register(new Shopper(shop.baseUrl), 'new11@example.test');
-    expect(refused.status).toBe(429);
-    expect(textOf(refused.html)).toContain('Too many accounts were created from your network. Please try again in an hour.');
-    expect(refused.html).toContain('value="new11@example.test"');
+    await aCustomer(shop, 'taken@example.test');
+    for (let i = 1; i <= 9; i++) expect((await register(new Shopper(shop.baseUrl), `new${i}@example.test`)).location).toBe('/register/check-email');
+    expect((await register(new Shopper(shop.baseUrl), 'taken@example.test')).location).toBe('/register/check-email');
+    for (const email of ['new11@example.test', 'taken@example.test']) {
+      const refused = await register(new Shopper(shop.baseUrl), email);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('3600');
+      expect(textOf(refused.html)).toContain('Too many sign-ups from your network or for this email address. Please try again in an hour.');
+      expect(refused.html).toContain(`value="${email}"`);
+    }
     expect(await shop.dataSource.getRepository(User).countBy({ email: 'new11@example.test' })).toBe(0);
+  });
+
+  it('refuses the 4th registration of one email in an hour, from any address, its email taken or not', async () => {
+    const shop = await open({ ...counterEnv(), TRUST_PROXY: '1' });
+    await aCustomer(shop, 'taken@example.test');
+    for (const email of ['wanted@example.test', 'taken@example.test']) {
+      for (let i = 1; i <= 3; i++) expect((await register(clientAt(shop, `203.0.113.${i}`), email)).location).toBe('/register/check-email');
+      expect((await register(clientAt(shop, '203.0.113.4'), email)).status).toBe(429);
+    }
+    expect(await shop.dataSource.getRepository(User).countBy({ email: 'wanted@example.test' })).toBe(1);
   });
 });
 

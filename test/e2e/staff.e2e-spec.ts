@@ -1,5 +1,6 @@
 import { SessionRecord } from '../../src/auth/entities/session.entity.js';
 import { Role, User } from '../../src/auth/entities/user.entity.js';
+import { registerAndSignIn } from '../helpers/accounts.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -56,7 +57,7 @@ describe('the owner manages staff at /admin/staff', () => {
 
   it('promotes an existing customer by email alone, and refuses someone who is already staff', async () => {
     const customer = new Shopper(shop.baseUrl);
-    expect((await customer.submit('/register', '/register', { name: 'Kamran Customer', email: 'kamran@example.test', password: PASSWORD })).status).toBe(303);
+    expect((await registerAndSignIn(customer, { name: 'Kamran Customer', email: 'kamran@example.test', password: PASSWORD })).status).toBe(303);
     expect((await customer.get('/admin/orders')).status).toBe(403);
 
     const promoted = await addStaff({ email: 'kamran@example.test', name: '', password: '' });

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { SessionRecord } from '../../src/auth/entities/session.entity.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { totp } from '../../src/auth/totp.js';
+import { registerAndSignIn } from '../helpers/accounts.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -156,7 +157,7 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
 
   it('is only for the owner and staff', async () => {
     const customer = new Shopper(shop.baseUrl);
-    await customer.submit('/register', '/register', { name: 'Asma Customer', email: 'asma@example.test', password: PASSWORD });
+    await registerAndSignIn(customer, { name: 'Asma Customer', email: 'asma@example.test', password: PASSWORD });
     expect((await customer.get('/account/two-factor')).status).toBe(403);
     expect((await new Shopper(shop.baseUrl).get('/account/two-factor')).location).toBe('/login?next=%2Faccount%2Ftwo-factor');
   });
