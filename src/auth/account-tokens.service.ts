@@ -4,6 +4,7 @@ import { type EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService, type OutgoingEmail } from '../mail/mail.service.js';
+import { AttemptLimiter } from './attempt-limiter.js';
 import { InvalidResetLinkError, InvalidVerificationLinkError } from './auth.errors.js';
 import { TokenPurpose, UserToken } from './entities/user-token.entity.js';
 import { User } from './entities/user.entity.js';
@@ -32,6 +33,7 @@ export class AccountTokensService {
     private readonly sessions: DatabaseSessionStore,
     @InjectRepository(UserToken) private readonly tokens: Repository<UserToken>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
   /**
@@ -42,6 +44,15 @@ export class AccountTokensService {
     const token = newLinkToken();
     await issue(manager, user.id, TokenPurpose.VerifyEmail, token, VERIFY_EMAIL_MS);
     await this.mail.enqueue(manager, verificationEmail(user, `${this.config.publicUrl}/email/verify/${token}`));
+  }
+
+  /**
+   * Someone asked for a new account with an address that has one: its owner is told, in the caller's
+   * transaction, with the ways back in. The visitor is answered as if the account were new, so only
+   * the mailbox learns that the address has an account here.
+   */
+  async sendAccountExistsNotice(manager: EntityManager, user: Recipient): Promise<void> {
+    await this.mail.enqueue(manager, accountExistsEmail(user, this.config.publicUrl));
   }
 
   /**
@@ -86,20 +97,25 @@ export class AccountTokensService {
 
   /**
    * Sets a new password through a reset link, which is spent by the same transaction, and in it signs
-   * the account out everywhere: whoever knew the old password loses their session with it.
+   * the account out everywhere: whoever knew the old password loses their session with it. Then the
+   * sign-in failures counted against the account are forgotten: its owner proved they read its mail.
+   * Returns whose account it was.
    */
-  async resetPassword(token: string, password: string): Promise<void> {
+  async resetPassword(token: string, password: string): Promise<{ email: string }> {
     // Checked before hashing so a made-up link costs no argon2 work; the conditional update below decides races.
     await this.checkResetLink(token);
     const passwordHash = await hashPassword(password);
-    await this.transactions.run(async (manager) => {
+    const account = await this.transactions.run(async (manager) => {
       const owner = await consume(manager, token, TokenPurpose.ResetPassword);
       if (owner === null) throw new InvalidResetLinkError();
       await manager.update(User, { id: owner }, { passwordHash });
       // The link reached the inbox, which proves the address as well as the confirmation link would.
       await manager.update(User, { id: owner, emailVerifiedAt: IsNull() }, { emailVerifiedAt: new Date() });
       await this.sessions.destroyAllFor(owner, manager);
+      return manager.findOneOrFail(User, { where: { id: owner }, select: { id: true, email: true } });
     });
+    await this.limiter.forgiveAccount(account.email);
+    return { email: account.email };
   }
 
   /**
@@ -173,6 +189,29 @@ function resetEmail(user: Recipient, link: string): OutgoingEmail {
       link,
       '',
       'The link works once, for one hour. If you did not ask for it, ignore this email: your password stays as it is.',
+    ].join('\n'),
+  };
+}
+
+function accountExistsEmail(user: Recipient, publicUrl: string): OutgoingEmail {
+  return {
+    kind: 'account_exists',
+    to: user.email,
+    subject: 'Someone tried to create an Anarkali account with your email',
+    text: [
+      `Dear ${user.name},`,
+      '',
+      'Someone, perhaps you, tried to create a new Anarkali account with this email address. You already have one.',
+      '',
+      'Sign in here:',
+      '',
+      `${publicUrl}/login`,
+      '',
+      'Forgot your password? Choose a new one here:',
+      '',
+      `${publicUrl}/password/forgot`,
+      '',
+      'If it was not you, you can ignore this email: nothing about your account has changed.',
     ].join('\n'),
   };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { createClient } from '@redis/client';
-import { LessThan, MoreThan, type Repository } from 'typeorm';
+import { LessThan, MoreThan, Not, Raw, type Repository } from 'typeorm';
+import { startsWithPattern } from '../common/like.js';
 import { AuthAttempt } from './entities/auth-attempt.entity.js';
 
 /** What is counted: one kind of attempt ("login") by one subject ("email:…", "ip:…") over a sliding window. */
@@ -15,12 +16,20 @@ export interface CountedAttempt {
   id: string;
   /** Attempts that count against the key within the window, this one included. */
   count: number;
+  /** When this attempt was counted, in epoch milliseconds of the counter's clock. */
+  at: number;
+  /** When the latest other attempt that counts against the key was, or null when there is none in the window. */
+  previousAt: number | null;
 }
+
+/** Epoch milliseconds; a test passes its own, to move time on without waiting. */
+export type Clock = () => number;
 
 /**
  * Where attempts are counted, shared by every instance of the shop: the database by default, Redis
  * when REDIS_URL is set. Attempts are recorded before the work they limit and then settled, so that
- * simultaneous requests cannot all slip under the limit before any of them is counted.
+ * simultaneous requests cannot all slip under the limit before any of them is counted: of two that
+ * arrive together, at least one sees the other in its count and as its previous attempt.
  */
 export interface AttemptCounter {
   add(key: AttemptKey): Promise<CountedAttempt>;
@@ -30,6 +39,8 @@ export interface AttemptCounter {
   withdraw(key: AttemptKey, id: string): Promise<void>;
   /** Every attempt so far against the key stops counting (an account whose owner just proved who they are). */
   forgive(key: AttemptKey): Promise<void>;
+  /** forgive() for every key of the action whose subject starts with `subjectPrefix`, taken literally. */
+  forgiveStartingWith(action: string, subjectPrefix: string): Promise<void>;
 }
 
 export const ATTEMPT_COUNTER = Symbol('ATTEMPT_COUNTER');
@@ -42,22 +53,26 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 export class DatabaseAttemptCounter implements AttemptCounter, OnModuleDestroy {
   private readonly pruner: NodeJS.Timeout;
 
-  constructor(private readonly attempts: Repository<AuthAttempt>) {
+  constructor(
+    private readonly attempts: Repository<AuthAttempt>,
+    private readonly now: Clock = Date.now,
+  ) {
     this.pruner = setInterval(() => void this.prune().catch(() => undefined), PRUNE_EVERY_MS);
     this.pruner.unref();
   }
 
   async add(key: AttemptKey): Promise<CountedAttempt> {
     // The time comes from this clock, in milliseconds, for the insert and the window alike.
-    const now = new Date();
-    const inserted = await this.attempts.insert({ action: key.action, subject: key.subject, succeeded: false, createdAt: now });
-    const count = await this.attempts.countBy({
-      action: key.action,
-      subject: key.subject,
-      succeeded: false,
-      createdAt: MoreThan(new Date(now.getTime() - key.windowMs)),
-    });
-    return { id: String(inserted.identifiers[0].id), count };
+    const at = this.now();
+    const inserted = await this.attempts.insert({ action: key.action, subject: key.subject, succeeded: false, createdAt: new Date(at) });
+    const id = Number(inserted.identifiers[0].id);
+    // Read after the insert: of two attempts made together, the later reader sees the other's row.
+    // The previous attempt is the latest *other* row, whatever its id, so two that see each other
+    // both learn that an attempt was just made.
+    const counting = { action: key.action, subject: key.subject, succeeded: false, createdAt: MoreThan(new Date(at - key.windowMs)) };
+    const count = await this.attempts.countBy(counting);
+    const previous = await this.attempts.findOne({ where: { ...counting, id: Not(id) }, order: { createdAt: 'DESC' }, select: { id: true, createdAt: true } });
+    return { id: String(id), count, at, previousAt: previous ? previous.createdAt.getTime() : null };
   }
 
   async succeeded(_key: AttemptKey, id: string): Promise<void> {
@@ -70,6 +85,11 @@ export class DatabaseAttemptCounter implements AttemptCounter, OnModuleDestroy {
 
   async forgive(key: AttemptKey): Promise<void> {
     await this.attempts.delete({ action: key.action, subject: key.subject, succeeded: false });
+  }
+
+  async forgiveStartingWith(action: string, subjectPrefix: string): Promise<void> {
+    const subject = Raw((column) => `${column} LIKE :prefix ESCAPE '!'`, { prefix: startsWithPattern(subjectPrefix) });
+    await this.attempts.delete({ action, subject, succeeded: false });
   }
 
   onModuleDestroy(): void {
@@ -101,29 +121,32 @@ export class RedisAttemptCounter implements AttemptCounter, OnApplicationShutdow
   private constructor(
     private readonly client: RedisClient,
     private readonly keyPrefix: string,
+    private readonly now: Clock,
   ) {}
 
-  static async connect(url: string, keyPrefix: string): Promise<RedisAttemptCounter> {
+  static async connect(url: string, keyPrefix: string, now: Clock = Date.now): Promise<RedisAttemptCounter> {
     let connected = false;
     const client = newRedisClient(url, () => connected);
     client.on('error', () => undefined); // reported through the failing commands; without a listener it would end the process
     await client.connect();
     connected = true;
-    return new RedisAttemptCounter(client, keyPrefix);
+    return new RedisAttemptCounter(client, keyPrefix, now);
   }
 
   async add(key: AttemptKey): Promise<CountedAttempt> {
-    const now = Date.now();
-    const id = `${now}:${randomUUID()}`;
+    const at = this.now();
+    const id = `${at}:${randomUUID()}`;
     const name = this.keyOf(key);
-    const replies = await this.client
+    // One MULTI: the latest attempt before this one and the count after it are read with nothing in between.
+    const [, latest, , count] = await this.client
       .multi()
-      .zRemRangeByScore(name, '-inf', now - key.windowMs)
-      .zAdd(name, { score: now, value: id })
+      .zRemRangeByScore(name, '-inf', at - key.windowMs)
+      .zRangeWithScores(name, -1, -1)
+      .zAdd(name, { score: at, value: id })
       .zCard(name)
       .pExpire(name, key.windowMs)
-      .exec();
-    return { id, count: Number(replies[2]) };
+      .execTyped();
+    return { id, count: Number(count), at, previousAt: latest.length ? Number(latest[0].score) : null };
   }
 
   async succeeded(key: AttemptKey, id: string): Promise<void> {
@@ -138,6 +161,14 @@ export class RedisAttemptCounter implements AttemptCounter, OnApplicationShutdow
     await this.client.del(this.keyOf(key));
   }
 
+  async forgiveStartingWith(action: string, subjectPrefix: string): Promise<void> {
+    // SCAN walks the keyspace in steps without blocking Redis; a reset password is rare enough to afford it.
+    const match = `${globEscaped(this.keyOf({ action, subject: subjectPrefix, windowMs: 0 }))}*`;
+    for await (const names of this.client.scanIterator({ MATCH: match, COUNT: 1000 })) {
+      if (names.length) await this.client.del(names);
+    }
+  }
+
   /** Once the HTTP server has stopped and its last requests are answered: a sign-in in flight still needs Redis. */
   async onApplicationShutdown(): Promise<void> {
     if (this.client.isOpen) await this.client.close();
@@ -146,4 +177,9 @@ export class RedisAttemptCounter implements AttemptCounter, OnApplicationShutdow
   private keyOf(key: AttemptKey): string {
     return `${this.keyPrefix}attempts:${key.action}:${key.subject}`;
   }
+}
+
+/** A Redis MATCH pattern for `text` itself: its *, ?, [ ] and backslashes lose their meaning. */
+function globEscaped(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }

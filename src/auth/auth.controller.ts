@@ -6,7 +6,6 @@ import { parseForm } from '../common/forms.js';
 import { localPath } from '../common/local-path.js';
 import { originOf } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { EmailTakenError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { RegisterForm, SignInForm } from './dto/auth.forms.js';
 import { LocalAuthGuard } from './guards/local-auth.guard.js';
@@ -14,6 +13,7 @@ import { awaitSecondFactor } from './second-factor.js';
 import { sessionCookieAttributes, sessionCookieName } from '../sessions/session-cookie.js';
 import { leaveOtherAccount, remember, signIn, signOut } from './sign-in.js';
 import { TooManyAttemptsFilter } from './too-many-attempts.filter.js';
+import { TrustedDevices } from './trusted-devices.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Controller()
@@ -22,6 +22,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly signInHooks: SignInHooks,
     private readonly twoFactor: TwoFactorService,
+    private readonly devices: TrustedDevices,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -31,22 +32,25 @@ export class AuthController {
     return { title: 'Create an account', next: localPath(next, '') };
   }
 
+  /**
+   * Answered the same way whether or not the email has an account, so the form cannot be used to find
+   * out: the mailbox gets a confirmation link, or a notice that it has an account. Nobody is signed in.
+   */
   @Post('register')
   @UseFilters(TooManyAttemptsFilter)
   async register(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const next = localPath(body.next, '/');
+    const next = localPath(body.next, '');
     const form = await parseForm(RegisterForm, body);
     if (!form.ok) return res.status(422).render('auth/register', { title: 'Create an account', values: form.values, errors: form.errors, next });
-    try {
-      const user = await this.auth.registerCustomer(form.value, originOf(req));
-      await signIn(req, user, this.signInHooks);
-    } catch (error) {
-      if (!(error instanceof EmailTakenError)) throw error;
-      const values = { name: form.value.name, email: form.value.email };
-      return res.status(422).render('auth/register', { title: 'Create an account', values, errors: { email: error.message }, next });
-    }
-    flash(req, 'success', 'Welcome! Your account is ready.');
-    res.redirect(303, next);
+    await this.auth.requestCustomerAccount(form.value, originOf(req));
+    flash(req, 'info', `We sent a message to ${form.value.email}.`);
+    res.redirect(303, next ? `/register/check-email?next=${encodeURIComponent(next)}` : '/register/check-email');
+  }
+
+  @Get('register/check-email')
+  @Render('auth/check-email')
+  checkEmailPage(@Query('next') next: unknown) {
+    return { title: 'Check your email', next: localPath(next, '') };
   }
 
   @Get('login')
@@ -74,6 +78,7 @@ export class AuthController {
       return res.redirect(303, '/login/two-factor');
     }
     await signIn(req, user, this.signInHooks);
+    this.devices.trust(req, res, user.email);
     if (body.rememberMe === '1') remember(req);
     res.redirect(303, step === 'setup' ? '/account/two-factor' : next);
   }

@@ -27,6 +27,7 @@ import { SessionSerializer } from './session.serializer.js';
 import { StaffInvitationController } from './staff-invitation.controller.js';
 import { StaffInvitationsService } from './staff-invitations.service.js';
 import { StaffService } from './staff.service.js';
+import { trustedDevicesProvider } from './trusted-devices.js';
 import { TwoFactorController } from './two-factor.controller.js';
 import { TwoFactorService } from './two-factor.service.js';
 
@@ -44,6 +45,7 @@ import { TwoFactorService } from './two-factor.service.js';
     TwoFactorService,
     StaffService,
     StaffInvitationsService,
+    trustedDevicesProvider,
     {
       provide: ATTEMPT_COUNTER,
       inject: [getRepositoryToken(AuthAttempt), APP_CONFIG],

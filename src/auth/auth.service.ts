@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { containsPattern } from '../common/like.js';
 import { clampedPage, pageCount, type Page } from '../common/pagination.js';
 import { logSecurityEvent } from '../common/security-log.js';
@@ -49,35 +49,40 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   /**
-   * Creates a customer account and queues the email that confirms its address, in one transaction.
-   * Whatever the form carried, a new account is never staff or owner.
+   * Creates an account and, unless it is the owner's, queues the email that confirms its address, in
+   * one transaction. For the owner, staff and scripts: a visitor asks through requestCustomerAccount.
    */
   async register(account: NewAccount, role: Role = Role.Customer): Promise<SessionUser> {
     const email = account.email.trim().toLowerCase();
-    const name = account.name.trim();
     if (await this.users.existsBy({ email })) throw new EmailTakenError();
     const passwordHash = await hashPassword(account.password);
-    // The owner's address comes from the shop's own configuration, not from a stranger's form.
-    const verified = role === Role.Owner;
-    return this.transactions.run(async (manager) => {
-      const created = await manager.insert(User, { email, name, passwordHash, role, emailVerifiedAt: verified ? new Date() : null }).catch((error: unknown) => {
-        // Two registrations racing for one email: the unique index decides.
-        throw isUniqueViolation(error) ? new EmailTakenError() : error;
-      });
-      const user = { id: Number(created.identifiers[0].id), email, name, role };
-      if (!verified) await this.accountTokens.sendEmailVerification(manager, user);
-      return user;
-    });
+    return this.transactions.run((manager) => this.createAccount(manager, { email, name: account.name.trim(), passwordHash, role }));
   }
 
   /**
-   * A visitor's own new customer account. A taken email is answered before anything is hashed or
-   * counted; past ten new accounts an hour from one address, TooManyAttemptsError.
+   * A visitor asks for a customer account, and learns nothing about whether the email has one: the
+   * attempt is counted first (TooManyAttemptsError past ten an hour from one address or three for one
+   * email), the password is hashed either way so both take as long, and then, in one transaction,
+   * either a new unconfirmed account is made with its confirmation email, or the owner of the address
+   * is told by email that someone tried. Whatever the form carried, a new account is a customer's.
    */
-  async registerCustomer(account: NewAccount, who: Attempter): Promise<SessionUser> {
-    if (await this.users.existsBy({ email: account.email.trim().toLowerCase() })) throw new EmailTakenError();
-    await this.limiter.begin(LimitedAction.Register, who);
-    return this.register(account, Role.Customer);
+  async requestCustomerAccount(account: NewAccount, who: Attempter): Promise<void> {
+    const email = account.email.trim().toLowerCase();
+    await this.limiter.begin(LimitedAction.Register, { ...who, email });
+    const passwordHash = await hashPassword(account.password);
+    const request = () =>
+      this.transactions.run(async (manager) => {
+        const existing = await manager.findOne(User, { where: { email }, select: { id: true, email: true, name: true } });
+        if (existing) await this.accountTokens.sendAccountExistsNotice(manager, existing);
+        else await this.createAccount(manager, { email, name: account.name.trim(), passwordHash, role: Role.Customer });
+      });
+    try {
+      await request();
+    } catch (error) {
+      // Two requests raced for one new email and the unique index chose the other: now the account exists.
+      if (!(error instanceof EmailTakenError)) throw error;
+      await request();
+    }
   }
 
   /**
@@ -149,6 +154,21 @@ export class AuthService implements OnApplicationBootstrap {
       `\n  Owner account created. Sign in at /login with\n    email:    ${generated.email}\n    password: ${generated.password}\n` +
         `  This password is shown only once. Set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own.\n\n`,
     );
+  }
+
+  /**
+   * Inserts the account and queues its confirmation email in the caller's transaction; EmailTakenError
+   * when the unique index finds the address taken. The owner's address comes from the shop's own
+   * configuration, not from a stranger's form, so it counts as confirmed.
+   */
+  private async createAccount(manager: EntityManager, account: Pick<User, 'email' | 'name' | 'passwordHash' | 'role'>): Promise<SessionUser> {
+    const verified = account.role === Role.Owner;
+    const created = await manager.insert(User, { ...account, emailVerifiedAt: verified ? new Date() : null }).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new EmailTakenError() : error;
+    });
+    const user = { id: Number(created.identifiers[0].id), email: account.email, name: account.name, role: account.role };
+    if (!verified) await this.accountTokens.sendEmailVerification(manager, user);
+    return user;
   }
 }
 

@@ -30,6 +30,7 @@ export class EmailVerificationController {
   async verify(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.accountTokens.verifyEmail(token);
     flash(req, 'success', 'Thank you: your email address is confirmed. We will use it for your orders and for messages about your account.');
-    res.redirect(303, req.user ? '/account' : '/products');
+    // Registering signs nobody in: a new customer confirms first, then signs in.
+    res.redirect(303, req.user ? '/account' : '/login');
   }
 }

@@ -8,6 +8,7 @@ import { ForgotPasswordForm, ResetPasswordForm } from './dto/password-reset.form
 import { PasswordResetLimitGuard } from './guards/password-reset-limit.guard.js';
 import { InvalidLinkFilter } from './invalid-link.filter.js';
 import { TooManyAttemptsFilter } from './too-many-attempts.filter.js';
+import { TrustedDevices } from './trusted-devices.js';
 
 const FORGOT = { title: 'Forgot your password?' };
 const RESET = { title: 'Choose a new password' };
@@ -15,7 +16,10 @@ const RESET = { title: 'Choose a new password' };
 @Controller('password')
 @UseFilters(InvalidLinkFilter)
 export class PasswordResetController {
-  constructor(private readonly accountTokens: AccountTokensService) {}
+  constructor(
+    private readonly accountTokens: AccountTokensService,
+    private readonly devices: TrustedDevices,
+  ) {}
 
   @Get('forgot')
   @Render('auth/forgot-password')
@@ -56,9 +60,11 @@ export class PasswordResetController {
   async reset(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await parseForm(ResetPasswordForm, body);
     if (!form.ok) return showFormAgain(res, 'auth/reset-password', { ...RESET, token }, { errors: form.errors });
-    await this.accountTokens.resetPassword(token, form.value.password);
+    const account = await this.accountTokens.resetPassword(token, form.value.password);
     logSecurityEvent('password_reset_completed', originOf(req));
     await startSignedOut(req);
+    // This browser proved it reads the account's mail: its sign-ins are not slowed by anyone's guessing.
+    this.devices.trust(req, res, account.email);
     flash(req, 'success', 'Your password has been changed and every session of your account was signed out. Sign in with your new password.');
     res.redirect(303, '/login');
   }

@@ -10,6 +10,7 @@ import { endSecondFactor, endSetup, pendingSecondFactor, setupSecret } from './s
 import { CurrentUser, type SessionUser } from './session-user.js';
 import { remember, signIn } from './sign-in.js';
 import { TooManyAttemptsFilter } from './too-many-attempts.filter.js';
+import { TrustedDevices } from './trusted-devices.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 const CODE_PAGE = { title: 'Two-factor sign-in' };
@@ -22,6 +23,7 @@ export class TwoFactorController {
   constructor(
     private readonly twoFactor: TwoFactorService,
     private readonly signInHooks: SignInHooks,
+    private readonly devices: TrustedDevices,
   ) {}
 
   @Get('login/two-factor')
@@ -38,11 +40,13 @@ export class TwoFactorController {
       flash(req, 'info', 'Please sign in again: the code must follow the password within five minutes.');
       return res.redirect(303, '/login');
     }
-    const user = await this.twoFactor.verifySignInCode(pending.userId, typeof code === 'string' ? code : '', originOf(req));
+    const who = { ...originOf(req), deviceCookie: this.devices.cookieOf(req) };
+    const user = await this.twoFactor.verifySignInCode(pending.userId, typeof code === 'string' ? code : '', who);
     if (!user) return showFormAgain(res, 'auth/two-factor-code', CODE_PAGE, { errors: { code: WRONG_CODE } });
-    // Only now is anyone signed in, on a new session id.
+    // Only now is anyone signed in, on a new session id, and only now is this browser trusted.
     endSecondFactor(req);
     await signIn(req, user, this.signInHooks);
+    this.devices.trust(req, res, user.email);
     if (pending.remember) remember(req);
     res.redirect(303, pending.next);
   }

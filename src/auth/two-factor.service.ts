@@ -4,7 +4,7 @@ import { IsNull, Not, Repository } from 'typeorm';
 import { renderSVG } from 'uqr';
 import { logSecurityEvent, type RequestOrigin } from '../common/security-log.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { AttemptLimiter, LimitedAction } from './attempt-limiter.js';
+import { type Attempter, AttemptLimiter, LimitedAction } from './attempt-limiter.js';
 import { toSessionUser } from './auth.service.js';
 import { User } from './entities/user.entity.js';
 import { isStaff, type SessionUser } from './session-user.js';
@@ -44,20 +44,21 @@ export class TwoFactorService {
   }
 
   /**
-   * The second step of signing in. Wrong codes count against the account and the address exactly as
-   * wrong passwords do, so the code cannot be guessed by someone who has the password.
+   * The second step of signing in. Codes are counted exactly as passwords are (by account and address,
+   * or by the browser when the owner signed in on it before), so the code cannot be guessed by someone
+   * who has the password, nor the owner slowed by them.
    */
-  async verifySignInCode(userId: number, code: string, origin: RequestOrigin): Promise<SessionUser | null> {
+  async verifySignInCode(userId: number, code: string, who: Attempter): Promise<SessionUser | null> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user?.totpSecret || !user.totpEnabledAt) return null;
-    const ticket = await this.limiter.begin(LimitedAction.SignIn, { ...origin, email: user.email });
+    const ticket = await this.limiter.begin(LimitedAction.SignIn, { ...who, email: user.email });
     const step = matchedTotpStep(user.totpSecret, code);
     if (step === null || !(await this.spendStep(user.id, step))) {
-      logSecurityEvent('sign_in_second_factor_failed', origin, { userId: user.id, email: user.email });
+      logSecurityEvent('sign_in_second_factor_failed', who, { userId: user.id, email: user.email });
       return null;
     }
     await this.limiter.succeeded(ticket, { forgiveAccount: true });
-    logSecurityEvent('sign_in_succeeded', origin, { userId: user.id, email: user.email, role: user.role });
+    logSecurityEvent('sign_in_succeeded', who, { userId: user.id, email: user.email, role: user.role });
     return toSessionUser(user);
   }
 

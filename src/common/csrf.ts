@@ -1,8 +1,9 @@
-import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { csrfSync } from 'csrf-sync';
 import type { Request, Response } from 'express';
 import { cookieValue, ownCookie } from './cookies.js';
+import { signingKey } from './signing-key.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -39,9 +40,7 @@ export class CsrfTokens {
     sessionSecret: string,
     private readonly secure: boolean,
   ) {
-    // A key of its own, so a token is never also a valid signature of anything else signed with the secret (a session id).
-    // A KeyObject made once: an HMAC given raw key bytes makes one per call, several times the cost of the HMAC itself.
-    this.key = createSecretKey(createHmac('sha256', sessionSecret).update('anarkali csrf double-submit v1').digest());
+    this.key = signingKey(sessionSecret, 'anarkali csrf double-submit v1');
     this.cookieName = ownCookie(CSRF_COOKIE, secure).name;
   }
 

@@ -3,5 +3,12 @@
  * so a search for "100%" is not a search for everything.
  */
 export function containsPattern(text: string): string {
-  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+  return `%${literal(text)}%`;
 }
+
+/** `text%` for a `LIKE :pattern ESCAPE '!'`: whatever starts with `text`, its `%`, `_` and `!` taken literally. */
+export function startsWithPattern(text: string): string {
+  return `${literal(text)}%`;
+}
+
+const literal = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);

@@ -117,7 +117,14 @@ describeInBrowser('in a real browser: the storefront is accessible', () => {
         await page.getByLabel('Email').fill(`hina-${viewport.name}@example.test`);
         await page.getByLabel('Password').fill('a-long-enough-password');
         await page.getByRole('button', { name: 'Create account' }).click();
-        await page.waitForLoadState();
+        await page.waitForURL(/\/register\/check-email$/);
+        await checkPage(page, `${viewport.name}-check-email`);
+        // Registering signs nobody in: the new customer signs in.
+        await page.getByRole('link', { name: 'Sign in', exact: true }).last().click();
+        await page.getByLabel('Email').fill(`hina-${viewport.name}@example.test`);
+        await page.getByLabel('Password').fill('a-long-enough-password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`${shop.baseUrl}/`);
         await visit('/account', 'account');
         await visit('/account/orders', 'account-orders');
         await visit('/account/addresses', 'addresses');

@@ -6,6 +6,7 @@ import { StockMovement } from '../../src/catalog/entities/stock-movement.entity.
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
+import { registerAndSignIn } from '../helpers/accounts.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { routesOf, sampleUrl } from '../helpers/routes.js';
@@ -124,7 +125,7 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
 
   it('answers 403 to a signed-in customer on every /admin route', async () => {
     const customer = new Shopper(shop.baseUrl);
-    await customer.submit('/register', '/register', { name: 'Curious Customer', email: 'curious@example.test', password: 'a-long-enough-password' });
+    await registerAndSignIn(customer, { name: 'Curious Customer', email: 'curious@example.test', password: 'a-long-enough-password' });
     const token = csrfTokenIn((await customer.get('/')).html);
     expect(adminRoutes().length).toBeGreaterThanOrEqual(4);
     for (const route of adminRoutes()) {
@@ -156,7 +157,7 @@ describe('the customers page: who shops here, whether their email is confirmed, 
 
     // The newest customer confirms her address and orders twice; her name needs escaping.
     const hina = new Shopper(shop.baseUrl);
-    await hina.submit('/register', '/register', { name: 'Hina <b>Qureshi</b>', email: 'hina_q@example.test', password: PASSWORD });
+    await registerAndSignIn(hina, { name: 'Hina <b>Qureshi</b>', email: 'hina_q@example.test', password: PASSWORD });
     const product = await aProduct(shop);
     for (let n = 0; n < 2; n++) {
       await addToCart(hina, product);

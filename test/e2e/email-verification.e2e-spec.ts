@@ -80,6 +80,7 @@ describe('email verification', () => {
     const secondTabPage = await secondTab.get(`/email/verify/${token}`);
     const confirmed = await confirm(token);
     expect(confirmed.status).toBe(303);
+    expect(confirmed.location).toBe('/login');
     expect(textOf((await confirmed.shopper.follow(confirmed)).html)).toContain('your email address is confirmed');
     const verifiedAt = (await userBy('verify-me@example.test')).emailVerifiedAt;
     expect(verifiedAt).toBeInstanceOf(Date);
@@ -128,11 +129,25 @@ describe('email verification', () => {
     expect((await userBy('moving@example.test')).emailVerifiedAt).toBeInstanceOf(Date);
   });
 
-  it('makes no second account and sends no second email when the address is taken', async () => {
+  it('leads a customer who confirms while signed in back to the account page', async () => {
+    const { shopper } = await register('signed-in@example.test');
+    expect((await shopper.submit('/login', '/login', { email: 'signed-in@example.test', password: 'a-long-enough-password' })).status).toBe(303);
+    const token = await verificationTokenFor('signed-in@example.test');
+    const confirmed = await shopper.submit(`/email/verify/${token}`, `/email/verify/${token}`, {});
+    expect(confirmed.location).toBe('/account');
+    expect(textOf((await shopper.follow(confirmed)).html)).toContain('your email address is confirmed');
+  });
+
+  it('makes no second account and sends no second confirmation when the address is taken, but tells its owner', async () => {
     await register('once@example.test');
     const { created } = await register('Once@Example.test');
-    expect(created.status).toBe(422);
-    expect(await shop.dataSource.getRepository(OutboxMessage).countBy({ kind: 'verify_email', recipient: 'once@example.test' })).toBe(1);
+    expect(created.status).toBe(303);
+    expect(created.location).toBe('/register/check-email');
+    expect(await userBy('once@example.test')).toMatchObject({ name: 'Hina Qureshi' });
+    expect(await shop.dataSource.getRepository(User).countBy({ email: 'once@example.test' })).toBe(1);
+    const outbox = shop.dataSource.getRepository(OutboxMessage);
+    expect(await outbox.countBy({ kind: 'verify_email', recipient: 'once@example.test' })).toBe(1);
+    expect(await outbox.countBy({ kind: 'account_exists', recipient: 'once@example.test' })).toBe(1);
   });
 
   it('counts the owner made at first start as confirmed, without emailing them', async () => {

@@ -1,3 +1,4 @@
+import { registerAndSignIn } from '../helpers/accounts.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -13,7 +14,7 @@ describe('the footer and its help pages', () => {
 
   it('links only to pages that exist, for a visitor and for a customer', async () => {
     const customer = new Shopper(shop.baseUrl);
-    await customer.submit('/register', '/register', { name: 'Hina Qureshi', email: 'hina@example.test', password: 'a-long-enough-password' });
+    await registerAndSignIn(customer, { name: 'Hina Qureshi', email: 'hina@example.test', password: 'a-long-enough-password' });
     for (const shopper of [new Shopper(shop.baseUrl), customer]) {
       const links = [...footerOf((await shopper.get('/')).html).matchAll(/href="([^"]+)"/g)].map((match) => match[1]);
       expect(links).toEqual(expect.arrayContaining(['/pages/shipping', '/pages/returns', '/pages/contact']));

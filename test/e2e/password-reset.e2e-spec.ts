@@ -5,6 +5,7 @@ import { TokenPurpose, UserToken } from '../../src/auth/entities/user-token.enti
 import { User } from '../../src/auth/entities/user.entity.js';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/entities/outbox-message.entity.js';
 import { OutboxWorker } from '../../src/mail/outbox.worker.js';
+import { registerAndSignIn } from '../helpers/accounts.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { mailText, TestSmtpServer } from '../helpers/smtp.js';
 import { startShopWithMail } from '../helpers/mail-shop.js';
@@ -16,10 +17,10 @@ const RESET_SUBJECT = 'Subject: Reset your Anarkali password';
 const inAnHour = () => new Date(Date.now() + 60 * 60_000);
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** A new customer, registered through the form and signed in. */
 async function register(shop: TestShop, email: string): Promise<Shopper> {
   const shopper = new Shopper(shop.baseUrl);
-  const created = await shopper.submit('/register', '/register', { name: 'Zara Malik', email, password: PASSWORD });
-  expect(created.status).toBe(303);
+  await registerAndSignIn(shopper, { name: 'Zara Malik', email, password: PASSWORD });
   return shopper;
 }
 

@@ -167,19 +167,20 @@ describe('behind a TLS-terminating proxy on this machine (TRUST_PROXY=loopback)'
 
   const overTls = () => new Shopper(shop.baseUrl, { 'x-forwarded-proto': 'https' });
 
-  it('sends the form cookie as __Host-anarkali.csrf and the session cookie as __Host-anarkali.sid: Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain', async () => {
+  it('sends the form cookie as __Host-anarkali.csrf, the session cookie as __Host-anarkali.sid and the device cookie as __Host-anarkali.device: Secure, HttpOnly, SameSite=Lax, Path=/ and no Domain', async () => {
     const shopper = overTls();
     const loginPage = await shopper.get('/login');
     const signedIn = await shopper.post('/login', { _csrf: csrfTokenIn(loginPage.html), ...OWNER });
     expect(signedIn.status).toBe(303);
 
-    for (const [response, name] of [[loginPage, '__Host-anarkali.csrf'], [signedIn, '__Host-anarkali.sid']] as const) {
+    for (const [response, names] of [[loginPage, ['__Host-anarkali.csrf']], [signedIn, ['__Host-anarkali.device', '__Host-anarkali.sid']]] as const) {
       const cookies = response.headers.getSetCookie();
-      expect(cookies).toHaveLength(1);
-      const attributes = cookieAttributes(cookies[0]);
-      expect(cookies[0].startsWith(`${name}=`)).toBe(true);
-      expect(attributes).toMatchObject({ secure: true, httponly: true, samesite: 'lax', path: '/' });
-      expect(attributes.domain).toBeUndefined();
+      expect(cookies.map((cookie) => cookie.split('=')[0]).sort()).toEqual(names);
+      for (const cookie of cookies) {
+        const attributes = cookieAttributes(cookie);
+        expect(attributes).toMatchObject({ secure: true, httponly: true, samesite: 'lax', path: '/' });
+        expect(attributes.domain).toBeUndefined();
+      }
     }
     expect((await shopper.get('/admin')).status).toBe(200);
   });

@@ -1,4 +1,5 @@
 import { SessionRecord } from '../../src/sessions/entities/session.entity.js';
+import { registerAndSignIn } from '../helpers/accounts.js';
 import { cookieAttributes, Shopper } from '../helpers/shopper.js';
 import { shopsClosedAfterEach } from '../helpers/test-shop.js';
 
@@ -20,9 +21,9 @@ describe('sign-out', () => {
   ])('$shop clears exactly the session cookie in use ($cookie), with its attributes, and deletes the session row', async ({ env, headers, cookie, secure }) => {
     const shop = await open(env);
     const shopper = new Shopper(shop.baseUrl, headers);
-    const registered = await shopper.submit('/register', '/register', { name: 'Nadia Khan', email: 'nadia@example.test', password: 'a-long-enough-password' });
-    expect(registered.status).toBe(303);
-    expect(registered.headers.getSetCookie().some((header) => header.startsWith(`${cookie}=`))).toBe(true);
+    const signedIn = await registerAndSignIn(shopper, { name: 'Nadia Khan', email: 'nadia@example.test', password: 'a-long-enough-password' });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.getSetCookie().some((header) => header.startsWith(`${cookie}=`))).toBe(true);
     const sessionId = shopper.storedSessionId;
     const sessions = shop.dataSource.getRepository(SessionRecord);
     expect(await sessions.existsBy({ id: sessionId })).toBe(true);

@@ -10,6 +10,7 @@ import { OutboxWorker } from '../../src/mail/outbox.worker.js';
 import { SettingsService } from '../../src/settings/settings.service.js';
 import { date } from '../../src/views/helpers/date.js';
 import { startShopWithMail } from '../helpers/mail-shop.js';
+import { registerAndSignIn } from '../helpers/accounts.js';
 import { csrfTokenIn, decodedLinks, Shopper, textOf } from '../helpers/shopper.js';
 import { mailText, type TestSmtpServer } from '../helpers/smtp.js';
 import { addStaffMember, invitationPathIn, invite, queuedInvitationPath } from '../helpers/staff.js';
@@ -44,9 +45,10 @@ describe('the owner invites staff at /admin/staff', () => {
     return shopper;
   }
 
+  /** A browser that registered through the form and then signed in, as a visitor does. */
   async function registered(name: string, email: string, password = PASSWORD): Promise<Shopper> {
     const shopper = new Shopper(shop.baseUrl);
-    expect((await shopper.submit('/register', '/register', { name, email, password })).status).toBe(303);
+    await registerAndSignIn(shopper, { name, email, password });
     return shopper;
   }
 

@@ -29,6 +29,16 @@ export class Shopper {
     return id;
   }
 
+  /** The value of the cookie named `name`, or `__Host-<name>` behind TLS. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name) ?? this.cookies.get(`__Host-${name}`);
+  }
+
+  /** Puts a cookie in the jar as if the shop had set it: to play a browser carrying a copied or forged one. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async get(path: string): Promise<PageResponse> {
     return this.request('GET', path);
   }

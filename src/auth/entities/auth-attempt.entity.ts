@@ -2,8 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { datetime } from '../../database/columns.js';
 
 /**
- * One sign-in or password-reset attempt, counted per account and per IP over a sliding window. Kept in
- * the database (or Redis when REDIS_URL is set) so the limit holds across instances and restarts.
+ * One sign-in, password-reset or registration attempt, counted per key over a sliding window (see
+ * AttemptLimiter). Kept in the database (or Redis when REDIS_URL is set) so the limits hold across
+ * instances and restarts.
  */
 @Entity('auth_attempt')
 @Index(['action', 'subject', 'createdAt'])
@@ -11,11 +12,11 @@ export class AuthAttempt {
   @PrimaryGeneratedColumn()
   id: number;
 
-  /** What was tried: "login" or "password_reset". */
+  /** What was tried: "login", "password_reset" or "register". */
   @Column({ length: 32 })
   action: string;
 
-  /** Who or where it came from: "email:…" or "ip:…". */
+  /** What it is counted under: "email:…", "ip:…", "pair:<email>|<ip>" or "device:<nonce>". */
   @Column({ length: 300 })
   subject: string;
 

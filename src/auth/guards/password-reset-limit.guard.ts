@@ -4,7 +4,7 @@ import { logSecurityEvent, originOf } from '../../common/security-log.js';
 import { AttemptLimiter, LimitedAction } from '../attempt-limiter.js';
 
 /**
- * Every reset request sends an email: five an account and five an address in 15 minutes, counted
+ * Every reset request sends an email: five an account and twenty an address in 15 minutes, counted
  * before the form is even read (TooManyAttemptsError past that), and each one logged.
  */
 @Injectable()
