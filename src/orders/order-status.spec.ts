@@ -1,5 +1,5 @@
 import { OrderStatus } from './entities/order.entity.js';
-import { NEXT_STATUSES } from './order-status.js';
+import { NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
 
 describe('the order state machine', () => {
   it('lets a placed cash-on-delivery order be shipped, then delivered', () => {
@@ -14,5 +14,73 @@ describe('the order state machine', () => {
 
   it('never goes back to placed', () => {
     for (const next of Object.values(NEXT_STATUSES)) expect(next).not.toContain(OrderStatus.Placed);
+  });
+});
+
+/**
+ * Every move, allowed or refused, written out once: a change to NEXT_STATUSES must change this table
+ * too, so it is always deliberate. Rows are where an order is, columns where it may go.
+ */
+const { Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded } = OrderStatus;
+const COLUMNS = [Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded];
+const o = true;
+const _ = false;
+// prettier-ignore
+const MOVES: Record<OrderStatus, boolean[]> = {
+  //           placed confirmed paid shipped delivered cancelled refunded
+  [Placed]:    [_,     o,        _,   o,      _,        o,        _],
+  [Confirmed]: [_,     _,        o,   o,      _,        o,        _],
+  [Paid]:      [_,     _,        _,   o,      _,        _,        o],
+  [Shipped]:   [_,     _,        _,   _,      o,        _,        _],
+  [Delivered]: [_,     _,        _,   _,      _,        _,        o],
+  [Cancelled]: [_,     _,        _,   _,      _,        _,        _],
+  [Refunded]:  [_,     _,        _,   _,      _,        _,        _],
+};
+
+describe('every move of the order state machine', () => {
+  it('has a row and a column in the table for every status there is', () => {
+    expect([...COLUMNS].sort()).toEqual(Object.values(OrderStatus).sort());
+    expect(Object.keys(MOVES).sort()).toEqual(Object.values(OrderStatus).sort());
+    expect(Object.keys(NEXT_STATUSES).sort()).toEqual(Object.values(OrderStatus).sort());
+  });
+
+  const moves = COLUMNS.flatMap((from) => COLUMNS.map((to, column) => ({ from, to, allowed: MOVES[from][column] })));
+  it.each(moves.map((move) => ({ ...move, verdict: move.allowed ? 'allows' : 'refuses' })))('$verdict $from → $to', ({ from, to, allowed }) => {
+    expect(NEXT_STATUSES[from].includes(to)).toBe(allowed);
+  });
+});
+
+describe('cancelling an order', () => {
+  const RESTOCKED = [Placed, Confirmed];
+  const NOT_RESTOCKED = [Paid, Shipped, Delivered, Cancelled, Refunded];
+
+  it('is decided for every status there is', () => {
+    expect([...RESTOCKED, ...NOT_RESTOCKED].sort()).toEqual(Object.values(OrderStatus).sort());
+  });
+
+  it.each(RESTOCKED)('puts the units of a %s order back on the shelf, as they have not left', (status) => {
+    expect(RESTOCK_ON_CANCEL.has(status)).toBe(true);
+  });
+
+  it.each(NOT_RESTOCKED)('puts nothing back for a %s order', (status) => {
+    expect(RESTOCK_ON_CANCEL.has(status)).toBe(false);
+  });
+
+  it('puts the units back from every status an order may be cancelled from', () => {
+    for (const status of COLUMNS) if (NEXT_STATUSES[status].includes(Cancelled)) expect(RESTOCK_ON_CANCEL.has(status)).toBe(true);
+  });
+});
+
+describe('status labels', () => {
+  it('names every status as the owner and the customer read it', () => {
+    expect(STATUS_LABELS).toEqual({
+      [Placed]: 'Placed',
+      [Confirmed]: 'Confirmed',
+      [Paid]: 'Paid',
+      [Shipped]: 'Shipped',
+      [Delivered]: 'Delivered',
+      [Cancelled]: 'Cancelled',
+      [Refunded]: 'Refunded',
+    });
   });
 });

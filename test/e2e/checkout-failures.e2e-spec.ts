@@ -1,16 +1,10 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { In } from 'typeorm';
-import { Product } from '../../src/catalog/entities/product.entity.js';
-import { StockMovement } from '../../src/catalog/entities/stock-movement.entity.js';
-import { Variant } from '../../src/catalog/entities/variant.entity.js';
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { MailService } from '../../src/mail/mail.service.js';
-import { OrderLine } from '../../src/orders/entities/order-line.entity.js';
-import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
-import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
+import { orderFootprint } from '../helpers/order-footprint.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -24,20 +18,7 @@ describe('a checkout that fails halfway leaves nothing behind', () => {
   afterAll(() => shop.close());
   afterEach(() => jest.restoreAllMocks());
 
-  /** Everything placing an order writes: its rows, and the stock and sales of these products. */
-  async function footprint(products: ProductFixture[]) {
-    const repository = shop.dataSource.getRepository.bind(shop.dataSource);
-    const variantIds = products.flatMap((product) => product.variantIds);
-    return {
-      orders: await repository(Order).count(),
-      orderLines: await repository(OrderLine).count(),
-      statusChanges: await repository(OrderStatusChange).count(),
-      outbox: await repository(OutboxMessage).count(),
-      stockMovements: await repository(StockMovement).count(),
-      stock: (await repository(Variant).find({ where: { id: In(variantIds) }, order: { id: 'ASC' } })).map((variant) => variant.stock),
-      unitsSold: (await repository(Product).find({ where: { slug: In(products.map((p) => p.slug)) }, order: { id: 'ASC' } })).map((p) => p.unitsSold),
-    };
-  }
+  const footprint = (products: ProductFixture[]) => orderFootprint(shop.dataSource, products);
 
   it('answers the error page, keeps the cart and changes nothing when the confirmation email cannot be queued; a retry places one order', async () => {
     const [kurta, dupatta] = [await aProduct(shop, { stock: 6, name: 'Ravi Kurta' }), await aProduct(shop, { stock: 4, name: 'Chenab Dupatta' })];

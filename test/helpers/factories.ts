@@ -1,10 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CartService } from '../../src/cart/cart.service.js';
 import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { ProductPagesService } from '../../src/catalog/product-pages.service.js';
 import { ProductImageThumbnails } from '../../src/catalog/images/thumbnails.js';
 import { garmentPicture } from '../../src/database/seed/garment-picture.js';
 import type { TestShop } from './test-shop.js';
+
+/** What a factory needs of a shop: its services and its folders. A whole shop (startShop) or its services alone (serviceModule). */
+export type ShopServices = Pick<TestShop, 'config' | 'get'>;
 
 let sequence = 0;
 
@@ -20,7 +24,7 @@ export interface ProductFixture {
  * Its pictures get webp thumbnails only with `thumbnails: true` (resizing costs tens of milliseconds a picture).
  */
 export async function aProduct(
-  shop: TestShop,
+  shop: ShopServices,
   options: { stock?: number; priceMinor?: number; sizes?: string[]; colours?: string[]; name?: string; thumbnails?: boolean } = {},
 ): Promise<ProductFixture> {
   sequence += 1;
@@ -46,4 +50,19 @@ export async function aProduct(
   if (options.thumbnails) await shop.get(ProductImageThumbnails).generateForProducts([product.id]);
   const { variants } = await shop.get(ProductPagesService).productPage(product.slug);
   return { slug, name, categorySlug: category.slug, variantIds: variants.map((v) => v.id) };
+}
+
+/**
+ * aCart(shop, [[kurta, 2], [dupatta, 1]]): a visitor's cart holding these quantities of each product's
+ * M / Indigo variant (aProduct's one, unless a size and colour are given), filled through CartService
+ * as Add to cart fills it.
+ */
+export async function aCart(shop: ShopServices, lines: [ProductFixture, number, { size?: string; colour?: string }?][]): Promise<number> {
+  const carts = shop.get(CartService);
+  let cartId: number | undefined;
+  for (const [product, quantity, choice] of lines) {
+    ({ cartId } = await carts.addItem(cartId, { productSlug: product.slug, size: choice?.size ?? 'M', colour: choice?.colour ?? 'Indigo', quantity }));
+  }
+  if (cartId === undefined) throw new Error('aCart needs at least one line');
+  return cartId;
 }

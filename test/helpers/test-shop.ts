@@ -30,19 +30,8 @@ export const onMySql = (): boolean => /^(mysql|mariadb):/.test(process.env.DATAB
  * that server, dropped at close.
  */
 export async function startShop(env: Record<string, string> = {}): Promise<TestShop> {
-  const varDir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-test-'));
-  const database = onMySql() ? freshMySqlDatabase() : undefined;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    VAR_DIR: varDir,
-    SEED_DEMO: '0',
-    ADMIN_EMAIL: OWNER.email,
-    ADMIN_PASSWORD: OWNER.password,
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
-    HOST: '127.0.0.1',
-    ...(database ? { DATABASE_URL: database.url } : {}),
-    ...env,
-  });
+  const storage = freshTestStorage({ HOST: '127.0.0.1', ...env });
+  const config = storage.config;
   const passportHooks = passportHooksAddedBy();
   const app = await createShopApp(config, ['error']);
   passportHooks.settle();
@@ -58,6 +47,32 @@ export async function startShop(env: Record<string, string> = {}): Promise<TestS
     async close() {
       await app.close();
       passportHooks.remove();
+      await storage.remove();
+    },
+  };
+}
+
+/**
+ * The test settings, with a place of its own for a test's data: a temporary VAR_DIR (the SQLite file,
+ * uploads) and, when DATABASE_URL points at MySQL/MariaDB, a new database named on that server (made
+ * by prepareDatabase when the shop starts). `remove()` drops the database and deletes the folder.
+ */
+export function freshTestStorage(env: Record<string, string> = {}): { config: AppConfig; remove(): Promise<void> } {
+  const varDir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-test-'));
+  const database = onMySql() ? freshMySqlDatabase() : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    VAR_DIR: varDir,
+    SEED_DEMO: '0',
+    ADMIN_EMAIL: OWNER.email,
+    ADMIN_PASSWORD: OWNER.password,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
+  return {
+    config,
+    async remove() {
       await database?.drop();
       rmSync(varDir, { recursive: true, force: true });
     },
@@ -101,7 +116,7 @@ export function shopsClosedAfterEach(): (env?: Record<string, string>) => Promis
  * closed shop's deserializer, first in the chain, would answer the next shop's sign-ins from a closed
  * database; so each test shop takes its own hooks out again when it closes.
  */
-function passportHooksAddedBy() {
+export function passportHooksAddedBy() {
   const chains = passport as unknown as { _serializers: unknown[]; _deserializers: unknown[] };
   const before = [new Set(chains._serializers), new Set(chains._deserializers)];
   let added: unknown[] = [];
