@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Render, Req, Res,
 import type { Request, Response } from 'express';
 import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import { flash } from '../common/flash.js';
-import { parseForm } from '../common/forms.js';
+import { parseForm, showFormAgain } from '../common/forms.js';
 import { localPath } from '../common/local-path.js';
 import { originOf } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -41,7 +41,7 @@ export class AuthController {
   async register(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const next = localPath(body.next, '');
     const form = await parseForm(RegisterForm, body);
-    if (!form.ok) return res.status(422).render('auth/register', { title: 'Create an account', values: form.values, errors: form.errors, next });
+    if (!form.ok) return showFormAgain(res, 'auth/register', { title: 'Create an account', next }, form);
     await this.auth.requestCustomerAccount(form.value, originOf(req));
     flash(req, 'info', `We sent a message to ${form.value.email}.`);
     res.redirect(303, next ? `/register/check-email?next=${encodeURIComponent(next)}` : '/register/check-email');
@@ -68,7 +68,7 @@ export class AuthController {
     if (!user) {
       const form = await parseForm(SignInForm, body);
       const errors = form.ok ? { form: 'That email and password do not match an account.' } : form.errors;
-      return res.status(422).render('auth/login', { title: 'Sign in', values: { email: body.email, rememberMe: body.rememberMe }, errors, next });
+      return showFormAgain(res, 'auth/login', { title: 'Sign in', next }, { values: { email: body.email, rememberMe: body.rememberMe }, errors });
     }
     const step = await this.twoFactor.stepAfterPassword(user);
     if (step === 'code') {

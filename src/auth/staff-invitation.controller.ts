@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Param, Post, Req, Res, UseFilters } from
 import type { Request, Response } from 'express';
 import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import { flash } from '../common/flash.js';
-import { type FieldErrors, parseForm } from '../common/forms.js';
+import { type FailedForm, parseForm, showFormAgain } from '../common/forms.js';
 import { originOf } from '../common/security-log.js';
 import { StaffInvitationChangedError } from './auth.errors.js';
 import { StaffAccountForm } from './dto/staff.forms.js';
@@ -42,7 +42,7 @@ export class StaffInvitationController {
     try {
       if (view.step === 'create-account') {
         const form = await parseForm(StaffAccountForm, body);
-        if (!form.ok) return render(res, 422, token, view, form.values, form.errors);
+        if (!form.ok) return render(res, 422, token, view, form);
         const user = await this.invitations.createAccount(token, form.value, originOf(req));
         await signIn(req, user, this.signInHooks);
         return await this.welcome(req, res, user);
@@ -67,7 +67,7 @@ export class StaffInvitationController {
   }
 }
 
-function render(res: Response, status: number, token: string, view: InvitationView, values: Record<string, unknown> = {}, errors: FieldErrors = {}): void {
+function render(res: Response, status: number, token: string, view: InvitationView, failed: FailedForm = { errors: {} }): void {
   const path = `/staff/invitations/${token}`;
-  res.status(status).render('auth/staff-invitation', { title: 'Join the staff of Anarkali', ...view, path, signInPath: `/login?next=${encodeURIComponent(path)}`, values, errors });
+  showFormAgain(res, 'auth/staff-invitation', { title: 'Join the staff of Anarkali', ...view, path, signInPath: `/login?next=${encodeURIComponent(path)}` }, failed, status);
 }

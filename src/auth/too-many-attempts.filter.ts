@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { keptValues } from '../common/forms.js';
+import { showFormAgain } from '../common/forms.js';
 import { localPath } from '../common/local-path.js';
 import { TooManyAttemptsError } from './auth.errors.js';
 
@@ -22,6 +22,6 @@ export class TooManyAttemptsFilter implements ExceptionFilter {
     const form = FORMS[req.path];
     if (!form) return res.status(429).render('errors/4xx', { title: 'Too many requests', message: error.message, status: 429 });
     const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
-    res.status(429).render(form.view, { title: form.title, values: keptValues(body), errors: { form: error.message }, next: localPath(body.next, '') });
+    showFormAgain(res, form.view, { title: form.title, next: localPath(body.next, '') }, { values: body, errors: { form: error.message } }, 429);
   }
 }
