@@ -59,7 +59,11 @@ const CHILD_CATEGORY_OF = {
   'Silk Dupatta': 'Dupattas',
   'Canvas Tote': 'Bags',
 };
-const childCategory = (kind) => ({ slug: `${kind.category}-${slugify(CHILD_CATEGORY_OF[kind.name])}`, name: CHILD_CATEGORY_OF[kind.name], parent: kind.category });
+const childCategory = (kind) => ({
+  slug: `${kind.category}-${slugify(CHILD_CATEGORY_OF[kind.name])}`,
+  name: CHILD_CATEGORY_OF[kind.name],
+  parent: kind.category,
+});
 
 // Pictures: one drawing per silhouette × colour (at most 8 × 8), drawn with its webp thumbnails once and
 // shared by every product of that kind and colour, so pages link srcsets as a real shop's do without
@@ -99,7 +103,11 @@ async function drawPictures(varDir, urls) {
   return { widths: THUMBNAIL_WIDTHS.join(','), drawn };
 }
 
-const slugify = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugify = (text) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const chunks = (rows, size) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 
 /** The catalog as plain rows; product i is e.g. "Indigo Lawn Kurta 17". */
@@ -165,7 +173,8 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
   const { COLOURS: HEX, SIZE_ORDER } = await fromDist('src/database/seed/demo-catalog.js');
   // Only what the data source needs, so unrelated variables in the caller's environment cannot trip validation.
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, VAR_DIR: path.join(root, 'var', 'bench', 'shop') });
-  if (config.database.driver === 'sqlite') throw new Error('The benchmark needs MySQL or MariaDB (the baseline uses mysql2): set BENCH_DATABASE_URL to mariadb://… or mysql://…');
+  if (config.database.driver === 'sqlite')
+    throw new Error('The benchmark needs MySQL or MariaDB (the baseline uses mysql2): set BENCH_DATABASE_URL to mariadb://… or mysql://…');
   const disposable = /bench/i.test(config.database.database);
 
   const dataSource = new DataSource({ ...dataSourceOptions(await prepareDatabase(config.database)), migrationsRun: false });
@@ -193,15 +202,31 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
       log(`shop catalog: reusing ${total} products already in ${config.database.database}`);
     } else {
       if (total > 0 && !disposable) {
-        throw new Error(`${config.database.database} already has ${total} products; the benchmark replaces a catalog only in a database whose name contains "bench"`);
+        throw new Error(
+          `${config.database.database} already has ${total} products; the benchmark replaces a catalog only in a database whose name contains "bench"`,
+        );
       }
       const started = Date.now();
       const rows = catalogRows(products);
       await dataSource.transaction(async (manager) => {
-        for (const table of ['stock_movement', 'product_image', 'variant', 'product_slug_redirect', 'product', 'category', 'option_value', 'cart_line', 'cart']) {
+        for (const table of [
+          'stock_movement',
+          'product_image',
+          'variant',
+          'product_slug_redirect',
+          'product',
+          'category',
+          'option_value',
+          'cart_line',
+          'cart',
+        ]) {
           await manager.query(`DELETE FROM \`${table}\``);
         }
-        await insertAll(manager, entity('category'), CATEGORIES.map((c, position) => ({ ...c, parentId: null, position })));
+        await insertAll(
+          manager,
+          entity('category'),
+          CATEGORIES.map((c, position) => ({ ...c, parentId: null, position })),
+        );
         const parentId = new Map((await manager.query('SELECT id, slug FROM category')).map((r) => [r.slug, Number(r.id)]));
         const children = [...new Map(KINDS.map((kind) => [childCategory(kind).slug, childCategory(kind)])).values()];
         await insertAll(
@@ -239,7 +264,11 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
           500,
         );
         const productId = new Map((await manager.query('SELECT id, slug FROM product')).map((r) => [r.slug, Number(r.id)]));
-        await insertAll(manager, entity('variant'), rows.flatMap((p) => p.variants.map((v) => ({ ...v, productId: productId.get(p.slug) }))));
+        await insertAll(
+          manager,
+          entity('variant'),
+          rows.flatMap((p) => p.variants.map((v) => ({ ...v, productId: productId.get(p.slug) }))),
+        );
         await insertAll(
           manager,
           entity('product_image'),

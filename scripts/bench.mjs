@@ -128,7 +128,9 @@ async function prepareBaseline() {
   } else if (existsSync(path.join(baselineCopy, 'compare.mjs'))) {
     console.log(`baseline: ${candidates.join(' or ')} not found; using the earlier copy in var/bench/baseline`);
   } else {
-    throw new SetupError(`the baseline is not at ${candidates.join(' or ')}: set BENCH_BASELINE_DIR to the folder holding compare.mjs, seed.mjs and server.mjs`);
+    throw new SetupError(
+      `the baseline is not at ${candidates.join(' or ')}: set BENCH_BASELINE_DIR to the folder holding compare.mjs, seed.mjs and server.mjs`,
+    );
   }
   const installed = ['autocannon', 'handlebars', 'mysql2'].every((name) => existsSync(path.join(baselineCopy, 'node_modules', name, 'package.json')));
   if (installed && !lockChanged) {
@@ -153,9 +155,11 @@ async function seed() {
   for (const line of lines) if (!line.startsWith('BENCH_SEED ')) console.log(line);
   const seeded = JSON.parse(lines.find((l) => l.startsWith('BENCH_SEED ')).slice('BENCH_SEED '.length));
   if (!seeded.productSlug) throw new SetupError('the seeded catalog has no product to load');
-  await run(process.execPath, [path.join(baselineCopy, 'seed.mjs')], { cwd: baselineCopy, extraEnv: { DATABASE_URL: mysqlUrl(databaseUrl) } }).catch((error) => {
-    throw Object.assign(new SetupError('seeding the baseline table failed'), { output: error.output });
-  });
+  await run(process.execPath, [path.join(baselineCopy, 'seed.mjs')], { cwd: baselineCopy, extraEnv: { DATABASE_URL: mysqlUrl(databaseUrl) } }).catch(
+    (error) => {
+      throw Object.assign(new SetupError('seeding the baseline table failed'), { output: error.output });
+    },
+  );
   return seeded;
 }
 
@@ -185,7 +189,9 @@ async function startServer(name, args, extraEnv, readyUrl, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new SetupError(`${name} exited while starting (${child.signalCode ?? `exit ${child.exitCode}`}); last lines of ${path.relative(root, logFile)}:\n${tail()}`);
+      throw new SetupError(
+        `${name} exited while starting (${child.signalCode ?? `exit ${child.exitCode}`}); last lines of ${path.relative(root, logFile)}:\n${tail()}`,
+      );
     }
     try {
       const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2000) });
@@ -236,7 +242,10 @@ async function warmUp(urls, requests = 300, concurrency = 10) {
     let left = requests;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (left-- > 0) await fetch(url).then((r) => r.arrayBuffer()).catch(() => undefined);
+        while (left-- > 0)
+          await fetch(url)
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined);
       }),
     );
   }
@@ -249,9 +258,12 @@ async function compare(page, baselineUrl) {
     process.execPath,
     [
       path.join(baselineCopy, 'compare.mjs'),
-      '--connections', connections.join(','),
-      '--seconds', String(seconds),
-      '--rounds', String(rounds),
+      '--connections',
+      connections.join(','),
+      '--seconds',
+      String(seconds),
+      '--rounds',
+      String(rounds),
       `baseline=${baselineUrl}`,
       `${page.name}=${page.url}`,
     ],
@@ -262,7 +274,14 @@ async function compare(page, baselineUrl) {
     .map((line) => line.trim().match(ROW))
     .filter(Boolean)
     .map(([, name, c, rps, p50, p99, non2xx, errors, ratio]) => ({
-      name, connections: Number(c), rps: Number(rps), p50: Number(p50), p99: Number(p99), non2xx: Number(non2xx), errors: Number(errors), ratio: Number(ratio),
+      name,
+      connections: Number(c),
+      rps: Number(rps),
+      p50: Number(p50),
+      p99: Number(p99),
+      non2xx: Number(non2xx),
+      errors: Number(errors),
+      ratio: Number(ratio),
     }));
   return { table: output.trim(), rows };
 }
@@ -298,8 +317,12 @@ function summaryTable(results) {
 function describeMachine(seeded) {
   const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8', timeout: 5000 });
   const head = git('rev-parse', '--short', 'HEAD');
-  const commit = head.status === 0 ? head.stdout.trim() + (git('status', '--porcelain', '--untracked-files=no').stdout?.trim() ? ' + uncommitted changes' : '') : 'unknown';
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const commit =
+    head.status === 0 ? head.stdout.trim() + (git('status', '--porcelain', '--untracked-files=no').stdout?.trim() ? ' + uncommitted changes' : '') : 'unknown';
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   return `node ${process.version}, ${seeded.server}, ${os.cpus().length} cores, load average ${load}, commit ${commit}, ${new Date().toISOString()}`;
 }
 
@@ -308,7 +331,10 @@ async function drain(url, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const started = Date.now();
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.arrayBuffer().then(() => r.ok), () => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.arrayBuffer().then(() => r.ok),
+      () => false,
+    );
     if (ok && Date.now() - started < 50) return;
     await sleep(200);
   }
@@ -316,7 +342,8 @@ async function drain(url, timeoutMs = 10_000) {
 
 async function main() {
   mkdirSync(benchDir, { recursive: true });
-  for (const c of connections) if (!Number.isInteger(c) || c < 1) throw new SetupError(`BENCH_CONNECTIONS must be numbers like 50,200 (got "${env.BENCH_CONNECTIONS}")`);
+  for (const c of connections)
+    if (!Number.isInteger(c) || c < 1) throw new SetupError(`BENCH_CONNECTIONS must be numbers like 50,200 (got "${env.BENCH_CONNECTIONS}")`);
 
   step('build');
   await build();
@@ -328,7 +355,13 @@ async function main() {
   step('servers');
   const baseline = `http://127.0.0.1:${baselinePort}`;
   const shop = `http://127.0.0.1:${shopPort}`;
-  await startServer('baseline', [path.join(baselineCopy, 'server.mjs')], { PORT: String(baselinePort), DATABASE_URL: mysqlUrl(databaseUrl) }, `${baseline}/hello`, 30_000);
+  await startServer(
+    'baseline',
+    [path.join(baselineCopy, 'server.mjs')],
+    { PORT: String(baselinePort), DATABASE_URL: mysqlUrl(databaseUrl) },
+    `${baseline}/hello`,
+    30_000,
+  );
   await startServer(
     'shop',
     [path.join(root, 'dist/src/main.js')],
@@ -363,7 +396,14 @@ async function main() {
   step(`load: ${pages.length} pages × ${connections.length} connection levels × ${rounds} rounds × 2 targets × ${seconds} s ≈ ${minutes.toFixed(1)} min`);
   const machine = describeMachine(seeded);
   console.log(machine);
-  const report = [`# npm run bench`, '', machine, '', `catalog: ${seeded.products} products, ${seeded.variants} variants, ${seeded.images} images (${seeded.database})`, ''];
+  const report = [
+    `# npm run bench`,
+    '',
+    machine,
+    '',
+    `catalog: ${seeded.products} products, ${seeded.variants} variants, ${seeded.images} images (${seeded.database})`,
+    '',
+  ];
   const summary = [];
   const results = [];
   for (const page of pages) {
@@ -382,7 +422,9 @@ async function main() {
   for (const line of summary) console.log(`- ${line}`);
   report.push('## Summary', '', overview, '', ...summary.map((l) => `- ${l}`), '');
   writeFileSync(path.join(benchDir, 'last-run.md'), report.join('\n'));
-  console.log(`\n(written to ${path.relative(root, path.join(benchDir, 'last-run.md'))}. Absolute numbers drift on shared machines; compare ratios, and rerun if the load average above was high: other work slows the baseline more than the shop)`);
+  console.log(
+    `\n(written to ${path.relative(root, path.join(benchDir, 'last-run.md'))}. Absolute numbers drift on shared machines; compare ratios, and rerun if the load average above was high: other work slows the baseline more than the shop)`,
+  );
 }
 
 let shuttingDown;

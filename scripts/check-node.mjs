@@ -17,7 +17,10 @@ export function nodeVersionProblem(version, engine, nvmrc) {
   const minimum = ENGINE.exec(engine.trim());
   if (!minimum) throw new Error(`engines.node must read ">=major.minor.patch" for scripts/check-node.mjs (got "${engine}")`);
   const wanted = minimum.slice(1).filter((part) => part !== undefined);
-  const actual = version.replace(/^v/, '').split('.').map((part) => parseInt(part, 10) || 0);
+  const actual = version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => parseInt(part, 10) || 0);
   if (compareVersions(actual, wanted.map(Number)) >= 0) return undefined;
   const nvm = nvmrc ? `\`nvm install\`, .nvmrc says ${nvmrc.trim()}` : '`nvm install`';
   return (

@@ -3,11 +3,19 @@ import type { AuthService, CustomerSummary } from '../auth/auth.service.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import { CustomerListService } from './customer-list.service.js';
 
-const customer = (id: number): CustomerSummary => ({ id, name: `Customer ${id}`, email: `c${id}@example.test`, emailVerified: id % 2 === 0, joinedAt: new Date(0) });
+const customer = (id: number): CustomerSummary => ({
+  id,
+  name: `Customer ${id}`,
+  email: `c${id}@example.test`,
+  emailVerified: id % 2 === 0,
+  joinedAt: new Date(0),
+});
 
 describe('CustomerListService.page', () => {
   it('asks for the order counts of the whole page in one call, and shows 0 for customers who never ordered', async () => {
-    const auth = { customerPage: jest.fn<AuthService['customerPage']>().mockResolvedValue({ items: [customer(3), customer(2), customer(1)], page: 1, pages: 1, total: 3 }) };
+    const auth = {
+      customerPage: jest.fn<AuthService['customerPage']>().mockResolvedValue({ items: [customer(3), customer(2), customer(1)], page: 1, pages: 1, total: 3 }),
+    };
     const orders = { countByCustomer: jest.fn<OrdersService['countByCustomer']>().mockResolvedValue(new Map([[2, 4]])) };
     const sut = new CustomerListService(auth as unknown as AuthService, orders as unknown as OrdersService);
 
@@ -16,7 +24,11 @@ describe('CustomerListService.page', () => {
     expect(auth.customerPage).toHaveBeenCalledWith({ page: 1, search: 'c' });
     expect(orders.countByCustomer).toHaveBeenCalledTimes(1);
     expect(orders.countByCustomer).toHaveBeenCalledWith([3, 2, 1]);
-    expect(result.items.map((row) => [row.id, row.orderCount])).toEqual([[3, 0], [2, 4], [1, 0]]);
+    expect(result.items.map((row) => [row.id, row.orderCount])).toEqual([
+      [3, 0],
+      [2, 4],
+      [1, 0],
+    ]);
     expect(result).toMatchObject({ page: 1, pages: 1, total: 3 });
   });
 });

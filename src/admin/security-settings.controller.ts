@@ -24,7 +24,11 @@ export class SecuritySettingsController {
     const required = requireTwoFactor === '1';
     await this.settings.setRequireTwoFactor(required);
     logSecurityEvent('two_factor_requirement_changed', originOf(req), { byUserId: owner.id, required });
-    flash(req, 'success', required ? 'Staff and the owner must now sign in with a code from an authenticator app.' : 'Two-factor sign-in is now optional for staff.');
+    flash(
+      req,
+      'success',
+      required ? 'Staff and the owner must now sign in with a code from an authenticator app.' : 'Two-factor sign-in is now optional for staff.',
+    );
     res.redirect(303, '/admin/settings/security');
   }
 }

@@ -74,5 +74,4 @@ export class StaffController {
     const [members, invitations] = await Promise.all([this.staff.list(), this.invitations.pending()]);
     return { title: 'Staff', layout: 'admin', members, invitations };
   }
-
 }

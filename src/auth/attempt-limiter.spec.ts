@@ -27,7 +27,9 @@ describe('AttemptLimiter', () => {
       return 'through';
     } catch (error) {
       if (!(error instanceof TooManyAttemptsError)) throw error;
-      expect(error.message).toBe(`Too many attempts. Please wait ${error.retryAfterSeconds} ${error.retryAfterSeconds === 1 ? 'second' : 'seconds'} and try again, or reset your password.`);
+      expect(error.message).toBe(
+        `Too many attempts. Please wait ${error.retryAfterSeconds} ${error.retryAfterSeconds === 1 ? 'second' : 'seconds'} and try again, or reset your password.`,
+      );
       return error.retryAfterSeconds;
     }
   }

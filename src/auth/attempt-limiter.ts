@@ -129,7 +129,11 @@ export class AttemptLimiter {
     };
     const untrusted = limits.flatMap(keyed);
     const trusted = trustedBrowser ? keyed(trustedBrowser) : [];
-    const ticket = (entries: Counted[]) => new AttemptTicket(entries, [...untrusted, ...trusted].filter(({ limit }) => limit.by !== 'address').map(({ key }) => key));
+    const ticket = (entries: Counted[]) =>
+      new AttemptTicket(
+        entries,
+        [...untrusted, ...trusted].filter(({ limit }) => limit.by !== 'address').map(({ key }) => key),
+      );
 
     let waitMs = Infinity;
     if (trusted.length) {

@@ -32,8 +32,22 @@ import { TwoFactorController } from './two-factor.controller.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, UserToken, Address, AuthAttempt, StaffInvitation]), PassportModule.register({ session: true }), SessionsModule, MailModule, SettingsModule],
-  controllers: [AuthController, PasswordResetController, EmailVerificationController, AccountController, AddressBookController, TwoFactorController, StaffInvitationController],
+  imports: [
+    TypeOrmModule.forFeature([User, UserToken, Address, AuthAttempt, StaffInvitation]),
+    PassportModule.register({ session: true }),
+    SessionsModule,
+    MailModule,
+    SettingsModule,
+  ],
+  controllers: [
+    AuthController,
+    PasswordResetController,
+    EmailVerificationController,
+    AccountController,
+    AddressBookController,
+    TwoFactorController,
+    StaffInvitationController,
+  ],
   providers: [
     AuthService,
     AccountTokensService,

@@ -53,6 +53,12 @@ describe('AttemptLimiter', () => {
     for (let i = 0; i < 10; i++) await sut.begin(LimitedAction.Register, { ...WHO, email: `new${i % 4}@example.test` });
     await expect(sut.begin(LimitedAction.Register, { ...WHO, ip: '192.0.2.8', email: 'new0@example.test' })).rejects.toThrow('Too many sign-ups');
     await expect(sut.begin(LimitedAction.Register, { ...WHO, email: 'new10@example.test' })).rejects.toThrow('Too many sign-ups');
-    expect(counter.subjects(LimitedAction.Register).sort()).toEqual(['email:new0@example.test', 'email:new1@example.test', 'email:new2@example.test', 'email:new3@example.test', 'ip:192.0.2.7']);
+    expect(counter.subjects(LimitedAction.Register).sort()).toEqual([
+      'email:new0@example.test',
+      'email:new1@example.test',
+      'email:new2@example.test',
+      'email:new3@example.test',
+      'ip:192.0.2.7',
+    ]);
   });
 });

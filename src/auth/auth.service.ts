@@ -130,7 +130,13 @@ export class AuthService implements OnApplicationBootstrap {
       .skip((page - 1) * CUSTOMERS_PER_PAGE)
       .take(CUSTOMERS_PER_PAGE)
       .getMany();
-    const items = rows.map((user) => ({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerifiedAt !== null, joinedAt: user.createdAt }));
+    const items = rows.map((user) => ({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      emailVerified: user.emailVerifiedAt !== null,
+      joinedAt: user.createdAt,
+    }));
     return { items, page, pages, total };
   }
 

@@ -14,7 +14,9 @@ export async function signIn(req: Request, user: SessionUser, hooks: SignInHooks
   // A code awaited for an earlier password step (this account's or another's) is not needed any more.
   endSecondFactor(req);
   const additions = await hooks.run({ userId: user.id, previous: { ...req.session } });
-  await new Promise<void>((resolve, reject) => req.logIn(user, { session: true, keepSessionInfo: true }, (error: unknown) => (error ? reject(asError(error)) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    req.logIn(user, { session: true, keepSessionInfo: true }, (error: unknown) => (error ? reject(asError(error)) : resolve())),
+  );
   Object.assign(req.session, additions);
 }
 

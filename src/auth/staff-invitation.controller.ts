@@ -69,5 +69,11 @@ export class StaffInvitationController {
 
 function render(res: Response, status: number, token: string, view: InvitationView, failed: FailedForm = { errors: {} }): void {
   const path = `/staff/invitations/${token}`;
-  showFormAgain(res, 'auth/staff-invitation', { title: 'Join the staff of Anarkali', ...view, path, signInPath: `/login?next=${encodeURIComponent(path)}` }, failed, status);
+  showFormAgain(
+    res,
+    'auth/staff-invitation',
+    { title: 'Join the staff of Anarkali', ...view, path, signInPath: `/login?next=${encodeURIComponent(path)}` },
+    failed,
+    status,
+  );
 }

@@ -75,7 +75,10 @@ export class StaffInvitationsService {
     await this.transactions.run(async (manager) => {
       await manager.update(StaffInvitation, { email, ...stillPending() }, { withdrawnAt: new Date() });
       await manager.insert(StaffInvitation, { email, tokenHash: linkTokenHash(token), invitedByUserId: by.id, expiresAt });
-      await this.mail.enqueue(manager, invitationEmail({ email, inviter: by, link: `${this.config.publicUrl}/staff/invitations/${token}`, shopUrl: this.config.publicUrl, expiresAt }));
+      await this.mail.enqueue(
+        manager,
+        invitationEmail({ email, inviter: by, link: `${this.config.publicUrl}/staff/invitations/${token}`, shopUrl: this.config.publicUrl, expiresAt }),
+      );
     });
     logSecurityEvent('staff_invited', origin, { email, byUserId: by.id });
     return email;

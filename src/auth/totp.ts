@@ -58,7 +58,9 @@ export function hotp(secret: Buffer, counter: number, options: TotpOptions = {})
   const digits = options.digits ?? 6;
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac(options.algorithm ?? 'sha1', secret).update(message).digest();
+  const mac = createHmac(options.algorithm ?? 'sha1', secret)
+    .update(message)
+    .digest();
   const offset = mac[mac.length - 1] & 0x0f;
   const binary = mac.readUInt32BE(offset) & 0x7fffffff;
   return String(binary % 10 ** digits).padStart(digits, '0');

@@ -80,10 +80,7 @@ export class TwoFactorService {
     const step = matchedTotpStep(secret, code);
     if (step === null) return false;
     // Only where it is still off: a second confirmation in another tab cannot swap the secret.
-    const result = await this.users.update(
-      { id: user.id, totpEnabledAt: IsNull() },
-      { totpSecret: secret, totpEnabledAt: new Date(), totpLastUsedStep: step },
-    );
+    const result = await this.users.update({ id: user.id, totpEnabledAt: IsNull() }, { totpSecret: secret, totpEnabledAt: new Date(), totpLastUsedStep: step });
     if (result.affected) logSecurityEvent('two_factor_enabled', origin, { userId: user.id, email: user.email, role: user.role });
     return true;
   }

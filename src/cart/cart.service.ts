@@ -126,7 +126,10 @@ export class CartService implements OnModuleInit {
   /** The cart with each line's product, price and stock as `manager`'s transaction sees them. */
   private async viewWithin(manager: EntityManager, cartId: number | undefined): Promise<CartView> {
     const lines = cartId ? await manager.find(CartLine, { where: { cartId }, order: { id: 'ASC' } }) : [];
-    const variants = await this.variants.summarizeWithin(manager, lines.map((line) => line.variantId));
+    const variants = await this.variants.summarizeWithin(
+      manager,
+      lines.map((line) => line.variantId),
+    );
     const views = lines.flatMap((line): CartLineView[] => {
       const variant = variants.get(line.variantId);
       if (!variant) return [];

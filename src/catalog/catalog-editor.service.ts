@@ -127,8 +127,16 @@ export class CatalogEditor {
       Variant,
       input.variants.map((variant, position) => ({ ...variant, stock: 0, productId, position })),
     );
-    await addOptionValues(manager, ProductOption.Size, input.variants.map((v) => v.size));
-    await addOptionValues(manager, ProductOption.Colour, input.variants.map((v) => v.colour));
+    await addOptionValues(
+      manager,
+      ProductOption.Size,
+      input.variants.map((v) => v.size),
+    );
+    await addOptionValues(
+      manager,
+      ProductOption.Colour,
+      input.variants.map((v) => v.colour),
+    );
     const created = await manager.findBy(Variant, { productId });
     for (const variant of created) {
       const stock = input.variants.find((v) => v.sku === variant.sku)?.stock ?? 0;
@@ -161,7 +169,11 @@ async function addOptionValues(manager: EntityManager, option: ProductOption, va
   const known = new Set((await manager.findBy(OptionValue, { option, value: In(wanted) })).map((v) => v.value));
   const missing = wanted.filter((value) => !known.has(value));
   if (missing.length === 0) return;
-  const last = await manager.createQueryBuilder(OptionValue, 'o').select('MAX(o.position)', 'position').where('o.option = :option', { option }).getRawOne<{ position: number | null }>();
+  const last = await manager
+    .createQueryBuilder(OptionValue, 'o')
+    .select('MAX(o.position)', 'position')
+    .where('o.option = :option', { option })
+    .getRawOne<{ position: number | null }>();
   const start = Number(last?.position ?? -1) + 1;
   await manager
     .createQueryBuilder()

@@ -17,7 +17,14 @@ describe('catalog API presenter', () => {
     const sut = productDetailJson(source, 'PKR');
     expect(sut.variants).toEqual([
       { sku: 'LK-S', size: 'S', colour: 'Indigo', price: { amountMinor: 349_900, currency: 'PKR' }, compareAtPrice: null, inStock: true },
-      { sku: 'LK-M', size: 'M', colour: 'Indigo', price: { amountMinor: 349_900, currency: 'PKR' }, compareAtPrice: { amountMinor: 439_900, currency: 'PKR' }, inStock: false },
+      {
+        sku: 'LK-M',
+        size: 'M',
+        colour: 'Indigo',
+        price: { amountMinor: 349_900, currency: 'PKR' },
+        compareAtPrice: { amountMinor: 439_900, currency: 'PKR' },
+        inStock: false,
+      },
     ]);
     expect(JSON.stringify(sut)).not.toMatch(/"(stock|id|categoryId|productId|status)"/);
   });
@@ -35,12 +42,26 @@ describe('catalog API presenter', () => {
   });
 
   it('lists cards with a link to the product page and no picture when there is none, and the facets with prices in major units', () => {
-    const card = { id: 5, slug: 'plain-tee', name: 'Plain Tee', fromPriceMinor: 99_900, compareAtPriceMinor: 129_900, onSale: true, imageUrl: null, imageAlt: 'Plain Tee', imageWidths: '', soldOut: true };
+    const card = {
+      id: 5,
+      slug: 'plain-tee',
+      name: 'Plain Tee',
+      fromPriceMinor: 99_900,
+      compareAtPriceMinor: 129_900,
+      onSale: true,
+      imageUrl: null,
+      imageAlt: 'Plain Tee',
+      imageWidths: '',
+      soldOut: true,
+    };
     const facets = {
       categories: [{ slug: 'basics', name: 'Basics', count: 1, selected: false, children: [] }],
       sizes: [{ value: 'M', count: 1, selected: true, swatch: null }],
       colours: [{ value: 'Ivory', count: 1, selected: false, swatch: '#efe7d6' }],
-      prices: [{ minPriceMinor: null, maxPriceMinor: 200_000, count: 1, selected: false }, { minPriceMinor: 600_050, maxPriceMinor: null, count: 0, selected: false }],
+      prices: [
+        { minPriceMinor: null, maxPriceMinor: 200_000, count: 1, selected: false },
+        { minPriceMinor: 600_050, maxPriceMinor: null, count: 0, selected: false },
+      ],
       inStock: { count: 0, selected: false },
     };
     expect(productListJson({ items: [card], page: 1, pages: 1, total: 1, sort: 'newest', facets }, 'EUR')).toEqual({
@@ -63,7 +84,10 @@ describe('catalog API presenter', () => {
         categories: facets.categories,
         sizes: [{ value: 'M', count: 1, selected: true }],
         colours: [{ value: 'Ivory', swatch: '#efe7d6', count: 1, selected: false }],
-        prices: [{ minPrice: null, maxPrice: 2000, count: 1, selected: false }, { minPrice: 6000.5, maxPrice: null, count: 0, selected: false }],
+        prices: [
+          { minPrice: null, maxPrice: 2000, count: 1, selected: false },
+          { minPrice: 6000.5, maxPrice: null, count: 0, selected: false },
+        ],
         inStock: { count: 0, selected: false },
       },
     });

@@ -85,7 +85,12 @@ export function productListJson(listing: Pick<Listing, 'items' | 'page' | 'pages
       categories: facets.categories,
       sizes: facets.sizes.map(({ value, count, selected }) => ({ value, count, selected })),
       colours: facets.colours.map(({ value, swatch, count, selected }) => ({ value, swatch, count, selected })),
-      prices: facets.prices.map((range) => ({ minPrice: majorUnits(range.minPriceMinor), maxPrice: majorUnits(range.maxPriceMinor), count: range.count, selected: range.selected })),
+      prices: facets.prices.map((range) => ({
+        minPrice: majorUnits(range.minPriceMinor),
+        maxPrice: majorUnits(range.maxPriceMinor),
+        count: range.count,
+        selected: range.selected,
+      })),
       inStock: facets.inStock,
     },
   };

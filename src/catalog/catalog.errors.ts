@@ -7,12 +7,7 @@ export class SoldOutError extends ShopError {
     readonly description: string,
     readonly available: number,
   ) {
-    super(
-      available > 0
-        ? `Only ${available} of ${description} left — please lower the quantity.`
-        : `Sorry, ${description} just sold out.`,
-      409,
-    );
+    super(available > 0 ? `Only ${available} of ${description} left — please lower the quantity.` : `Sorry, ${description} just sold out.`, 409);
   }
 }
 

@@ -36,7 +36,12 @@ import { CatalogSeo } from './seo.js';
     InventoryService,
     SalesRecord,
     CatalogEditor,
-    ProductListingService, CatalogSeo, DemoCatalogSeeder, ProductImageThumbnails, ...catalogCacheProviders],
+    ProductListingService,
+    CatalogSeo,
+    DemoCatalogSeeder,
+    ProductImageThumbnails,
+    ...catalogCacheProviders,
+  ],
   exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails],
 })
 export class CatalogModule {}

@@ -79,23 +79,28 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
     const pictures = path.join(this.config.varDir, 'uploads', 'products');
     await mkdir(pictures, { recursive: true });
     const colourNames = Object.keys(COLOURS);
-    await this.catalog.defineOptionValuesWithin(manager, ProductOption.Size, SIZE_ORDER.map((value) => ({ value })));
-    await this.catalog.defineOptionValuesWithin(manager, ProductOption.Colour, colourNames.map((value) => ({ value, swatch: COLOURS[value] })));
+    await this.catalog.defineOptionValuesWithin(
+      manager,
+      ProductOption.Size,
+      SIZE_ORDER.map((value) => ({ value })),
+    );
+    await this.catalog.defineOptionValuesWithin(
+      manager,
+      ProductOption.Colour,
+      colourNames.map((value) => ({ value, swatch: COLOURS[value] })),
+    );
     let n = 0;
     const productIds: number[] = [];
     for (const [position, demo] of DEMO_CATEGORIES.entries()) {
       const parent = await this.catalog.createCategoryWithin(manager, { slug: demo.slug, name: demo.name, description: demo.description, position });
       for (const [kindPosition, kind] of demo.kinds.entries()) {
-        const category = await this.catalog.createCategoryWithin(
-          manager,
-          {
-            slug: `${demo.slug}-${slugify(kind.plural)}`,
-            name: kind.plural,
-            description: `${kind.plural} in ${kind.fabric}, made in Lahore.`,
-            parentId: parent.id,
-            position: kindPosition,
-          },
-        );
+        const category = await this.catalog.createCategoryWithin(manager, {
+          slug: `${demo.slug}-${slugify(kind.plural)}`,
+          name: kind.plural,
+          description: `${kind.plural} in ${kind.fabric}, made in Lahore.`,
+          parentId: parent.id,
+          position: kindPosition,
+        });
         for (const collection of COLLECTIONS) {
           n += 1;
           const name = `${collection} ${kind.name}`;
@@ -120,19 +125,16 @@ export class DemoCatalogSeeder implements OnApplicationBootstrap {
               stock: (n * 7 + c * 5 + s * 3) % 11 === 0 ? 0 : ((n + c + s) % 9) + 2,
             })),
           );
-          const product = await this.catalog.createProductWithin(
-            manager,
-            {
-              slug,
-              name,
-              categoryId: category.id,
-              description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
-              seoTitle: `${name} — ${kind.fabric}`,
-              createdAt: new Date(Date.UTC(2026, 9, 1) + n * 3_600_000),
-              variants,
-              images,
-            },
-          );
+          const product = await this.catalog.createProductWithin(manager, {
+            slug,
+            name,
+            categoryId: category.id,
+            description: `${name}: ${kind.fabric}, made in Lahore. Relaxed fit, true to size.`,
+            seoTitle: `${name} — ${kind.fabric}`,
+            createdAt: new Date(Date.UTC(2026, 9, 1) + n * 3_600_000),
+            variants,
+            images,
+          });
           productIds.push(product.id);
         }
       }

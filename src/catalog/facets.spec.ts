@@ -3,7 +3,14 @@ import { ancestorsOf, categoryFacets, optionFacets, subtreeIds } from './facets.
 const category = (id: number, slug: string, parentId: number | null, position = 0) => ({ id, slug, name: slug, description: null, parentId, position });
 
 describe('facets', () => {
-  const tree = [category(1, 'women', null, 0), category(2, 'women-kurtas', 1, 0), category(3, 'women-dresses', 1, 1), category(4, 'men', null, 1), category(5, 'men-shirts', 4), category(6, 'silk', 2)];
+  const tree = [
+    category(1, 'women', null, 0),
+    category(2, 'women-kurtas', 1, 0),
+    category(3, 'women-dresses', 1, 1),
+    category(4, 'men', null, 1),
+    category(5, 'men-shirts', 4),
+    category(6, 'silk', 2),
+  ];
 
   it('finds a category subtree and the way down to a category', () => {
     expect(subtreeIds(tree, 1).sort()).toEqual([1, 2, 3, 6]);
@@ -23,7 +30,15 @@ describe('facets', () => {
         name: 'women',
         count: 4,
         selected: false,
-        children: [{ slug: 'women-kurtas', name: 'women-kurtas', count: 4, selected: false, children: [{ slug: 'silk', name: 'silk', count: 1, selected: false, children: [] }] }],
+        children: [
+          {
+            slug: 'women-kurtas',
+            name: 'women-kurtas',
+            count: 4,
+            selected: false,
+            children: [{ slug: 'silk', name: 'silk', count: 1, selected: false, children: [] }],
+          },
+        ],
       },
       { slug: 'men', name: 'men', count: 0, selected: true, children: [] },
     ]);

@@ -19,7 +19,11 @@ export function subtreeIds(categories: CategoryRef[], rootId: number): number[] 
 export function ancestorsOf<C extends Pick<CategoryRef, 'id' | 'parentId'>>(categories: C[], category: C): C[] {
   const byId = new Map(categories.map((c) => [c.id, c]));
   const ancestors: C[] = [];
-  for (let parent = byId.get(category.parentId ?? -1); parent && parent.id !== category.id && !ancestors.includes(parent); parent = byId.get(parent.parentId ?? -1)) {
+  for (
+    let parent = byId.get(category.parentId ?? -1);
+    parent && parent.id !== category.id && !ancestors.includes(parent);
+    parent = byId.get(parent.parentId ?? -1)
+  ) {
     ancestors.unshift(parent);
   }
   return ancestors;

@@ -31,7 +31,11 @@ describe('InventoryService on a real database', () => {
   const changeStock = (variantId: number, delta: number, reason: string, reference: string | null) =>
     transactions.run((manager) => sut.changeStock(manager, variantId, delta, reason, reference));
   const ledgerOf = async (variantId: number) =>
-    (await services.dataSource.getRepository(StockMovement).find({ where: { variantId }, order: { id: 'ASC' } })).map(({ delta, reason, reference }) => ({ delta, reason, reference }));
+    (await services.dataSource.getRepository(StockMovement).find({ where: { variantId }, order: { id: 'ASC' } })).map(({ delta, reason, reference }) => ({
+      delta,
+      reason,
+      reference,
+    }));
   const stockOf = (variantIds: number[]) => Promise.all(variantIds.map((id) => sut.stockOf(id)));
   /** A product with two variants (sizes S and M), their ids in ascending order. */
   const twoVariants = async (stock: number) => (await aProduct(services, { stock, sizes: ['S', 'M'] })).variantIds.sort((a, b) => a - b);
@@ -40,7 +44,13 @@ describe('InventoryService on a real database', () => {
     it('takes exactly the units of each line and writes one ledger row per line, saying sale and the order number', async () => {
       const [small, medium] = await twoVariants(10);
 
-      await takeForOrder([{ variantId: medium, quantity: 3 }, { variantId: small, quantity: 2 }], 'AK-LEDGER01');
+      await takeForOrder(
+        [
+          { variantId: medium, quantity: 3 },
+          { variantId: small, quantity: 2 },
+        ],
+        'AK-LEDGER01',
+      );
 
       expect(await stockOf([small, medium])).toEqual([8, 7]);
       expect(await ledgerOf(small)).toEqual([
@@ -58,7 +68,11 @@ describe('InventoryService on a real database', () => {
 
       const tooMany = takeForOrder([{ variantId, quantity: 6 }], 'AK-TOOMANY1');
       await expect(tooMany).rejects.toThrow(SoldOutError);
-      await expect(tooMany).rejects.toMatchObject({ variantId, available: 5, message: 'Only 5 of Basant Silk Dupatta (M / Indigo) left — please lower the quantity.' });
+      await expect(tooMany).rejects.toMatchObject({
+        variantId,
+        available: 5,
+        message: 'Only 5 of Basant Silk Dupatta (M / Indigo) left — please lower the quantity.',
+      });
       await takeForOrder([{ variantId, quantity: 5 }], 'AK-ALLFIVE1');
       await expect(takeForOrder([{ variantId, quantity: 1 }], 'AK-ONEMORE1')).rejects.toMatchObject({
         available: 0,
@@ -72,7 +86,13 @@ describe('InventoryService on a real database', () => {
     it("takes none of an order's lines when its transaction rolls back, not even those taken before the line that sold out", async () => {
       const [small, medium] = await twoVariants(5);
       // Lines are taken in variant order: the small one, which has enough, goes first.
-      const order = takeForOrder([{ variantId: medium, quantity: 6 }, { variantId: small, quantity: 2 }], 'AK-ROLLBAK1');
+      const order = takeForOrder(
+        [
+          { variantId: medium, quantity: 6 },
+          { variantId: small, quantity: 2 },
+        ],
+        'AK-ROLLBAK1',
+      );
 
       await expect(order).rejects.toMatchObject({ variantId: medium, available: 5 });
       expect(await stockOf([small, medium])).toEqual([5, 5]);
@@ -83,7 +103,9 @@ describe('InventoryService on a real database', () => {
     it('sells the last 5 units to exactly 5 of 30 simultaneous orders, and the ledger agrees with the shelf', async () => {
       const [variantId] = (await aProduct(services, { stock: 5 })).variantIds;
 
-      const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => takeForOrder([{ variantId, quantity: 1 }], `AK-RUSH${String(i).padStart(4, '0')}`)));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) => takeForOrder([{ variantId, quantity: 1 }], `AK-RUSH${String(i).padStart(4, '0')}`)),
+      );
 
       const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(5);
@@ -107,18 +129,27 @@ describe('InventoryService on a real database', () => {
           attempts.set(orderNumber, (attempts.get(orderNumber) ?? 0) + 1);
           await sut.takeForOrder(manager, lines, orderNumber);
         });
-      const smallFirst = [{ variantId: small, quantity: 1 }, { variantId: medium, quantity: 1 }];
+      const smallFirst = [
+        { variantId: small, quantity: 1 },
+        { variantId: medium, quantity: 1 },
+      ];
       const mediumFirst = [...smallFirst].reverse();
 
       // 20 orders for 15 pairs: the last five find the shelf empty.
-      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => order(`AK-CROSS${String(i).padStart(3, '0')}`, i % 2 ? mediumFirst : smallFirst)));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => order(`AK-CROSS${String(i).padStart(3, '0')}`, i % 2 ? mediumFirst : smallFirst)),
+      );
 
       const refusals = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
       expect(refusals).toHaveLength(5);
       for (const refusal of refusals) expect(refusal).toBeInstanceOf(SoldOutError);
       expect([...attempts.values()]).toEqual(Array.from({ length: 20 }, () => 1));
       expect(await stockOf([small, medium])).toEqual([0, 0]);
-      const soldBy = async (variantId: number) => (await ledgerOf(variantId)).filter((row) => row.reason === StockReason.Sale).map((row) => row.reference).sort();
+      const soldBy = async (variantId: number) =>
+        (await ledgerOf(variantId))
+          .filter((row) => row.reason === StockReason.Sale)
+          .map((row) => row.reference)
+          .sort();
       expect(await soldBy(small)).toEqual(await soldBy(medium));
     });
   });
@@ -126,7 +157,10 @@ describe('InventoryService on a real database', () => {
   describe('putting units on the shelf', () => {
     it("returns a cancelled order's units with a ledger row naming the order", async () => {
       const [small, medium] = await twoVariants(6);
-      const lines = [{ variantId: small, quantity: 1 }, { variantId: medium, quantity: 4 }];
+      const lines = [
+        { variantId: small, quantity: 1 },
+        { variantId: medium, quantity: 4 },
+      ];
       await takeForOrder(lines, 'AK-RETURN01');
 
       await transactions.run((manager) => sut.returnFromOrder(manager, lines, 'AK-RETURN01'));
@@ -185,7 +219,13 @@ describe('InventoryService on a real database', () => {
   it('counts units sold from the ledger: what sales took off the shelf, not stock received', async () => {
     const [small, medium] = await twoVariants(8);
     await takeForOrder([{ variantId: small, quantity: 2 }], 'AK-SOLD0001');
-    await takeForOrder([{ variantId: small, quantity: 3 }, { variantId: medium, quantity: 1 }], 'AK-SOLD0002');
+    await takeForOrder(
+      [
+        { variantId: small, quantity: 3 },
+        { variantId: medium, quantity: 1 },
+      ],
+      'AK-SOLD0002',
+    );
     await changeStock(small, 20, 'stock received', null);
 
     expect(await sut.unitsSold(small)).toBe(5);

@@ -37,7 +37,9 @@ export class ListingSql {
     if (filter.searchTerms.length > 0) {
       if (this.onSqlite) {
         // The FTS5 table's rowid is the product id; the alias is the table's own name, as MATCH and bm25() expect.
-        query.innerJoin('product_search', 'product_search', 'product_search.rowid = p.id').andWhere('product_search MATCH :match', { match: fts5Query(filter.searchTerms) });
+        query
+          .innerJoin('product_search', 'product_search', 'product_search.rowid = p.id')
+          .andWhere('product_search MATCH :match', { match: fts5Query(filter.searchTerms) });
       } else {
         query.andWhere('MATCH(p.searchText) AGAINST (:match IN BOOLEAN MODE)', { match: booleanModeQuery(filter.searchTerms) });
       }

@@ -65,12 +65,19 @@ export function listingPage(listing: Listing, basePath: string): ListingPage {
   const category = listing.category;
 
   const chips: ListingPage['chips'] = [];
-  if (query.search) chips.push({ name: 'Search', value: query.search, url: without({ q: undefined, sort: query.sort === 'relevance' ? undefined : query.sort }) });
+  if (query.search)
+    chips.push({ name: 'Search', value: query.search, url: without({ q: undefined, sort: query.sort === 'relevance' ? undefined : query.sort }) });
   if (!onCategoryPage && category) chips.push({ name: 'Category', value: category.name, url: without({ category: undefined }) });
   for (const size of query.sizes ?? []) chips.push({ name: 'Size', value: size, url: without({ size: query.sizes?.filter((s) => s !== size) }) });
   for (const colour of query.colours ?? []) chips.push({ name: 'Colour', value: colour, url: without({ colour: query.colours?.filter((c) => c !== colour) }) });
   if (query.minPriceMinor !== undefined || query.maxPriceMinor !== undefined) {
-    chips.push({ name: 'Price', price: true, minPriceMinor: query.minPriceMinor ?? null, maxPriceMinor: query.maxPriceMinor ?? null, url: without({ minPrice: undefined, maxPrice: undefined }) });
+    chips.push({
+      name: 'Price',
+      price: true,
+      minPriceMinor: query.minPriceMinor ?? null,
+      maxPriceMinor: query.maxPriceMinor ?? null,
+      url: without({ minPrice: undefined, maxPrice: undefined }),
+    });
   }
   if (query.inStock) chips.push({ name: 'In stock only', url: without({ inStock: undefined }) });
   const hasFilters = chips.some((chip) => chip.name !== 'Search');
@@ -104,7 +111,13 @@ export function listingPage(listing: Listing, basePath: string): ListingPage {
         .filter((sort) => sort !== 'relevance' || defaultSort === 'relevance')
         .map((sort) => ({ value: sort, label: SORT_LABELS[sort], selected: sort === listing.sort })),
       sizes: listing.facets.sizes.map((size, i) => ({ id: `filter-size-${i}`, value: size.value, count: size.count, checked: size.selected })),
-      colours: listing.facets.colours.map((colour, i) => ({ id: `filter-colour-${i}`, value: colour.value, count: colour.count, checked: colour.selected, swatch: colour.swatch })),
+      colours: listing.facets.colours.map((colour, i) => ({
+        id: `filter-colour-${i}`,
+        value: colour.value,
+        count: colour.count,
+        checked: colour.selected,
+        swatch: colour.swatch,
+      })),
       inStock: { count: listing.facets.inStock.count, checked: listing.facets.inStock.selected },
     },
     categoryTree: listing.facets.categories.map(treeLink),
@@ -112,7 +125,11 @@ export function listingPage(listing: Listing, basePath: string): ListingPage {
     priceRanges: listing.facets.prices.map((range) => ({
       ...range,
       // A chosen range's link takes it away again.
-      url: without(range.selected ? { minPrice: undefined, maxPrice: undefined } : { minPrice: majorUnits(range.minPriceMinor), maxPrice: majorUnits(range.maxPriceMinor) }),
+      url: without(
+        range.selected
+          ? { minPrice: undefined, maxPrice: undefined }
+          : { minPrice: majorUnits(range.minPriceMinor), maxPrice: majorUnits(range.maxPriceMinor) },
+      ),
     })),
     chips,
     // Filters go; the search and the sort stay.

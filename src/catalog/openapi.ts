@@ -91,7 +91,7 @@ export const API_DOCUMENT: OpenApiDocument = {
         operationId: 'listProducts',
         summary: 'One page of published products, with facet counts',
         description:
-          'The same listing as the shop\'s /products page: search, filters, sort and page, 24 products to a page. ' +
+          "The same listing as the shop's /products page: search, filters, sort and page, 24 products to a page. " +
           'A product matches when one of its variants meets the size, colour, price and stock filters together. ' +
           'Each facet counts the products matching every filter except its own. Parameters not listed here are ignored; ' +
           'a listed one with a value that cannot be used is a 400.',
@@ -105,18 +105,33 @@ export const API_DOCUMENT: OpenApiDocument = {
               'Words under 3 letters and very common words are not searched by; with none left, the search is ignored.',
             schema: { type: 'string', maxLength: 100 },
           },
-          { name: 'category', in: 'query', description: 'Only products of the category with this slug, or of a category below it.', schema: { type: 'string', maxLength: 120 } },
+          {
+            name: 'category',
+            in: 'query',
+            description: 'Only products of the category with this slug, or of a category below it.',
+            schema: { type: 'string', maxLength: 120 },
+          },
           {
             name: 'size',
             in: 'query',
             description: 'A size; repeat the parameter for any of several (size=M&size=L).',
-            schema: { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'array', items: { type: 'string', maxLength: 40 } }] },
+            schema: {
+              anyOf: [
+                { type: 'string', maxLength: 40 },
+                { type: 'array', items: { type: 'string', maxLength: 40 } },
+              ],
+            },
           },
           {
             name: 'colour',
             in: 'query',
             description: 'A colour; repeat the parameter for any of several.',
-            schema: { anyOf: [{ type: 'string', maxLength: 40 }, { type: 'array', items: { type: 'string', maxLength: 40 } }] },
+            schema: {
+              anyOf: [
+                { type: 'string', maxLength: 40 },
+                { type: 'array', items: { type: 'string', maxLength: 40 } },
+              ],
+            },
           },
           {
             name: 'minPrice',
@@ -124,8 +139,18 @@ export const API_DOCUMENT: OpenApiDocument = {
             description: 'Lowest variant price, included, in major units of the store currency (2500 is 2,500.00); up to two decimals.',
             schema: { type: 'number', minimum: 0 },
           },
-          { name: 'maxPrice', in: 'query', description: 'Highest variant price, included, in major units; not below minPrice.', schema: { type: 'number', minimum: 0 } },
-          { name: 'inStock', in: 'query', description: '1: only products with the matching variant in stock.', schema: { type: 'string', enum: ['1', '0', 'true', 'false'] } },
+          {
+            name: 'maxPrice',
+            in: 'query',
+            description: 'Highest variant price, included, in major units; not below minPrice.',
+            schema: { type: 'number', minimum: 0 },
+          },
+          {
+            name: 'inStock',
+            in: 'query',
+            description: '1: only products with the matching variant in stock.',
+            schema: { type: 'string', enum: ['1', '0', 'true', 'false'] },
+          },
           {
             name: 'sort',
             in: 'query',
@@ -152,13 +177,25 @@ export const API_DOCUMENT: OpenApiDocument = {
         summary: 'A published product with its pictures, options and variants',
         tags: ['catalog'],
         parameters: [
-          { name: 'slug', in: 'path', required: true, description: 'The product\'s slug, as in its page address; an old slug, or the slug in other capitals, answers 301.', schema: { type: 'string' } },
+          {
+            name: 'slug',
+            in: 'path',
+            required: true,
+            description: "The product's slug, as in its page address; an old slug, or the slug in other capitals, answers 301.",
+            schema: { type: 'string' },
+          },
         ],
         responses: {
           '200': { description: 'The product.', headers: cacheHeaders, content: json(ref('ProductDetail')) },
           '301': {
-            description: 'The slug is one the product used to have, or its slug in other capitals: Location is its current address here, with the same query string.',
-            headers: { Location: { description: 'The product at its current slug.', schema: { type: 'string', format: 'uri-reference', examples: ['/api/v1/products/shalimar-lawn-kurta'] } } },
+            description:
+              'The slug is one the product used to have, or its slug in other capitals: Location is its current address here, with the same query string.',
+            headers: {
+              Location: {
+                description: 'The product at its current slug.',
+                schema: { type: 'string', format: 'uri-reference', examples: ['/api/v1/products/shalimar-lawn-kurta'] },
+              },
+            },
           },
           '400': response('BadRequest'),
           '404': response('NotFound'),
@@ -168,7 +205,7 @@ export const API_DOCUMENT: OpenApiDocument = {
     '/api/v1/categories': {
       get: {
         operationId: 'listCategories',
-        summary: 'Every category, in the shop\'s order: each top-level category followed by its children',
+        summary: "Every category, in the shop's order: each top-level category followed by its children",
         tags: ['catalog'],
         responses: {
           '200': { description: 'The categories.', headers: cacheHeaders, content: json({ type: 'array', items: ref('Category') }) },
@@ -192,7 +229,7 @@ export const API_DOCUMENT: OpenApiDocument = {
         properties: {
           slug: { type: 'string' },
           name: { type: 'string' },
-          url: { type: 'string', format: 'uri-reference', description: 'The product\'s page in the shop.' },
+          url: { type: 'string', format: 'uri-reference', description: "The product's page in the shop." },
           fromPrice: { ...ref('Money'), description: 'The lowest price of its variants.' },
           compareAtPrice: {
             anyOf: [{ ...ref('Money'), description: 'The price before the sale, shown struck through.' }, { type: 'null' }],
@@ -221,11 +258,11 @@ export const API_DOCUMENT: OpenApiDocument = {
       },
       Facets: {
         type: 'object',
-        description: 'Counts of distinct products matching every filter except the facet\'s own.',
+        description: "Counts of distinct products matching every filter except the facet's own.",
         required: ['categories', 'sizes', 'colours', 'prices', 'inStock'],
         properties: {
           categories: { type: 'array', items: ref('CategoryFacet'), description: 'Top-level categories with products to show, each with its children.' },
-          sizes: { type: 'array', items: ref('OptionFacet'), description: 'In the store\'s size order.' },
+          sizes: { type: 'array', items: ref('OptionFacet'), description: "In the store's size order." },
           colours: {
             type: 'array',
             items: {
@@ -329,8 +366,8 @@ export const API_DOCUMENT: OpenApiDocument = {
           slug: { type: 'string' },
           name: { type: 'string' },
           description: { type: ['string', 'null'] },
-          parent: { type: ['string', 'null'], description: 'The parent category\'s slug; null at the top level.' },
-          url: { type: 'string', format: 'uri-reference', description: 'The category\'s page in the shop.' },
+          parent: { type: ['string', 'null'], description: "The parent category's slug; null at the top level." },
+          url: { type: 'string', format: 'uri-reference', description: "The category's page in the shop." },
         },
       },
       Problem: {
@@ -349,7 +386,8 @@ export const API_DOCUMENT: OpenApiDocument = {
     },
     responses: {
       BadRequest: {
-        description: 'A parameter is not acceptable: given twice where one value is expected, too long, not a number or not one of the listed values, or not valid percent-encoding.',
+        description:
+          'A parameter is not acceptable: given twice where one value is expected, too long, not a number or not one of the listed values, or not valid percent-encoding.',
         content: { 'application/problem+json': { schema: ref('Problem') } },
       },
       NotFound: {

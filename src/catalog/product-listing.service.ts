@@ -164,7 +164,11 @@ export class ProductListingService {
   /** Products per size (or colour), matching every choice but that option's own, the variant's other conditions on the same variant. */
   private async optionCounts(filter: ListingFilter, option: ProductOption): Promise<OptionCountRow[]> {
     const column = option === ProductOption.Size ? 'size' : 'colour';
-    const others = this.sql.variantConditions(filter, 'v', (['size', 'colour', 'price', 'inStock'] as const).filter((c) => c !== column));
+    const others = this.sql.variantConditions(
+      filter,
+      'v',
+      (['size', 'colour', 'price', 'inStock'] as const).filter((c) => c !== column),
+    );
     const rows = await this.sql
       .products(filter)
       .innerJoin(Variant, 'v', allOf(['v.productId = p.id', ...others.sql]))

@@ -34,8 +34,14 @@ function image(id: number, colour: string | null): ProductImage {
 }
 
 describe('the product page rules', () => {
-  it('orders sizes by the store\'s order, and values the store has not ordered after them as the variants list them', () => {
-    const rows = [row('XL', 'Rust'), row('Custom', 'Rust'), row('S', 'Rust', { sizePosition: 1 }), row('M', 'Rust', { sizePosition: 2 }), row('Another', 'Rust')];
+  it("orders sizes by the store's order, and values the store has not ordered after them as the variants list them", () => {
+    const rows = [
+      row('XL', 'Rust'),
+      row('Custom', 'Rust'),
+      row('S', 'Rust', { sizePosition: 1 }),
+      row('M', 'Rust', { sizePosition: 2 }),
+      row('Another', 'Rust'),
+    ];
     rows[0].sizePosition = 4;
     expect(inStoreOrder(rows, 'size')).toEqual(['S', 'M', 'XL', 'Custom', 'Another']);
     expect(inStoreOrder([row(null, null)], 'colour')).toEqual([]);
@@ -49,8 +55,14 @@ describe('the product page rules', () => {
   });
 
   it('counts a "was" price as a sale only when it is higher, and rounds the discount down', () => {
-    expect(pageVariant(row('M', null, { priceMinor: 349_900, compareAtPriceMinor: 439_900 }))).toMatchObject({ compareAtPriceMinor: 439_900, discountPercent: 20 });
-    expect(pageVariant(row('M', null, { priceMinor: 349_900, compareAtPriceMinor: 349_900 }))).toMatchObject({ compareAtPriceMinor: null, discountPercent: null });
+    expect(pageVariant(row('M', null, { priceMinor: 349_900, compareAtPriceMinor: 439_900 }))).toMatchObject({
+      compareAtPriceMinor: 439_900,
+      discountPercent: 20,
+    });
+    expect(pageVariant(row('M', null, { priceMinor: 349_900, compareAtPriceMinor: 349_900 }))).toMatchObject({
+      compareAtPriceMinor: null,
+      discountPercent: null,
+    });
     expect(discountPercent(66_700, 100_000)).toBe(33);
   });
 
@@ -62,7 +74,7 @@ describe('the product page rules', () => {
     expect(chosenColour([], [], undefined)).toBeNull();
   });
 
-  it('shows the colour\'s pictures, then general ones, and every picture when the colour has none of either', () => {
+  it("shows the colour's pictures, then general ones, and every picture when the colour has none of either", () => {
     const images = [image(0, 'Indigo'), image(1, null), image(2, 'Rust'), image(3, 'Rust')];
     expect(galleryFor(images, 'Rust').map((picture) => [picture.alt, picture.hidden])).toEqual([
       ['picture 2', false],

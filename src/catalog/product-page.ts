@@ -212,7 +212,13 @@ export function galleryFor(images: ProductImage[], colour: string | null): Galle
 export function sizeChoices(sizes: string[], variants: ProductPageVariant[], colour: string | null, requested: string | undefined): SizeChoice[] {
   const choices = sizes.map((size) => {
     const variant = variants.find((v) => v.size === size && (colour === null || v.colour === colour));
-    const note = !variant ? ` — not in ${colour ?? 'stock'}` : variant.availability === 'sold_out' ? ' — sold out' : variant.availability === 'low_stock' ? ` — ${variant.stockLabel.toLowerCase()}` : '';
+    const note = !variant
+      ? ` — not in ${colour ?? 'stock'}`
+      : variant.availability === 'sold_out'
+        ? ' — sold out'
+        : variant.availability === 'low_stock'
+          ? ` — ${variant.stockLabel.toLowerCase()}`
+          : '';
     return {
       value: size,
       soldOut: variants.every((v) => v.size !== size || v.soldOut),
@@ -227,7 +233,13 @@ export function sizeChoices(sizes: string[], variants: ProductPageVariant[], col
   return choices;
 }
 
-export function colourChoices(colours: string[], rows: VariantRow[], variants: ProductPageVariant[], chosen: string | null, productUrl: string): ColourChoice[] {
+export function colourChoices(
+  colours: string[],
+  rows: VariantRow[],
+  variants: ProductPageVariant[],
+  chosen: string | null,
+  productUrl: string,
+): ColourChoice[] {
   return colours.map((colour) => {
     const swatch = rows.find((row) => row.colour === colour)?.swatch ?? null;
     return {

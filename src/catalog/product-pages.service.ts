@@ -101,8 +101,21 @@ export class ProductPagesService {
       .createQueryBuilder('v')
       .leftJoin(OptionValue, 'os', 'os.option = :sizeOption AND os.value = v.size', { sizeOption: ProductOption.Size })
       .leftJoin(OptionValue, 'oc', 'oc.option = :colourOption AND oc.value = v.colour', { colourOption: ProductOption.Colour })
-      .select(['v.id AS id', 'v.sku AS sku', 'v.size AS size', 'v.colour AS colour', 'v.priceMinor AS priceMinor', 'v.compareAtPriceMinor AS compareAtPriceMinor'])
-      .addSelect(['v.stock AS stock', 'v.lowStockThreshold AS lowStockThreshold', 'os.position AS sizePosition', 'oc.position AS colourPosition', 'oc.swatch AS swatch'])
+      .select([
+        'v.id AS id',
+        'v.sku AS sku',
+        'v.size AS size',
+        'v.colour AS colour',
+        'v.priceMinor AS priceMinor',
+        'v.compareAtPriceMinor AS compareAtPriceMinor',
+      ])
+      .addSelect([
+        'v.stock AS stock',
+        'v.lowStockThreshold AS lowStockThreshold',
+        'os.position AS sizePosition',
+        'oc.position AS colourPosition',
+        'oc.swatch AS swatch',
+      ])
       .where('v.productId = :productId', { productId })
       .orderBy('v.position', 'ASC')
       .addOrderBy('v.id', 'ASC')

@@ -54,7 +54,9 @@ export class SalesRecord {
   private async countPairs(manager: EntityManager, productIds: number[], sign: 1 | -1): Promise<void> {
     if (productIds.length < 2) return;
     if (sign > 0) {
-      const pairs = productIds.flatMap((productId) => productIds.filter((other) => other !== productId).map((otherProductId) => ({ productId, otherProductId, orderCount: 0 })));
+      const pairs = productIds.flatMap((productId) =>
+        productIds.filter((other) => other !== productId).map((otherProductId) => ({ productId, otherProductId, orderCount: 0 })),
+      );
       await manager.createQueryBuilder().insert().into(CoPurchase).values(pairs).orIgnore().execute();
     }
     const update = manager

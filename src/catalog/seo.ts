@@ -130,7 +130,9 @@ export class CatalogSeo {
   }
 
   robotsTxt(): string {
-    return ['User-agent: *', 'Allow: /', ...NOT_FOR_CRAWLERS.map((path) => `Disallow: ${path}`), '', `Sitemap: ${this.absolute('/sitemap.xml')}`, ''].join('\n');
+    return ['User-agent: *', 'Allow: /', ...NOT_FOR_CRAWLERS.map((path) => `Disallow: ${path}`), '', `Sitemap: ${this.absolute('/sitemap.xml')}`, ''].join(
+      '\n',
+    );
   }
 
   private website(title: string, description: string, path: string): SeoHead {

@@ -4,9 +4,7 @@ import type { Response } from 'express';
 
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
 
 // Never echoed back into a re-rendered form.
 const SECRET_FIELDS = new Set(['password', 'currentPassword', '_csrf']);

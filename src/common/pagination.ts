@@ -31,11 +31,7 @@ export interface PageLinks {
  * Previous/next links for the pagination partial, keeping the page's other (non-empty) query
  * parameters; a list repeats its parameter (size=M&size=L), as a GET form sends checkboxes.
  */
-export function pageLinks(
-  base: string,
-  result: { page: number; pages: number },
-  params: Record<string, string | string[] | undefined>,
-): PageLinks {
+export function pageLinks(base: string, result: { page: number; pages: number }, params: Record<string, string | string[] | undefined>): PageLinks {
   const link = (page: number) => addressWith(base, { ...params, page: page > 1 ? String(page) : undefined });
   return {
     previous: result.page > 1 ? link(result.page - 1) : null,

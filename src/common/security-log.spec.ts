@@ -5,7 +5,12 @@ import { logSecurityEvent, originOf } from './security-log.js';
 
 describe('security log', () => {
   it('logs the route pattern, so a token in the URL never reaches the log', () => {
-    const req = { ip: '::ffff:203.0.113.9', path: '/password/reset/s3cret-token', baseUrl: '', route: { path: '/password/reset/:token' } } as unknown as Request;
+    const req = {
+      ip: '::ffff:203.0.113.9',
+      path: '/password/reset/s3cret-token',
+      baseUrl: '',
+      route: { path: '/password/reset/:token' },
+    } as unknown as Request;
     expect(originOf(req)).toEqual({ ip: '203.0.113.9', path: '/password/reset/:token' });
     expect(originOf({ ip: '2001:db8::1', path: '/no/such/page' } as unknown as Request)).toEqual({ ip: '2001:db8::1', path: '/no/such/page' });
   });

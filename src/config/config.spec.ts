@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toContain('PORT must be a port number');
   });
 
-  it('builds email links on PUBLIC_URL, by default this machine\'s port', () => {
+  it("builds email links on PUBLIC_URL, by default this machine's port", () => {
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadConfig({ PUBLIC_URL: 'https://shop.example.pk/' }).publicUrl).toBe('https://shop.example.pk');
     expect(() => loadConfig({ PUBLIC_URL: 'shop.example.pk' })).toThrow('PUBLIC_URL must be an http:// or https:// address');
@@ -53,12 +53,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' })).toMatchObject({ trustProxy: true, trustedProxies: 1 });
     expect(loadConfig({ TRUST_PROXY: '2' }).trustedProxies).toBe(2);
     expect(loadConfig({ TRUST_PROXY: 'loopback' })).toMatchObject({ trustProxy: true, trustedProxies: ['loopback'] });
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8, uniquelocal' }).trustedProxies).toEqual(['10.0.0.5', '192.168.0.0/16', 'fd00::/8', 'uniquelocal']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8, uniquelocal' }).trustedProxies).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      'fd00::/8',
+      'uniquelocal',
+    ]);
   });
 
   it('refuses a TRUST_PROXY that trusts anyone, or that proxy-addr cannot read, saying what to set instead', () => {
     for (const anyone of ['true', 'TRUE', 'all', '0.0.0.0/0', '10.0.0.5,::/0']) {
-      expect(() => loadConfig({ TRUST_PROXY: anyone })).toThrow(`TRUST_PROXY=${anyone} would believe X-Forwarded-For from anyone who reaches the shop; name the proxy instead`);
+      expect(() => loadConfig({ TRUST_PROXY: anyone })).toThrow(
+        `TRUST_PROXY=${anyone} would believe X-Forwarded-For from anyone who reaches the shop; name the proxy instead`,
+      );
     }
     for (const bad of ['yes', '10.0.0.300', '10.0.0.0/33', 'loopback,proxy.example']) {
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow('TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses');

@@ -3,9 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 
-export type DatabaseConfig =
-  | { driver: 'sqlite'; path: string }
-  | { driver: 'mysql' | 'mariadb'; url: string; database: string };
+export type DatabaseConfig = { driver: 'sqlite'; path: string } | { driver: 'mysql' | 'mariadb'; url: string; database: string };
 
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
@@ -130,7 +128,9 @@ function parseTrustedProxies(value: string | undefined, problems: string[]): num
   try {
     proxyaddr.compile(proxies);
   } catch (error) {
-    problems.push(`TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses, networks (CIDR) or loopback, linklocal, uniquelocal: ${(error as Error).message}`);
+    problems.push(
+      `TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses, networks (CIDR) or loopback, linklocal, uniquelocal: ${(error as Error).message}`,
+    );
     return undefined;
   }
   return proxies;

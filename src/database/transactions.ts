@@ -3,7 +3,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isDeadlock } from './database-errors.js';
 import { isEmbedded } from './dialect.js';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner, Repository, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntityTarget,
+  ObjectLiteral,
+  QueryRunner,
+  Repository,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 
 /** Work that must wait until a transaction's writes are visible to everyone (dropping a cache, say). */
 export type AfterCommit = () => void | Promise<void>;
@@ -127,9 +136,7 @@ class SerialAccess {
   constructor(runner: QueryRunner) {
     const query: QueryRunner['query'] = runner.query.bind(runner);
     runner.query = ((...args: Parameters<QueryRunner['query']>) =>
-      this.holder !== null && this.context.getStore() === this.holder
-        ? query(...args)
-        : this.exclusive(() => query(...args))) as QueryRunner['query'];
+      this.holder !== null && this.context.getStore() === this.holder ? query(...args) : this.exclusive(() => query(...args))) as QueryRunner['query'];
   }
 
   async exclusive<T>(work: () => Promise<T>): Promise<T> {

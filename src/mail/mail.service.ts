@@ -16,6 +16,12 @@ export class MailService {
    * and it is not lost if the mail server is down or the process stops before sending.
    */
   async enqueue(manager: EntityManager, email: OutgoingEmail): Promise<void> {
-    await manager.insert(OutboxMessage, { nextAttemptAt: new Date(), kind: email.kind, recipient: email.to.toLowerCase(), subject: email.subject, body: email.text });
+    await manager.insert(OutboxMessage, {
+      nextAttemptAt: new Date(),
+      kind: email.kind,
+      recipient: email.to.toLowerCase(),
+      subject: email.subject,
+      body: email.text,
+    });
   }
 }

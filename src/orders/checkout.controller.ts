@@ -50,7 +50,9 @@ export class CheckoutController {
         // The order is placed and its email queued; only the session could not remember it. So the
         // confirmation is shown here, not at an address that would not know this shopper.
         this.logger.warn({ event: 'session_save_failed', order: order.number, error: (error as Error).message });
-        return res.status(200).render('orders/confirmation', await this.confirmationPage(order.number, { userId: req.user?.id, placedInSession: [order.number] }));
+        return res
+          .status(200)
+          .render('orders/confirmation', await this.confirmationPage(order.number, { userId: req.user?.id, placedInSession: [order.number] }));
       }
       res.redirect(303, `/orders/${order.number}/confirmation`);
     } catch (error) {

@@ -51,17 +51,33 @@ describe('OrdersService on a real database', () => {
   const cartLines = async (cartId: number) => (await carts.view(cartId)).lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity }));
   const unitsSold = async (product: ProductFixture) => (await repository(Product).findOneByOrFail({ slug: product.slug })).unitsSold;
   /** An order for `quantity` of the product, placed by a guest (or the customer given). */
-  const anOrder = async (product: ProductFixture, quantity = 1, userId: number | null = null) => sut.placeOrder(await aCart(services, [[product, quantity]]), delivery(), userId);
+  const anOrder = async (product: ProductFixture, quantity = 1, userId: number | null = null) =>
+    sut.placeOrder(await aCart(services, [[product, quantity]]), delivery(), userId);
 
   describe('placing an order', () => {
     // Standard delivery costs 250.00 and is free from a subtotal of 5,000.00; express costs 600.00 always.
     it.each([
-      { what: 'charges standard delivery below the free threshold', shipping: 'standard', prices: [120_000, 99_900], subtotalMinor: 339_900, shippingMinor: 25_000 },
-      { what: 'delivers free by standard from a subtotal of exactly the threshold', shipping: 'standard', prices: [200_000, 100_000], subtotalMinor: 500_000, shippingMinor: 0 },
+      {
+        what: 'charges standard delivery below the free threshold',
+        shipping: 'standard',
+        prices: [120_000, 99_900],
+        subtotalMinor: 339_900,
+        shippingMinor: 25_000,
+      },
+      {
+        what: 'delivers free by standard from a subtotal of exactly the threshold',
+        shipping: 'standard',
+        prices: [200_000, 100_000],
+        subtotalMinor: 500_000,
+        shippingMinor: 0,
+      },
       { what: 'charges express delivery whatever the subtotal', shipping: 'express', prices: [250_000, 99_900], subtotalMinor: 599_900, shippingMinor: 60_000 },
     ])('totals in minor units: subtotal Σ price × quantity, shipping by method; $what', async ({ shipping, prices, subtotalMinor, shippingMinor }) => {
       const [first, second] = [await aProduct(services, { priceMinor: prices[0] }), await aProduct(services, { priceMinor: prices[1] })];
-      const cartId = await aCart(services, [[first, 2], [second, 1]]);
+      const cartId = await aCart(services, [
+        [first, 2],
+        [second, 1],
+      ]);
 
       const order = await sut.placeOrder(cartId, delivery(shipping), null);
 
@@ -90,12 +106,20 @@ describe('OrdersService on a real database', () => {
 
     it('takes the stock, counts the sale, starts the history, queues one confirmation email and empties the cart', async () => {
       const [kurta, dupatta] = [await aProduct(services, { stock: 6 }), await aProduct(services, { stock: 4 })];
-      const cartId = await aCart(services, [[kurta, 2], [dupatta, 1]]);
+      const cartId = await aCart(services, [
+        [kurta, 2],
+        [dupatta, 1],
+      ]);
       const before = await footprint(kurta, dupatta);
 
       const order = await sut.placeOrder(cartId, delivery(), null);
 
-      expect(order).toMatchObject({ status: OrderStatus.Placed, email: DELIVERY.email, fullName: DELIVERY.fullName, paymentMethod: PaymentMethod.CashOnDelivery });
+      expect(order).toMatchObject({
+        status: OrderStatus.Placed,
+        email: DELIVERY.email,
+        fullName: DELIVERY.fullName,
+        paymentMethod: PaymentMethod.CashOnDelivery,
+      });
       expect(await footprint(kurta, dupatta)).toEqual({
         ...before,
         orders: before.orders + 1,
@@ -111,7 +135,12 @@ describe('OrdersService on a real database', () => {
         expect.objectContaining({ fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: null }),
       ]);
       expect(await repository(OutboxMessage).findBy({ subject: `Your Anarkali order ${order.number}` })).toEqual([
-        expect.objectContaining({ kind: 'order_confirmation', recipient: DELIVERY.email, status: OutboxStatus.Pending, body: expect.stringContaining(order.number) }),
+        expect.objectContaining({
+          kind: 'order_confirmation',
+          recipient: DELIVERY.email,
+          status: OutboxStatus.Pending,
+          body: expect.stringContaining(order.number),
+        }),
       ]);
       expect((await carts.view(cartId)).isEmpty).toBe(true);
     });
@@ -150,7 +179,10 @@ describe('OrdersService on a real database', () => {
 
     it('refuses a cart whose second line sold out meanwhile with SoldOutError, writing nothing and taking no stock from the first line', async () => {
       const [kurta, shawl] = [await aProduct(services, { stock: 5, name: 'Jhelum Kurta' }), await aProduct(services, { stock: 1, name: 'Indus Shawl' })];
-      const cartId = await aCart(services, [[kurta, 2], [shawl, 1]]);
+      const cartId = await aCart(services, [
+        [kurta, 2],
+        [shawl, 1],
+      ]);
       // Another customer buys the last shawl while this one fills in the delivery form.
       await anOrder(shawl);
       const before = await footprint(kurta, shawl);
@@ -223,9 +255,7 @@ describe('OrdersService on a real database', () => {
       await sut.changeStatus(order.number, OrderStatus.Shipped, ownerId);
       const before = await footprint(dupatta);
 
-      await expect(sut.changeStatus(order.number, OrderStatus.Cancelled, ownerId)).rejects.toThrow(
-        new StatusChangeNotAllowedError('Shipped', 'Cancelled'),
-      );
+      await expect(sut.changeStatus(order.number, OrderStatus.Cancelled, ownerId)).rejects.toThrow(new StatusChangeNotAllowedError('Shipped', 'Cancelled'));
 
       expect(await statusOf(order.number)).toBe(OrderStatus.Shipped);
       expect(await footprint(dupatta)).toEqual(before);
@@ -238,7 +268,9 @@ describe('OrdersService on a real database', () => {
       const outcomes = await Promise.allSettled([1, 2].map(() => sut.changeStatus(order.number, OrderStatus.Cancelled, ownerId)));
 
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
-      expect(outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []))).toEqual([expect.any(StatusChangeNotAllowedError)]);
+      expect(outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []))).toEqual([
+        expect.any(StatusChangeNotAllowedError),
+      ]);
       expect(await repository(OrderStatusChange).countBy({ orderId: order.id, toStatus: OrderStatus.Cancelled })).toBe(1);
       expect([await inventory.stockOf(dupatta.variantIds[0]), await unitsSold(dupatta)]).toEqual([5, 0]);
     });

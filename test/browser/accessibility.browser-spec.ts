@@ -26,7 +26,10 @@ async function checkPage(page: Page, name: string): Promise<void> {
   await screenshot(page, `a11y-${name}`);
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const minor = results.violations.filter((violation) => violation.impact !== 'serious' && violation.impact !== 'critical');
-  if (minor.length > 0) console.warn(`${name}: ${minor.map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`).join('; ')}`);
+  if (minor.length > 0)
+    console.warn(
+      `${name}: ${minor.map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`).join('; ')}`,
+    );
   expect(blockingViolations(results)).toEqual([]);
 }
 
@@ -111,7 +114,7 @@ describeInBrowser('in a real browser: the storefront is accessible', () => {
       it('has no serious violations on a missing page', () => visit('/products/no-such-thing', 'not-found', 404));
       it('has no serious violations on password reset', () => visit('/password/forgot', 'password-forgot'));
 
-      it('has no serious violations on a customer\'s account pages', async () => {
+      it("has no serious violations on a customer's account pages", async () => {
         await page.goto(`${shop.baseUrl}/register`);
         await page.getByLabel('Name').fill('Hina Qureshi');
         await page.getByLabel('Email').fill(`hina-${viewport.name}@example.test`);

@@ -41,26 +41,64 @@ describeInBrowser('in a real browser: search, filter, sort and page the catalog,
   beforeAll(async () => {
     shop = await startShop();
     const catalog = shop.get(CatalogEditor);
-    await catalog.defineOptionValues(ProductOption.Size, SIZES.map((value) => ({ value })));
-    await catalog.defineOptionValues(ProductOption.Colour, Object.entries(COLOURS).map(([value, swatch]) => ({ value, swatch })));
+    await catalog.defineOptionValues(
+      ProductOption.Size,
+      SIZES.map((value) => ({ value })),
+    );
+    await catalog.defineOptionValues(
+      ProductOption.Colour,
+      Object.entries(COLOURS).map(([value, swatch]) => ({ value, swatch })),
+    );
     const kurtas = await catalog.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 0 });
     const shirts = await catalog.createCategory({ slug: 'shirts', name: 'Shirts', position: 1 });
 
     for (let i = 0; i < 32; i += 1) {
       // Distinct prices from Rs 1,500 to Rs 4,600, in an order unlike the order of creation (newest first).
       const priceMinor = (1_500 + ((i * 7) % 32) * 100) * 100;
-      matching.push({ slug: `chikankari-kurta-${i + 1}`, name: `Chikankari Kurta No. ${i + 1}`, priceMinor, sizes: ['S', 'M', 'L'], colours: ['Indigo', 'Rust'], silhouette: 'kurta', categoryId: kurtas.id });
+      matching.push({
+        slug: `chikankari-kurta-${i + 1}`,
+        name: `Chikankari Kurta No. ${i + 1}`,
+        priceMinor,
+        sizes: ['S', 'M', 'L'],
+        colours: ['Indigo', 'Rust'],
+        silhouette: 'kurta',
+        categoryId: kurtas.id,
+      });
     }
     opened = [...matching].sort((a, b) => a.priceMinor - b.priceMinor)[PRODUCTS_PER_PAGE];
     opened.soldOut = ['M/Rust'];
     for (let i = 0; i < 4; i += 1) {
-      filteredOut.push({ slug: `chikankari-sage-${i + 1}`, name: `Chikankari Sage Kurta ${i + 1}`, priceMinor: 90_000 + i * 100, sizes: ['S', 'M', 'L'], colours: ['Sage'], silhouette: 'kurta', categoryId: kurtas.id });
+      filteredOut.push({
+        slug: `chikankari-sage-${i + 1}`,
+        name: `Chikankari Sage Kurta ${i + 1}`,
+        priceMinor: 90_000 + i * 100,
+        sizes: ['S', 'M', 'L'],
+        colours: ['Sage'],
+        silhouette: 'kurta',
+        categoryId: kurtas.id,
+      });
     }
     for (let i = 0; i < 3; i += 1) {
-      filteredOut.push({ slug: `chikankari-tall-${i + 1}`, name: `Chikankari Tall Kurta ${i + 1}`, priceMinor: 95_000 + i * 100, sizes: ['XL'], colours: ['Indigo'], silhouette: 'kurta', categoryId: kurtas.id });
+      filteredOut.push({
+        slug: `chikankari-tall-${i + 1}`,
+        name: `Chikankari Tall Kurta ${i + 1}`,
+        priceMinor: 95_000 + i * 100,
+        sizes: ['XL'],
+        colours: ['Indigo'],
+        silhouette: 'kurta',
+        categoryId: kurtas.id,
+      });
     }
     for (let i = 0; i < 5; i += 1) {
-      otherWords.push({ slug: `linen-shirt-${i + 1}`, name: `Linen Shirt ${i + 1}`, priceMinor: 80_000 + i * 100, sizes: ['M'], colours: ['Indigo'], silhouette: 'shirt', categoryId: shirts.id });
+      otherWords.push({
+        slug: `linen-shirt-${i + 1}`,
+        name: `Linen Shirt ${i + 1}`,
+        priceMinor: 80_000 + i * 100,
+        sizes: ['M'],
+        colours: ['Indigo'],
+        silhouette: 'shirt',
+        categoryId: shirts.id,
+      });
     }
 
     const pictures = path.join(shop.config.varDir, 'uploads', 'products');
@@ -68,7 +106,10 @@ describeInBrowser('in a real browser: search, filter, sort and page the catalog,
     for (const product of [...matching, ...filteredOut, ...otherWords]) {
       const chikankari = product.name.startsWith('Chikankari');
       for (const colour of product.colours) {
-        writeFileSync(path.join(pictures, `${product.slug}-${colour}.svg`), garmentPicture(product.silhouette, COLOURS[colour], `${product.name} in ${colour}`));
+        writeFileSync(
+          path.join(pictures, `${product.slug}-${colour}.svg`),
+          garmentPicture(product.silhouette, COLOURS[colour], `${product.name} in ${colour}`),
+        );
       }
       await catalog.createProduct({
         slug: product.slug,
@@ -125,7 +166,10 @@ describeInBrowser('in a real browser: search, filter, sort and page the catalog,
     const sizeM = page.getByRole('group', { name: 'Size' }).getByRole('checkbox', { name: /^M \(/ });
     if (!(await sizeM.isVisible())) await page.locator('.filters__toggle').click();
     await sizeM.check();
-    await page.getByRole('group', { name: 'Colour' }).getByRole('checkbox', { name: /^Indigo \(/ }).check();
+    await page
+      .getByRole('group', { name: 'Colour' })
+      .getByRole('checkbox', { name: /^Indigo \(/ })
+      .check();
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/[?&]colour=Indigo/);
     expect(params(page).getAll('size')).toEqual(['M']);

@@ -18,7 +18,10 @@ describeInBrowser('in a real browser: choosing a colour on the product page', ()
     shop = await startShop();
     const catalog = shop.get(CatalogEditor);
     await catalog.defineOptionValues(ProductOption.Size, [{ value: 'S' }, { value: 'M' }, { value: 'L' }]);
-    await catalog.defineOptionValues(ProductOption.Colour, Object.entries(COLOURS).map(([value, swatch]) => ({ value, swatch })));
+    await catalog.defineOptionValues(
+      ProductOption.Colour,
+      Object.entries(COLOURS).map(([value, swatch]) => ({ value, swatch })),
+    );
     const category = await catalog.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 0 });
     const pictures = path.join(shop.config.varDir, 'uploads', 'products');
     mkdirSync(pictures, { recursive: true });

@@ -340,7 +340,9 @@ describe('my account: profile, email and password, address book, sessions', () =
       const { id } = await aCustomer();
       await addressesSaved(id, 18);
       const book = shop.get(AddressBookService);
-      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => book.add(id, { ...OFFICE, address: `Office ${i + 1}, Shahrah-e-Faisal` }, false)));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) => book.add(id, { ...OFFICE, address: `Office ${i + 1}, Shahrah-e-Faisal` }, false)),
+      );
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(2);
       for (const outcome of outcomes) if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(AddressBookFullError);
       expect(await addresses().countBy({ userId: id })).toBe(20);
@@ -404,7 +406,6 @@ describe('my account: profile, email and password, address book, sessions', () =
       expect(after.location).toBe('/login?next=%2Faccount');
     });
   });
-
 
   async function defaults(userId: number): Promise<number[]> {
     return (await addresses().find({ where: { userId, isDefault: true } })).map((a) => a.id);

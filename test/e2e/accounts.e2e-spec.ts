@@ -85,7 +85,11 @@ describe('accounts: register, sign in, sign out, and my orders', () => {
     expect(bounced.status).toBe(303);
     expect(bounced.location).toBe('/login?next=%2Faccount%2Forders');
     await register(new Shopper(shop.baseUrl), 'next@example.test');
-    const back = await visitor.submit('/login?next=/account/orders', '/login', { email: 'next@example.test', password: 'a-long-enough-password', next: '/account/orders' });
+    const back = await visitor.submit('/login?next=/account/orders', '/login', {
+      email: 'next@example.test',
+      password: 'a-long-enough-password',
+      next: '/account/orders',
+    });
     expect(back.location).toBe('/account/orders');
     for (const evil of ['//evil.example', 'https://evil.example/', 'javascript:alert(1)']) {
       const other = new Shopper(shop.baseUrl);
@@ -94,7 +98,7 @@ describe('accounts: register, sign in, sign out, and my orders', () => {
     }
   });
 
-  it('shows a customer their own orders only: anyone else\'s order is a 404', async () => {
+  it("shows a customer their own orders only: anyone else's order is a 404", async () => {
     const alice = new Shopper(shop.baseUrl);
     await registerAndSignIn(alice, { name: 'Alice Khan', email: 'alice@example.test', password: 'a-long-enough-password' });
     await addToCart(alice, kurta);

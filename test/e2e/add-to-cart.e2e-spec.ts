@@ -80,7 +80,7 @@ describe('the cart and checkout show the chosen colour', () => {
   });
   afterAll(() => shop.close());
 
-  it('pictures the colour in the cart and at checkout, not the product\'s first picture', async () => {
+  it("pictures the colour in the cart and at checkout, not the product's first picture", async () => {
     const kurta = await aProduct(shop, { name: 'Two-Tone Kurta', colours: ['Indigo', 'Rust'] });
     const shopper = new Shopper(shop.baseUrl);
     await addToCart(shopper, kurta, { colour: 'Rust' });

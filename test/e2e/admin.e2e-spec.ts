@@ -211,7 +211,7 @@ describe('the customers page: who shops here, whether their email is confirmed, 
     expect((await owner.get(`/admin/customers?q=${'x'.repeat(5000)}`)).status).toBe(200);
   });
 
-  it('is in the panel\'s navigation, for staff as well as the owner', async () => {
+  it("is in the panel's navigation, for staff as well as the owner", async () => {
     expect((await owner.get('/admin')).html).toContain('<a href="/admin/customers">Customers</a>');
     const staff = new Shopper(shop.baseUrl);
     expect((await staff.submit('/login', '/login', { email: 'helper@example.test', password: PASSWORD })).status).toBe(303);

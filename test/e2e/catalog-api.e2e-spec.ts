@@ -149,9 +149,9 @@ describe('the public catalog API (/api/v1)', () => {
     });
 
     it('filters by size, colour, price and stock, sorts, and counts facets', async () => {
-      const filtered = await api<ProductList & { sort: string; facets: { sizes: { value: string; count: number; selected: boolean }[]; inStock: { count: number } } }>(
-        '/api/v1/products?size=S&colour=Rust&minPrice=3000&maxPrice=4000&inStock=1&sort=price_desc',
-      );
+      const filtered = await api<
+        ProductList & { sort: string; facets: { sizes: { value: string; count: number; selected: boolean }[]; inStock: { count: number } } }
+      >('/api/v1/products?size=S&colour=Rust&minPrice=3000&maxPrice=4000&inStock=1&sort=price_desc');
       expect(filtered.status).toBe(200);
       expect(slugsOf(filtered)).toEqual([kurta.slug]);
       expect(filtered.body.sort).toBe('price_desc');
@@ -181,7 +181,11 @@ describe('the public catalog API (/api/v1)', () => {
       ];
       for (const [query, title] of cases) {
         const answer = await api<{ title: string }>(`/api/v1/products?${query}`);
-        expect({ query, status: answer.status, type: answer.headers.get('content-type') }).toEqual({ query, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+        expect({ query, status: answer.status, type: answer.headers.get('content-type') }).toEqual({
+          query,
+          status: 400,
+          type: expect.stringMatching(/^application\/problem\+json/),
+        });
         expect({ query, title: answer.body.title }).toEqual({ query, title: expect.stringMatching(title) });
       }
       for (const query of ['size=XXL', 'colour=Nope', 'minPrice=&maxPrice=', 'inStock=0', 'sort=popular', 'q=kurta&sort=relevance', 'minPrice=2499.99']) {
@@ -282,7 +286,10 @@ describe('the public catalog API (/api/v1)', () => {
       const settings = shop.dataSource.getRepository(StoreSetting);
       await settings.upsert({ key: 'currency', value: 'EUR' }, ['key']);
       try {
-        expect((await api<ProductList>(`/api/v1/products?category=${kurta.categorySlug}`)).body.items[0].fromPrice).toEqual({ amountMinor: 349_900, currency: 'EUR' });
+        expect((await api<ProductList>(`/api/v1/products?category=${kurta.categorySlug}`)).body.items[0].fromPrice).toEqual({
+          amountMinor: 349_900,
+          currency: 'EUR',
+        });
         expect((await api<ProductDetailJson>(`/api/v1/products/${kurta.slug}`)).body.variants[0].price.currency).toBe('EUR');
       } finally {
         await settings.delete({ key: 'currency' });
@@ -331,7 +338,10 @@ describe('the public catalog API (/api/v1)', () => {
       for (const [url, path, status, mediaType] of answers) {
         const answer = await api(url);
         expect({ url, status: String(answer.status), type: answer.headers.get('content-type')?.split(';')[0] }).toEqual({ url, status, type: mediaType });
-        expect({ url, mismatches: schemaMismatches(answer.body, responseSchema(document, path, status, mediaType), document) }).toEqual({ url, mismatches: [] });
+        expect({ url, mismatches: schemaMismatches(answer.body, responseSchema(document, path, status, mediaType), document) }).toEqual({
+          url,
+          mismatches: [],
+        });
       }
     });
   });

@@ -148,7 +148,7 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     expect(loads.productPages()).toBe(1);
   });
 
-  it('shows the product page again after refused Add to cart presses from the cache, with the shopper\'s choice and the reason', async () => {
+  it("shows the product page again after refused Add to cart presses from the cache, with the shopper's choice and the reason", async () => {
     const shop = await open(storeEnv());
     const product = await aProduct(shop, { stock: 2, name: 'Refused Kurta', sizes: ['S', 'M'], colours: ['Indigo', 'Rust'] });
     expect(await page(shop, `/products/${product.slug}`)).toContain('Refused Kurta');
@@ -168,7 +168,7 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     expect(loads.productPages()).toBe(0);
   });
 
-  it('lets two instances of the shop sharing the database see each other\'s changes', async () => {
+  it("lets two instances of the shop sharing the database see each other's changes", async () => {
     const first = await open(storeEnv());
     const sharedRedis: Record<string, string> = first.config.redis ? { REDIS_URL: first.config.redis.url, REDIS_KEY_PREFIX: first.config.redis.keyPrefix } : {};
     const second = await open({ ...sameDatabaseAs(first), ...sharedRedis });
@@ -220,12 +220,14 @@ describe('the catalog cache in Redis, when Redis goes away', () => {
     redis.restore();
     // Once the client has reconnected, pages are cached again (two visits cost at most one load), and
     // the entry cached before the sale is not among them.
-    expect(await eventually(async () => {
-      const before = loads.productPages();
-      await page(shop, `/products/${product.slug}`);
-      await page(shop, `/products/${product.slug}`);
-      return loads.productPages() - before < 2;
-    })).toBe(true);
+    expect(
+      await eventually(async () => {
+        const before = loads.productPages();
+        await page(shop, `/products/${product.slug}`);
+        await page(shop, `/products/${product.slug}`);
+        return loads.productPages() - before < 2;
+      }),
+    ).toBe(true);
     expect(await page(shop, `/products/${product.slug}`)).toContain('Sold out');
   });
 });

@@ -35,11 +35,15 @@ describe(`upgrading a stocked shop to the catalog model (${onMySql() ? 'MySQL/Ma
     await after.initialize();
     try {
       expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^CatalogModel/);
-      const [product]: { priceMinor: number | string; unitsSold: number | string; searchText: string }[] = await after.query('SELECT priceMinor, unitsSold, searchText FROM product WHERE id = 1');
+      const [product]: { priceMinor: number | string; unitsSold: number | string; searchText: string }[] = await after.query(
+        'SELECT priceMinor, unitsSold, searchText FROM product WHERE id = 1',
+      );
       expect(Number(product.priceMinor)).toBe(149_900);
       expect(Number(product.unitsSold)).toBe(4);
       expect(product.searchText).toContain('tshirt');
-      const values: { kind: string; value: string }[] = await after.query(`SELECT ${after.driver.escape('option')} AS kind, value FROM option_value ORDER BY position`);
+      const values: { kind: string; value: string }[] = await after.query(
+        `SELECT ${after.driver.escape('option')} AS kind, value FROM option_value ORDER BY position`,
+      );
       expect(values.filter((v) => v.kind === 'size').map((v) => v.value)).toEqual(['S', 'M']);
       expect(values.filter((v) => v.kind === 'colour').map((v) => v.value)).toEqual(['Rust', 'Teal']);
       const found: { id: number }[] = onMySql()
@@ -84,7 +88,16 @@ describe(`upgrading a shop with orders to the catalog's co-purchase counts (${on
     await placed('AK-1', 'delivered');
     await placed('AK-2', 'placed');
     await placed('AK-3', 'cancelled');
-    for (const [orderId, variantId] of [[1, 1], [1, 2], [1, 3], [2, 1], [2, 3], [3, 1], [3, 4]]) await line(orderId, variantId);
+    for (const [orderId, variantId] of [
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 1],
+      [2, 3],
+      [3, 1],
+      [3, 4],
+    ])
+      await line(orderId, variantId);
     await before.destroy();
 
     const after = upgrade.databaseAfter();

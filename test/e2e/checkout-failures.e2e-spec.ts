@@ -34,7 +34,10 @@ describe('a checkout that fails halfway leaves nothing behind', () => {
     expect(failed.status).toBe(500);
     expect(textOf(failed.html)).toContain('Something went wrong on our side. Please try again in a moment.');
     const reference = /quote reference (\w+)/.exec(textOf(failed.html))?.[1];
-    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ event: 'request_failed', reference, path: '/checkout' }), expect.stringContaining('disk full'));
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ event: 'request_failed', reference, path: '/checkout' }),
+      expect.stringContaining('disk full'),
+    );
     expect(await footprint([kurta, dupatta])).toEqual(before);
     const cart = textOf((await shopper.get('/cart')).html);
     expect(cart).toContain('Ravi Kurta');

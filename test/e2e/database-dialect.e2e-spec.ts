@@ -6,7 +6,7 @@ import { Shopper, textOf } from '../helpers/shopper.js';
 import { freshMySqlDatabase, onMySql, startShop } from '../helpers/test-shop.js';
 
 describe('the SQL dialect', () => {
-  it('is MariaDB\'s when the server says so in its version, else MySQL\'s', () => {
+  it("is MariaDB's when the server says so in its version, else MySQL's", () => {
     expect(dialectOfVersion('10.11.19-MariaDB-0+deb12u1')).toBe('mariadb');
     expect(dialectOfVersion('11.4.2-MariaDB')).toBe('mariadb');
     expect(dialectOfVersion('8.4.3')).toBe('mysql');

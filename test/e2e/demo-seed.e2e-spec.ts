@@ -106,7 +106,14 @@ describe(`the demo catalog seed (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, ()
       await shop.get(SettingsService).holdLock(other.manager, 'demo_catalog');
       const category = await catalog.createCategoryWithin(other.manager, { slug: 'other-instance', name: 'Other Instance', position: 0 });
       const variants = [{ sku: 'OTHER-M', size: 'M', colour: 'Rust', priceMinor: 100_000, stock: 1 }];
-      await catalog.createProductWithin(other.manager, { slug: 'other-kurta', name: 'Other Kurta', description: 'Seeded elsewhere.', categoryId: category.id, variants, images: [] });
+      await catalog.createProductWithin(other.manager, {
+        slug: 'other-kurta',
+        name: 'Other Kurta',
+        description: 'Seeded elsewhere.',
+        categoryId: category.id,
+        variants,
+        images: [],
+      });
       // It commits once this instance has given up waiting for the lock once.
       let committing: Promise<void> | undefined;
       shop.dataSource.subscribers.push({ afterTransactionRollback: () => void (committing ??= other.commitTransaction()) });

@@ -119,9 +119,9 @@ describe('email verification', () => {
     await register('moving@example.test');
     const first = await verificationTokenFor('moving@example.test');
     const user = await userBy('moving@example.test');
-    await shop.get(Transactions).run((manager) =>
-      shop.get(AccountTokensService).sendEmailVerification(manager, { id: user.id, email: 'moved@example.test', name: user.name }),
-    );
+    await shop
+      .get(Transactions)
+      .run((manager) => shop.get(AccountTokensService).sendEmailVerification(manager, { id: user.id, email: 'moved@example.test', name: user.name }));
     const second = await verificationTokenFor('moved@example.test');
     expect((await new Shopper(shop.baseUrl).get(`/email/verify/${first}`)).status).toBe(410);
     expect((await userBy('moving@example.test')).emailVerifiedAt).toBeNull();

@@ -79,7 +79,8 @@ describe('the first start of an empty shop', () => {
     expect(textOf((await shopper.get('/')).html)).toContain('New arrivals');
     const first = await shopper.get('/products');
     const second = await shopper.get('/products?page=2');
-    const slugs = (html: string) => [...html.matchAll(/class="card__link" href="\/products\/([^"]+)"|href="\/products\/([^"?]+)" class="card__link"/g)].map((m) => m[1] ?? m[2]);
+    const slugs = (html: string) =>
+      [...html.matchAll(/class="card__link" href="\/products\/([^"]+)"|href="\/products\/([^"?]+)" class="card__link"/g)].map((m) => m[1] ?? m[2]);
     expect(slugs(first.html)).toHaveLength(24);
     expect(slugs(second.html).some((slug) => slugs(first.html).includes(slug))).toBe(false);
     expect(textOf((await shopper.get('/categories/women')).html)).toContain('Women');

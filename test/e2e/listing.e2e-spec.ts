@@ -58,7 +58,10 @@ describe('product listing: search, filters, sorts and facets', () => {
   beforeAll(async () => {
     shop = await startShop({ PUBLIC_URL });
     catalog = shop.get(CatalogEditor);
-    await catalog.defineOptionValues(ProductOption.Size, ['S', 'M', 'L', 'XL'].map((value) => ({ value })));
+    await catalog.defineOptionValues(
+      ProductOption.Size,
+      ['S', 'M', 'L', 'XL'].map((value) => ({ value })),
+    );
     await catalog.defineOptionValues(ProductOption.Colour, [
       { value: 'Red', swatch: '#b3261e' },
       { value: 'Blue', swatch: '#3b4a8c' },
@@ -76,7 +79,13 @@ describe('product listing: search, filters, sorts and facets', () => {
       ['accessories', 'Accessories', null],
     ];
     for (const [position, [slug, name, parent]] of tree.entries()) {
-      categories[slug] = await catalog.createCategory({ slug, name, position, parentId: parent ? categories[parent].id : null, description: `${name} from the demo.` });
+      categories[slug] = await catalog.createCategory({
+        slug,
+        name,
+        position,
+        parentId: parent ? categories[parent].id : null,
+        description: `${name} from the demo.`,
+      });
     }
     // Has M (in Blue) and Red (in L) in stock, but its M / Red is sold out.
     await aProductIn('women-kurtas', 'Shalimar Lawn Kurta', [
@@ -110,8 +119,14 @@ describe('product listing: search, filters, sorts and facets', () => {
     await products.update({ slug: draft }, { status: ProductStatus.Draft });
     // Fillers share a price and a creation time: every sort has ties for the id to break.
     const sameTime = new Date(Date.UTC(2026, 8, 1));
-    for (let n = 1; n <= FILLERS; n += 1) await aProductIn('basics-tees', `Plain Vest ${n}`, [{ size: 'XL', colour: 'White', priceMinor: 99_900, stock: 1 }], { createdAt: sameTime });
-    for (const [name, unitsSold] of [['Maxi Dress', 10], ['Shalimar Lawn Kurta', 5], ['Plain Vest 7', 5]] as const) await products.update({ name }, { unitsSold });
+    for (let n = 1; n <= FILLERS; n += 1)
+      await aProductIn('basics-tees', `Plain Vest ${n}`, [{ size: 'XL', colour: 'White', priceMinor: 99_900, stock: 1 }], { createdAt: sameTime });
+    for (const [name, unitsSold] of [
+      ['Maxi Dress', 10],
+      ['Shalimar Lawn Kurta', 5],
+      ['Plain Vest 7', 5],
+    ] as const)
+      await products.update({ name }, { unitsSold });
   });
   afterAll(() => shop.close());
 
@@ -217,7 +232,11 @@ describe('product listing: search, filters, sorts and facets', () => {
         const first = await api(query);
         const seen = [...first.body.items.map((item) => item.name)];
         for (let n = 2; n <= first.body.pages; n += 1) seen.push(...(await names(`${query}&page=${n}`)));
-        const expected = query.startsWith('q=') ? everything.filter((name) => name.startsWith('Plain Vest')) : query === 'colour=White' ? everything.filter((name) => /Plain Vest|Chikankari|Cotton/.test(name)) : everything;
+        const expected = query.startsWith('q=')
+          ? everything.filter((name) => name.startsWith('Plain Vest'))
+          : query === 'colour=White'
+            ? everything.filter((name) => /Plain Vest|Chikankari|Cotton/.test(name))
+            : everything;
         expect({ query, seen: [...seen].sort(), total: first.body.total }).toEqual({ query, seen: expected, total: expected.length });
       }
     });
@@ -264,7 +283,14 @@ describe('product listing: search, filters, sorts and facets', () => {
       const { body } = await api('category=women-kurtas&inStock=1');
       expect(body.total).toBe(2);
       const women = body.facets.categories.find((c) => c.slug === 'women');
-      expect(women).toMatchObject({ count: 3, selected: false, children: [{ slug: 'women-kurtas', count: 2, selected: true }, { slug: 'women-dresses', count: 1 }] });
+      expect(women).toMatchObject({
+        count: 3,
+        selected: false,
+        children: [
+          { slug: 'women-kurtas', count: 2, selected: true },
+          { slug: 'women-dresses', count: 1 },
+        ],
+      });
       expect(body.facets.categories.map((c) => [c.slug, c.count])).toEqual([
         ['women', 3],
         ['men', 1],
@@ -289,8 +315,12 @@ describe('product listing: search, filters, sorts and facets', () => {
       const html = decodedLinks(listing.html);
       expect(html).toContain('<form id="listing-filters" class="filters__form" action="/products" method="get"');
       expect(html).toContain('<input type="hidden" name="q" value="kurta">');
-      expect(html).toMatch(/<input type="checkbox" id="filter-size-0" name="size" value="M" checked>\s*<label for="filter-size-0">M <span class="filter-count">\(1\)<\/span><\/label>/);
-      expect(html).toMatch(/<input type="checkbox" id="filter-colour-0" name="colour" value="Red" checked>\s*<label for="filter-colour-0"><svg class="filter-swatch"[^>]*><circle[^>]*fill="#b3261e"/);
+      expect(html).toMatch(
+        /<input type="checkbox" id="filter-size-0" name="size" value="M" checked>\s*<label for="filter-size-0">M <span class="filter-count">\(1\)<\/span><\/label>/,
+      );
+      expect(html).toMatch(
+        /<input type="checkbox" id="filter-colour-0" name="colour" value="Red" checked>\s*<label for="filter-colour-0"><svg class="filter-swatch"[^>]*><circle[^>]*fill="#b3261e"/,
+      );
       expect(html).toContain('<label for="filter-in-stock">In stock only');
       expect(html).toContain('<label for="sort">Sort by</label>');
       expect(html).toContain('<option value="relevance" selected>Best match</option>');
@@ -311,8 +341,12 @@ describe('product listing: search, filters, sorts and facets', () => {
       const text = textOf(html);
       expect(text).toContain('2 products');
       expect(text).toContain('Size: M ×');
-      expect(html).toContain('href="/products?size=L&colour=Red&minPrice=2000&maxPrice=6000&inStock=1&sort=price_asc"><span class="visually-hidden">Remove filter </span>Size: M');
-      expect(html).toContain('href="/products?size=M&size=L&colour=Red&inStock=1&sort=price_asc"><span class="visually-hidden">Remove filter </span>Price: Rs 2,000 – Rs 6,000');
+      expect(html).toContain(
+        'href="/products?size=L&colour=Red&minPrice=2000&maxPrice=6000&inStock=1&sort=price_asc"><span class="visually-hidden">Remove filter </span>Size: M',
+      );
+      expect(html).toContain(
+        'href="/products?size=M&size=L&colour=Red&inStock=1&sort=price_asc"><span class="visually-hidden">Remove filter </span>Price: Rs 2,000 – Rs 6,000',
+      );
       expect(text).toContain('In stock only ×');
       expect(html).toContain('href="/products?sort=price_asc">Clear all filters</a>');
       expect(html).toContain('<option value="price_asc" selected>Price: low to high</option>');
@@ -344,7 +378,9 @@ describe('product listing: search, filters, sorts and facets', () => {
       expect(kurtas.html).toContain(`<link rel="canonical" href="${PUBLIC_URL}/categories/women-kurtas">`);
 
       const women = await page('/categories/women');
-      expect(women.html).toMatch(/<nav class="subcategories"[^>]*>\s*<ul>\s*<li><a href="\/categories\/women-kurtas">Kurtas<\/a><\/li><li><a href="\/categories\/women-dresses">Dresses<\/a>/);
+      expect(women.html).toMatch(
+        /<nav class="subcategories"[^>]*>\s*<ul>\s*<li><a href="\/categories\/women-kurtas">Kurtas<\/a><\/li><li><a href="\/categories\/women-dresses">Dresses<\/a>/,
+      );
       expect((await page('/categories/no-such-category')).status).toBe(404);
     });
 

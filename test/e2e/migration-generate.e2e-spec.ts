@@ -4,12 +4,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { projectRoot } from '../../src/common/paths.js';
 import { migrationServerUrl } from '../../src/config/config.js';
-import {
-  type MigrationDriver,
-  generateMigrations,
-  migrationSource,
-  writeMigration,
-} from '../../src/database/migration-generator.js';
+import { type MigrationDriver, generateMigrations, migrationSource, writeMigration } from '../../src/database/migration-generator.js';
 import { mysqlMigrations } from '../../src/database/migrations/mysql/index.js';
 import { sqliteMigrations } from '../../src/database/migrations/sqlite/index.js';
 import { onMySql } from '../helpers/test-shop.js';
@@ -75,7 +70,7 @@ export const sqliteMigrations = [InitialSchema1795758646720, CatalogModel1795767
       downQueries: [{ query: 'ALTER TABLE `product` DROP COLUMN `note`' }],
     });
     expect(queryLines(source)).toEqual([
-      "        await queryRunner.query(`ALTER TABLE \\`product\\` ADD \\`note\\` varchar(9) NOT NULL DEFAULT '\\${a}\\\\n'`, [\"x\",1]);",
+      '        await queryRunner.query(`ALTER TABLE \\`product\\` ADD \\`note\\` varchar(9) NOT NULL DEFAULT \'\\${a}\\\\n\'`, ["x",1]);',
       '        await queryRunner.query(`ALTER TABLE \\`product\\` DROP COLUMN \\`note\\``);',
     ]);
   });

@@ -28,7 +28,9 @@ describe('the outbox worker when sending fails or a worker dies', () => {
 
   /** Queues an email the way every use case does, and answers its outbox id. */
   async function queue(to: string): Promise<number> {
-    await shop.get(MailService).enqueue(shop.dataSource.manager, { kind: 'outbox_test', to, subject: `A note for ${to}`, text: 'Thank you for shopping at Anarkali.' });
+    await shop
+      .get(MailService)
+      .enqueue(shop.dataSource.manager, { kind: 'outbox_test', to, subject: `A note for ${to}`, text: 'Thank you for shopping at Anarkali.' });
     return (await outbox().findOneByOrFail({ recipient: to })).id;
   }
 
@@ -62,7 +64,11 @@ describe('the outbox worker when sending fails or a worker dies', () => {
 
     smtp.refusedRecipients.clear();
     expect(await worker().deliverDue(new Date(Date.now() + YEAR_MS))).toBe(0);
-    expect(await outbox().findOneByOrFail({ id: doomed })).toMatchObject({ status: OutboxStatus.Failed, attempts: MAX_ATTEMPTS, lastError: expect.stringContaining('No such mailbox') });
+    expect(await outbox().findOneByOrFail({ id: doomed })).toMatchObject({
+      status: OutboxStatus.Failed,
+      attempts: MAX_ATTEMPTS,
+      lastError: expect.stringContaining('No such mailbox'),
+    });
     expect(smtp.received.map((mail) => mail.to[0]).sort()).toEqual(Array.from({ length: MAX_ATTEMPTS }, (_, i) => `customer${i + 1}@example.test`).sort());
   });
 

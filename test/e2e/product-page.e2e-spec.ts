@@ -38,7 +38,12 @@ function optionsOf(html: string, id: string): { value: string; text: string; sel
 
 function swatchesOf(html: string): { colour: string; href: string; current: boolean; fill: string | null }[] {
   return [...html.matchAll(/<a class="swatch[^"]*" href="([^"]*)" data-colour="([^"]*)"( aria-current="true")?>([\s\S]*?)<\/a>/g)].map(
-    ([, href, colour, current, inner]) => ({ colour, href: href.replace(/&#x3D;/g, '='), current: Boolean(current), fill: /fill="([^"]*)"/.exec(inner)?.[1] ?? null }),
+    ([, href, colour, current, inner]) => ({
+      colour,
+      href: href.replace(/&#x3D;/g, '='),
+      current: Boolean(current),
+      fill: /fill="([^"]*)"/.exec(inner)?.[1] ?? null,
+    }),
   );
 }
 
@@ -100,7 +105,7 @@ describe('the product page', () => {
   afterAll(() => shop.close());
 
   describe('without JavaScript', () => {
-    it('opens on the first colour with stock, in the store\'s order, with its pictures first and the others hidden', async () => {
+    it("opens on the first colour with stock, in the store's order, with its pictures first and the others hidden", async () => {
       const page = await visitor().get('/products/shalimar-lawn-kurta');
       expect(page.status).toBe(200);
       expect(galleryOf(page.html)).toEqual({
@@ -125,7 +130,11 @@ describe('the product page', () => {
       const page = await visitor().get('/products/shalimar-lawn-kurta?colour=Indigo');
       expect(galleryOf(page.html).shown).toEqual(['Shalimar in Indigo, front', 'Shalimar print, close up']);
       expect(optionsOf(page.html, 'colour').find((option) => option.selected)?.value).toBe('Indigo');
-      expect(swatchesOf(page.html).filter((swatch) => swatch.current).map((swatch) => swatch.colour)).toEqual(['Indigo']);
+      expect(
+        swatchesOf(page.html)
+          .filter((swatch) => swatch.current)
+          .map((swatch) => swatch.colour),
+      ).toEqual(['Indigo']);
       // The canonical address is the product's, whatever colour is on show.
       expect(page.html).toContain(`<link rel="canonical" href="${PUBLIC_URL}/products/shalimar-lawn-kurta">`);
     });
@@ -133,11 +142,15 @@ describe('the product page', () => {
     it('ignores a colour the product does not have, or one given twice', async () => {
       for (const query of ['colour=Magenta', 'colour=Rust&colour=Indigo', 'colour[x]=Indigo', `colour=${encodeURIComponent("' OR 1=1 --")}`]) {
         const page = await visitor().get(`/products/shalimar-lawn-kurta?${query}`);
-        expect({ query, status: page.status, colour: optionsOf(page.html, 'colour').find((option) => option.selected)?.value }).toEqual({ query, status: 200, colour: 'Rust' });
+        expect({ query, status: page.status, colour: optionsOf(page.html, 'colour').find((option) => option.selected)?.value }).toEqual({
+          query,
+          status: 200,
+          colour: 'Rust',
+        });
       }
     });
 
-    it('disables the sizes sold out in the chosen colour, in the store\'s size order, and says when few are left', async () => {
+    it("disables the sizes sold out in the chosen colour, in the store's size order, and says when few are left", async () => {
       const rust = await visitor().get('/products/shalimar-lawn-kurta');
       expect(optionsOf(rust.html, 'size')).toEqual([
         { value: 'S', text: 'S — sold out', selected: false, disabled: true },
@@ -229,7 +242,7 @@ describe('the product page', () => {
     expect(trail).toContain('<span aria-current="page">Shalimar Lawn Kurta</span>');
   });
 
-  it('finds a product three categories deep by its top category\'s name, and leads to it through every level', async () => {
+  it("finds a product three categories deep by its top category's name, and leads to it through every level", async () => {
     const festive = await catalog.createCategory({ slug: 'festive', name: 'Festive', position: 1 });
     const eid = await catalog.createCategory({ slug: 'festive-eid', name: 'Eid Edit', position: 0, parentId: festive.id });
     const ghararas = await catalog.createCategory({ slug: 'festive-eid-ghararas', name: 'Ghararas', position: 0, parentId: eid.id });
@@ -269,7 +282,7 @@ describe('the product page', () => {
       expect(textOf(page.html)).toContain('You may also like');
     });
 
-    it('fills up with products bought in the same orders, the most often first, after the category\'s own', async () => {
+    it("fills up with products bought in the same orders, the most often first, after the category's own", async () => {
       const lonely = await aProduct(shop, { name: 'Lonely Kurta', stock: 20 });
       const [often, once, alone, hidden] = [
         await aProduct(shop, { name: 'Often With It', stock: 20 }),
@@ -304,10 +317,13 @@ describe('the product page', () => {
     });
   });
 
-  it('heads the page with the owner\'s SEO title and description when set, the product\'s own words otherwise', async () => {
+  it("heads the page with the owner's SEO title and description when set, the product's own words otherwise", async () => {
     await shop.dataSource
       .getRepository(Product)
-      .update({ slug: 'shalimar-lawn-kurta' }, { seoTitle: 'Shalimar lawn kurta — hand-block printed', seoDescription: 'Hand-block printed lawn kurta, made in Lahore.' });
+      .update(
+        { slug: 'shalimar-lawn-kurta' },
+        { seoTitle: 'Shalimar lawn kurta — hand-block printed', seoDescription: 'Hand-block printed lawn kurta, made in Lahore.' },
+      );
     const page = await visitor().get('/products/shalimar-lawn-kurta');
     expect(page.html).toContain('<title>Shalimar lawn kurta — hand-block printed — Anarkali</title>');
     expect(page.html).toContain('<meta name="description" content="Hand-block printed lawn kurta, made in Lahore.">');
@@ -331,7 +347,8 @@ describe('the product page', () => {
         variants: [{ sku: 'BASANT-M', size: 'M', colour: 'Rust', priceMinor: 300_000, stock: 3 }],
         images: [],
       });
-      redirects = async () => (await shop.dataSource.getRepository(ProductSlugRedirect).find({ where: { productId: product.id }, order: { slug: 'ASC' } })).map((row) => row.slug);
+      redirects = async () =>
+        (await shop.dataSource.getRepository(ProductSlugRedirect).find({ where: { productId: product.id }, order: { slug: 'ASC' } })).map((row) => row.slug);
     });
 
     it('answers every old address with a 301 straight to the current one, keeping the query string', async () => {
@@ -399,7 +416,15 @@ describe('the product page', () => {
       const found = (await (await fetch(`${shop.baseUrl}/api/v1/products?q=chikankari`)).json()) as { items: { slug: string }[] };
       expect(found.items.map((item) => item.slug)).toEqual(['basant-chikankari-kurta']);
       expect(renamed.updatedAt?.getTime()).toBeGreaterThan(longAgo.getTime());
-      expect(textOf((await visitor().get('/products/basant-kurta').then((moved) => visitor().get(moved.location ?? ''))).html)).toContain('Basant Chikankari Kurta');
+      expect(
+        textOf(
+          (
+            await visitor()
+              .get('/products/basant-kurta')
+              .then((moved) => visitor().get(moved.location ?? ''))
+          ).html,
+        ),
+      ).toContain('Basant Chikankari Kurta');
     });
 
     it('refuses a slug another product has or had, or one that is not a slug, and changes nothing', async () => {
@@ -446,7 +471,11 @@ describe('the product page', () => {
         const page = await visitor().get(`/products/${asked}?colour=Rust`);
         expect({ asked, status: page.status, location: page.location }).toEqual({ asked, status: 301, location: '/products/shalimar-lawn-kurta?colour=Rust' });
         const api = await fetch(`${shop.baseUrl}/api/v1/products/${asked}?x=1`, { redirect: 'manual', headers: { accept: 'application/json' } });
-        expect({ asked, status: api.status, location: api.headers.get('location') }).toEqual({ asked, status: 301, location: '/api/v1/products/shalimar-lawn-kurta?x=1' });
+        expect({ asked, status: api.status, location: api.headers.get('location') }).toEqual({
+          asked,
+          status: 301,
+          location: '/api/v1/products/shalimar-lawn-kurta?x=1',
+        });
       }
       expect(Object.keys(API_DOCUMENT.paths['/api/v1/products/{slug}'].get?.responses ?? {})).toContain('301');
 
@@ -479,7 +508,7 @@ describe('the product page', () => {
   });
 
   describe('as JSON', () => {
-    it('lists options in the store\'s order and the price before a sale, as the OpenAPI document says', async () => {
+    it("lists options in the store's order and the price before a sale, as the OpenAPI document says", async () => {
       const response = await fetch(`${shop.baseUrl}/api/v1/products/shalimar-lawn-kurta`, { headers: { accept: 'application/json' } });
       expect(response.status).toBe(200);
       const body = (await response.json()) as ProductDetailJson;

@@ -13,7 +13,9 @@ import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 /** The <img> tags of a page, each as its attributes. */
 function imagesIn(html: string): Record<string, string>[] {
-  return [...html.matchAll(/<img\s([^>]*)>/g)].map((tag) => Object.fromEntries([...tag[1].matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((a) => [a[1], a[2] ?? ''])));
+  return [...html.matchAll(/<img\s([^>]*)>/g)].map((tag) =>
+    Object.fromEntries([...tag[1].matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((a) => [a[1], a[2] ?? ''])),
+  );
 }
 
 const stem = (url: string) => url.replace(/\.svg$/, '');

@@ -80,7 +80,8 @@ describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', 
     expect(events).toContainEqual(expect.objectContaining({ event: 'attempts_limited', action: 'login', email: 'zara@example.test', ip: '203.0.113.1' }));
     expect(events).toContainEqual(expect.objectContaining({ event: 'sign_in_succeeded', email: 'zara@example.test', ip: '198.51.100.7' }));
     const everything = JSON.stringify(logged.mock.calls);
-    for (const secret of [PASSWORD, 'wrong password 1', 'anarkali.sid', 'anarkali.device', owner.cookie('anarkali.device') as string]) expect(everything).not.toContain(secret);
+    for (const secret of [PASSWORD, 'wrong password 1', 'anarkali.sid', 'anarkali.device', owner.cookie('anarkali.device') as string])
+      expect(everything).not.toContain(secret);
   });
 
   it('slows an account guessed at from many addresses for new browsers, and lets a browser that signed in to it before in at once', async () => {
@@ -212,14 +213,17 @@ describe.each(COUNTERS)('sign-in, registration and reset limits counted in %s', 
     const shop = await open({ ...counterEnv(), TRUST_PROXY: 'loopback' });
     const key = newTotpSecret();
     const owner = await shop.dataSource.getRepository(User).findOneByOrFail({ email: OWNER.email });
-    expect(await shop.get(TwoFactorService).enable(toSessionUser(owner), key, totp(key, Date.now() - 30_000), { ip: '192.0.2.1', path: '/account/two-factor' })).toBe(true);
+    expect(
+      await shop.get(TwoFactorService).enable(toSessionUser(owner), key, totp(key, Date.now() - 30_000), { ip: '192.0.2.1', path: '/account/two-factor' }),
+    ).toBe(true);
     const wrongCode = totp(key) === '000000' ? '111111' : '000000';
     const passwordStep = async (browser: Shopper) => {
       const answer = await signIn(browser, OWNER.email, OWNER.password);
       if (answer.status === 303) expect(answer.location).toBe('/login/two-factor');
       return answer;
     };
-    const codeStep = async (browser: Shopper, code: string) => browser.post('/login/two-factor', { _csrf: csrfTokenIn((await browser.get('/login/two-factor')).html), code });
+    const codeStep = async (browser: Shopper, code: string) =>
+      browser.post('/login/two-factor', { _csrf: csrfTokenIn((await browser.get('/login/two-factor')).html), code });
 
     // Someone with the owner's password guesses codes from one address.
     const thief = clientAt(shop, '203.0.113.1');
@@ -425,7 +429,9 @@ describe('the address sign-ins are counted under, behind a proxy TRUST_PROXY nam
     // Still a shop behind TLS: naming the proxy keeps everything TRUST_PROXY implies.
     expect(refused.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
 
-    const events = logged.mock.calls.map(([entry]) => entry as Record<string, unknown>).filter(({ event }) => event === 'sign_in_failed' || event === 'attempts_limited');
+    const events = logged.mock.calls
+      .map(([entry]) => entry as Record<string, unknown>)
+      .filter(({ event }) => event === 'sign_in_failed' || event === 'attempts_limited');
     expect(events.map(({ ip }) => ip)).toEqual(Array(21).fill('127.0.0.1'));
   });
 });

@@ -36,7 +36,9 @@ describe('registration tells nobody whether an email has an account', () => {
     const [freshPage, takenPage] = [await newcomer.follow(fresh), await taker.follow(taken)];
     expect([freshPage.status, takenPage.status]).toEqual([200, 200]);
     expect(textOf(freshPage.html)).toContain('Check your email');
-    expect(textOf(freshPage.html)).toContain('We sent a message to fresh@example.test. Check your email Open the link in the message we sent you to confirm your address, then sign in.');
+    expect(textOf(freshPage.html)).toContain(
+      'We sent a message to fresh@example.test. Check your email Open the link in the message we sent you to confirm your address, then sign in.',
+    );
     expect(textOf(takenPage.html).replace('hina@example.test', 'fresh@example.test')).toBe(textOf(freshPage.html));
     // Neither is signed in by registering.
     for (const shopper of [newcomer, taker]) expect(textOf((await shopper.get('/')).html)).toContain('Sign in');
@@ -69,7 +71,12 @@ describe('registration tells nobody whether an email has an account', () => {
     const visitor = new Shopper(shop.baseUrl);
     const form = await visitor.get('/register?next=/checkout');
     expect(form.html).toContain('name="next" value="/checkout"');
-    const registered = await visitor.submit('/register?next=/checkout', '/register', { name: 'Nida Aslam', email: 'nida@example.test', password: PASSWORD, next: '/checkout' });
+    const registered = await visitor.submit('/register?next=/checkout', '/register', {
+      name: 'Nida Aslam',
+      email: 'nida@example.test',
+      password: PASSWORD,
+      next: '/checkout',
+    });
     expect(registered.location).toBe('/register/check-email?next=%2Fcheckout');
     const checkEmail = await visitor.follow(registered);
     expect(checkEmail.html).toContain('href="/login?next=/checkout"');

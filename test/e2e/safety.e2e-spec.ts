@@ -31,7 +31,7 @@ describe('safety basics', () => {
     expect(textOf((await shopper.get('/cart')).html)).toContain('Cart 1');
   });
 
-  it('sends helmet\'s headers with a strict content security policy', async () => {
+  it("sends helmet's headers with a strict content security policy", async () => {
     const page = await new Shopper(shop.baseUrl).get('/');
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -122,7 +122,7 @@ describe('safety basics', () => {
     expect(page.html).toContain('&lt;script&gt;');
   });
 
-  it('escapes a delivery address with <script> on the confirmation page and on the owner\'s order page', async () => {
+  it("escapes a delivery address with <script> on the confirmation page and on the owner's order page", async () => {
     const typed = '12 Mall Road <script>alert(1)</script>';
     const shopper = new Shopper(shop.baseUrl);
     await addToCart(shopper, product);
@@ -173,7 +173,10 @@ describe('behind a TLS-terminating proxy on this machine (TRUST_PROXY=loopback)'
     const signedIn = await shopper.post('/login', { _csrf: csrfTokenIn(loginPage.html), ...OWNER });
     expect(signedIn.status).toBe(303);
 
-    for (const [response, names] of [[loginPage, ['__Host-anarkali.csrf']], [signedIn, ['__Host-anarkali.device', '__Host-anarkali.sid']]] as const) {
+    for (const [response, names] of [
+      [loginPage, ['__Host-anarkali.csrf']],
+      [signedIn, ['__Host-anarkali.device', '__Host-anarkali.sid']],
+    ] as const) {
       const cookies = response.headers.getSetCookie();
       expect(cookies.map((cookie) => cookie.split('=')[0]).sort()).toEqual(names);
       for (const cookie of cookies) {

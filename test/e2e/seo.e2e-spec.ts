@@ -52,7 +52,13 @@ describe('search engines and link previews', () => {
     expect(head.title).toContain('Anarkali');
     expect(head.description).toMatch(/^Clothes made in Lahore/);
     expect(head.canonical).toBe(`${PUBLIC_URL}/`);
-    expect(head.og).toEqual({ title: expect.stringContaining('Anarkali'), description: head.description, url: `${PUBLIC_URL}/`, type: 'website', image: undefined });
+    expect(head.og).toEqual({
+      title: expect.stringContaining('Anarkali'),
+      description: head.description,
+      url: `${PUBLIC_URL}/`,
+      type: 'website',
+      image: undefined,
+    });
   });
 
   it('gives the listing a canonical address with only the search and page it honours', async () => {
@@ -99,7 +105,10 @@ describe('search engines and link previews', () => {
       description,
       categoryId: category.id,
       variants: [{ sku: 'CHIKAN-M', size: 'M', colour: 'White', priceMinor: 300_000, stock: 2 }],
-      images: [{ url: '/uploads/products/chikankari-front.svg', alt: 'Front', colour: 'White' }, { url: '/uploads/products/chikankari-back.svg', alt: 'Back', colour: 'White' }],
+      images: [
+        { url: '/uploads/products/chikankari-front.svg', alt: 'Front', colour: 'White' },
+        { url: '/uploads/products/chikankari-back.svg', alt: 'Back', colour: 'White' },
+      ],
     });
     const head = headOf((await visitor().get('/products/chikankari-kurta')).html);
     expect(head.title).toContain('Chikankari Kurta');

@@ -30,7 +30,12 @@ describe('a redirect and the session it leads to', () => {
     store.set = (id, data, done) => void setTimeout(() => set(id, data, done), 300);
     const shopper = new Shopper(shop.baseUrl);
     const shawl = await aProduct(shop, { name: 'Pashmina Shawl', stock: 3 });
-    const added = await shopper.submitReadingHeadersOnly(`/products/${shawl.slug}`, '/cart/items', { product: shawl.slug, size: 'M', colour: 'Indigo', quantity: 1 });
+    const added = await shopper.submitReadingHeadersOnly(`/products/${shawl.slug}`, '/cart/items', {
+      product: shawl.slug,
+      size: 'M',
+      colour: 'Indigo',
+      quantity: 1,
+    });
     expect(added.status).toBe(303);
     // Chromium follows a redirect on its headers, without waiting for the body.
     const cart = await shopper.get(added.headers.get('location') as string);

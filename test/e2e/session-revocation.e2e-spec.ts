@@ -103,7 +103,6 @@ describe('an ended session stays ended, whatever a request in flight saves after
     expect(shopper.storedSessionId).toBe(customerSession);
   });
 
-
   async function resetLinkFor(email: string): Promise<string> {
     const [mail] = await shop.dataSource.getRepository(OutboxMessage).find({ where: { recipient: email, kind: 'reset_password' }, order: { id: 'DESC' } });
     const token = /\/password\/reset\/([A-Za-z0-9_-]{43})\b/.exec(mail?.body ?? '')?.[1];

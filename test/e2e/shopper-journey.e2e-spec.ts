@@ -81,7 +81,9 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     const order = await shop.dataSource.getRepository(Order).findOneByOrFail({ number });
     expect(order).toMatchObject({ status: OrderStatus.Placed, email: DELIVERY.email, subtotalMinor: 699_800, shippingMinor: 0, totalMinor: 699_800 });
     const lines = await shop.dataSource.getRepository(OrderLine).findBy({ orderId: order.id });
-    expect(lines).toEqual([expect.objectContaining({ productName: 'Shalimar Lawn Kurta', variantLabel: 'M / Rust', unitPriceMinor: 349_900, quantity: 2, lineTotalMinor: 699_800 })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ productName: 'Shalimar Lawn Kurta', variantLabel: 'M / Rust', unitPriceMinor: 349_900, quantity: 2, lineTotalMinor: 699_800 }),
+    ]);
     expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id, toStatus: OrderStatus.Placed })).toBe(1);
     expect(await shop.get(InventoryService).stockOf(lines[0].variantId)).toBe(3);
     expect(await shop.dataSource.getRepository(OutboxMessage).countBy({ recipient: DELIVERY.email, kind: 'order_confirmation' })).toBe(1);
@@ -99,7 +101,7 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
     expect(textOf(confirmation.html)).not.toContain('9,999');
   });
 
-  it('re-renders checkout with field errors and the shopper\'s input kept, and stores nothing', async () => {
+  it("re-renders checkout with field errors and the shopper's input kept, and stores nothing", async () => {
     const shopper = new Shopper(shop.baseUrl);
     await addToCart(shopper, kurta);
     const before = await shop.dataSource.getRepository(Order).count();
@@ -167,7 +169,7 @@ describe('a guest buys a kurta, from the home page to the confirmation', () => {
   });
 });
 
-describe('a customer\'s cart, whatever arrives at the same moment', () => {
+describe("a customer's cart, whatever arrives at the same moment", () => {
   const PASSWORD = 'a-long-enough-password';
   let shop: TestShop;
   let sequence = 0;
@@ -217,7 +219,7 @@ describe('a customer\'s cart, whatever arrives at the same moment', () => {
     expect(textOf((await shopper.get('/cart')).html)).toContain('Cart 2');
   });
 
-  it('merges a visitor\'s cart into the account\'s once when the sign-in form is sent twice at once', async () => {
+  it("merges a visitor's cart into the account's once when the sign-in form is sent twice at once", async () => {
     const customer = await aCustomer();
     const [kept, chosen] = [await aProduct(shop, { stock: 10 }), await aProduct(shop, { stock: 10 })];
     await shop.get(CartService).addItem(undefined, { productSlug: kept.slug, size: 'M', colour: 'Indigo', quantity: 2 }, customer.id);
@@ -246,7 +248,7 @@ describe('a customer\'s cart, whatever arrives at the same moment', () => {
     expect(await shop.dataSource.getRepository(Cart).existsBy({ id: visitorCartId })).toBe(false);
   });
 
-  it('merges a visitor\'s cart once when two sign-ins of the account take it at the same moment', async () => {
+  it("merges a visitor's cart once when two sign-ins of the account take it at the same moment", async () => {
     const customer = await aCustomer();
     const [kept, chosen] = [await aProduct(shop, { stock: 10 }), await aProduct(shop, { stock: 10 })];
     const carts = shop.get(CartService);

@@ -41,7 +41,7 @@ describe('signing in as B on a browser where A is signed in', () => {
     return (await shop.dataSource.getRepository(CartLine).findBy({ cartId: cart.id })).reduce((n, line) => n + line.quantity, 0);
   };
 
-  it('ends A\'s session and gives B their own cart, never A\'s, through the password step', async () => {
+  it("ends A's session and gives B their own cart, never A's, through the password step", async () => {
     const a = await anAccount('amna@example.test');
     const b = await anAccount('bushra@example.test');
     const browser = await signedInWithCart(a.email);
@@ -61,7 +61,7 @@ describe('signing in as B on a browser where A is signed in', () => {
     expect(textOf((await elsewhere.get('/cart')).html)).toContain('Amna Lawn Kurta');
   });
 
-  it('ends A\'s session at B\'s password step, before B\'s two-factor code, and B gets only their own cart', async () => {
+  it("ends A's session at B's password step, before B's two-factor code, and B gets only their own cart", async () => {
     const a = await anAccount('asma@example.test');
     const b = await anAccount('bilqees@example.test', Role.Staff);
     const secret = newTotpSecret();
@@ -83,7 +83,7 @@ describe('signing in as B on a browser where A is signed in', () => {
     expect(await unitsInCartOf(a.id)).toBe(2);
   });
 
-  it('keeps a visitor\'s cart, and the same account signing in again keeps its own', async () => {
+  it("keeps a visitor's cart, and the same account signing in again keeps its own", async () => {
     const c = await anAccount('chanda@example.test');
     const visitor = new Shopper(shop.baseUrl);
     await addToCart(visitor, kurta, { quantity: 1 });

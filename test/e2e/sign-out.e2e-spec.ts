@@ -17,7 +17,13 @@ describe('sign-out', () => {
 
   it.each<Setup>([
     { shop: 'over plain HTTP', env: {}, headers: {}, cookie: 'anarkali.sid', secure: undefined },
-    { shop: 'behind a TLS-terminating proxy', env: { TRUST_PROXY: 'loopback' }, headers: { 'x-forwarded-proto': 'https' }, cookie: '__Host-anarkali.sid', secure: true },
+    {
+      shop: 'behind a TLS-terminating proxy',
+      env: { TRUST_PROXY: 'loopback' },
+      headers: { 'x-forwarded-proto': 'https' },
+      cookie: '__Host-anarkali.sid',
+      secure: true,
+    },
   ])('$shop clears exactly the session cookie in use ($cookie), with its attributes, and deletes the session row', async ({ env, headers, cookie, secure }) => {
     const shop = await open(env);
     const shopper = new Shopper(shop.baseUrl, headers);

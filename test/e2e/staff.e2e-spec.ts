@@ -109,7 +109,11 @@ describe('the owner invites staff at /admin/staff', () => {
     expect((await impostor.get('/account')).location).toBe('/login?next=%2Faccount');
 
     // Signs in, comes back to the invitation, accepts.
-    const signIn = await nadia.submit(`/login?next=${encodeURIComponent(link)}`, '/login', { email: 'nadia@example.test', password: 'nadia-own-password-1', next: link });
+    const signIn = await nadia.submit(`/login?next=${encodeURIComponent(link)}`, '/login', {
+      email: 'nadia@example.test',
+      password: 'nadia-own-password-1',
+      next: link,
+    });
     expect(signIn.location).toBe(link);
     const acceptPage = await nadia.follow(signIn);
     expect(textOf(acceptPage.html)).toContain('Accept invitation');
@@ -179,7 +183,9 @@ describe('the owner invites staff at /admin/staff', () => {
     expect(after).not.toContain(`/admin/staff/invitations/${stored.id}/withdraw`);
     const ownerAccount = await users().findOneByOrFail({ email: OWNER.email });
     expect(events(logged)).toContainEqual(expect.objectContaining({ event: 'staff_invited', email: 'sadia@example.test', byUserId: ownerAccount.id }));
-    expect(events(logged)).toContainEqual(expect.objectContaining({ event: 'staff_added', userId: account.id, email: 'sadia@example.test', byUserId: ownerAccount.id }));
+    expect(events(logged)).toContainEqual(
+      expect.objectContaining({ event: 'staff_added', userId: account.id, email: 'sadia@example.test', byUserId: ownerAccount.id }),
+    );
     expect(JSON.stringify(logged.mock.calls)).not.toContain(tokenOf(link));
   });
 

@@ -10,8 +10,7 @@ describe('responses and static assets are cheap to fetch', () => {
   let shop: TestShop;
 
   const fetchFrom = (url: string, headers: Record<string, string> = {}) => fetch(`${shop.baseUrl}${url}`, { headers });
-  const linked = (html: string, rel: string): string[] =>
-    [...html.matchAll(new RegExp(`<link rel="${rel}" href="([^"]+)"`, 'g'))].map((match) => match[1]);
+  const linked = (html: string, rel: string): string[] => [...html.matchAll(new RegExp(`<link rel="${rel}" href="([^"]+)"`, 'g'))].map((match) => match[1]);
 
   beforeAll(async () => {
     shop = await startShop();
@@ -60,6 +59,9 @@ describe('responses and static assets are cheap to fetch', () => {
     const owner = new Shopper(shop.baseUrl);
     expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
     const html = (await owner.get('/admin')).html;
-    expect(linked(html, 'stylesheet')).toEqual([expect.stringMatching(/^\/css\/shop\.[0-9a-f]{10}\.css$/), expect.stringMatching(/^\/css\/admin\.[0-9a-f]{10}\.css$/)]);
+    expect(linked(html, 'stylesheet')).toEqual([
+      expect.stringMatching(/^\/css\/shop\.[0-9a-f]{10}\.css$/),
+      expect.stringMatching(/^\/css\/admin\.[0-9a-f]{10}\.css$/),
+    ]);
   });
 });

@@ -78,7 +78,9 @@ describe('two-factor sign-in (TOTP) for the owner and staff', () => {
     expect(saved.totpEnabledAt).toBeInstanceOf(Date);
     tariqKey = key;
 
-    expect(logged.mock.calls.map(([entry]) => entry as unknown)).toContainEqual(expect.objectContaining({ event: 'two_factor_enabled', userId: saved.id, ip: '127.0.0.1' }));
+    expect(logged.mock.calls.map(([entry]) => entry as unknown)).toContainEqual(
+      expect.objectContaining({ event: 'two_factor_enabled', userId: saved.id, ip: '127.0.0.1' }),
+    );
     expect(JSON.stringify(logged.mock.calls)).not.toContain(key);
   });
 
@@ -226,7 +228,9 @@ describe('wrong two-factor codes', () => {
     expect(refused.status).toBe(429);
     const wait = Number(refused.headers.get('retry-after'));
     expect(wait >= 1 && wait <= 60).toBe(true);
-    expect(textOf(refused.html)).toContain(`Too many attempts. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again, or reset your password.`);
+    expect(textOf(refused.html)).toContain(
+      `Too many attempts. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again, or reset your password.`,
+    );
     expect((await bilal.get('/admin/orders')).status).toBe(303);
 
     // Typing the password again, in a new browser at the same address, does not open a new round of guesses.

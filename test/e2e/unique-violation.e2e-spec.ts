@@ -5,7 +5,12 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import { User } from '../../src/auth/entities/user.entity.js';
 import { shopsClosedAfterEach } from '../helpers/test-shop.js';
 
-const deadlock = () => new QueryFailedError('INSERT INTO user …', [], Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 }));
+const deadlock = () =>
+  new QueryFailedError(
+    'INSERT INTO user …',
+    [],
+    Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK', errno: 1213 }),
+  );
 
 describe('an account write that fails in the database', () => {
   const open = shopsClosedAfterEach();

@@ -12,7 +12,8 @@ export interface NewCustomer {
  */
 export async function registerAndSignIn(shopper: Shopper, customer: NewCustomer): Promise<PageResponse> {
   const registered = await shopper.submit('/register', '/register', { ...customer });
-  if (registered.location?.split('?')[0] !== '/register/check-email') throw new Error(`registration answered ${registered.status} ${registered.location ?? ''}`);
+  if (registered.location?.split('?')[0] !== '/register/check-email')
+    throw new Error(`registration answered ${registered.status} ${registered.location ?? ''}`);
   const signedIn = await shopper.submit('/login', '/login', { email: customer.email, password: customer.password });
   if (signedIn.status !== 303) throw new Error(`signing in after registration answered ${signedIn.status}`);
   return signedIn;

@@ -43,7 +43,13 @@ export async function aProduct(
     description: 'A test product.',
     categoryId: category.id,
     variants: colours.flatMap((colour) =>
-      sizes.map((size) => ({ sku: `${slug}-${size}-${colour}`.toUpperCase(), size, colour, priceMinor: options.priceMinor ?? 250_000, stock: options.stock ?? 10 })),
+      sizes.map((size) => ({
+        sku: `${slug}-${size}-${colour}`.toUpperCase(),
+        size,
+        colour,
+        priceMinor: options.priceMinor ?? 250_000,
+        stock: options.stock ?? 10,
+      })),
     ),
     images: colours.map((colour) => ({ url: `/uploads/products/${slug}-${colour}.svg`, alt: `${name} in ${colour}`, colour })),
   });

@@ -24,7 +24,10 @@ export class MemoryAttemptCounter implements AttemptCounter {
   }
 
   withdraw(key: AttemptKey, id: string): Promise<void> {
-    this.attempts.set(nameOf(key), (this.attempts.get(nameOf(key)) ?? []).filter((attempt) => attempt.id !== id));
+    this.attempts.set(
+      nameOf(key),
+      (this.attempts.get(nameOf(key)) ?? []).filter((attempt) => attempt.id !== id),
+    );
     return Promise.resolve();
   }
 

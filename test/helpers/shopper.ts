@@ -128,7 +128,10 @@ export function csrfTokenIn(html: string): string {
 
 /** Markup with the two entities Handlebars writes in addresses decoded (links read as a browser follows them), and money's no-break spaces as spaces. */
 export function decodedLinks(html: string): string {
-  return html.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/\u00a0/g, ' ');
+  return html
+    .replace(/&amp;/g, '&')
+    .replace(/&#x3D;/g, '=')
+    .replace(/\u00a0/g, ' ');
 }
 
 /** The visible text of an HTML page, for asserting on what a person reads. */

@@ -16,7 +16,9 @@ export function invite(owner: Shopper, email: string) {
 
 /** The link of the newest invitation queued for `email`, read from the outbox (the email's own text). */
 export async function queuedInvitationPath(shop: TestShop, email: string): Promise<string> {
-  const [message] = await shop.dataSource.getRepository(OutboxMessage).find({ where: { kind: 'staff_invitation', recipient: email }, order: { id: 'DESC' }, take: 1 });
+  const [message] = await shop.dataSource
+    .getRepository(OutboxMessage)
+    .find({ where: { kind: 'staff_invitation', recipient: email }, order: { id: 'DESC' }, take: 1 });
   if (!message) throw new Error(`no invitation queued for ${email}`);
   return invitationPathIn(message.body);
 }

@@ -86,7 +86,10 @@ function loopbackTo(address: AddressInfo): string {
 }
 
 /** REDIS_URL for the Redis on this machine, with a fresh key prefix per shop, so runs (and tests) never see each other's keys. */
-export const redisEnv = (): Record<string, string> => ({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:` });
+export const redisEnv = (): Record<string, string> => ({
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_KEY_PREFIX: `anarkali-test:${process.pid}:${randomUUID()}:`,
+});
 
 /** The same database for a second instance: the SQLite file in the first one's folder, or its MySQL database. */
 export function sameDatabaseAs(shop: TestShop): Record<string, string> {

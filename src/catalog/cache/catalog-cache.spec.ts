@@ -54,10 +54,18 @@ describe('CatalogCache', () => {
   it('gives every answer back as JSON would, dates still dates, on a miss as on a hit', async () => {
     const createdAt = new Date('2026-11-27T08:00:00.000Z');
     class Product {
-      constructor(readonly createdAt: Date, readonly name: string) {}
+      constructor(
+        readonly createdAt: Date,
+        readonly name: string,
+      ) {}
     }
     const load = () =>
-      Promise.resolve({ product: new Product(createdAt, '2026-11-27T08:00:00.000Z'), updatedAt: null, sizes: ['M'], history: [{ at: createdAt }, { at: new Date(NaN) }] });
+      Promise.resolve({
+        product: new Product(createdAt, '2026-11-27T08:00:00.000Z'),
+        updatedAt: null,
+        sizes: ['M'],
+        history: [{ at: createdAt }, { at: new Date(NaN) }],
+      });
     for (const answer of [await sut.remember('productPage:["a"]', load), await sut.remember('productPage:["a"]', load)]) {
       const { history, ...rest } = answer;
       expect(rest).toEqual({ product: { createdAt, name: '2026-11-27T08:00:00.000Z' }, updatedAt: null, sizes: ['M'] });

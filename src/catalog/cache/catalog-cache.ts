@@ -153,7 +153,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function sortedKeys(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, value[key]]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, value[key]]),
+  );
 }
 
 /** The entry's answer, read from its text once and frozen. */
@@ -181,8 +185,7 @@ function decode<T>(text: string): T {
   const value = JSON.parse(text.slice(newline + 1)) as unknown;
   for (const path of dates) {
     const holder = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], value) as
-      | Record<string | number, unknown>
-      | undefined;
+      Record<string | number, unknown> | undefined;
     const key = path[path.length - 1];
     if (holder) holder[key] = new Date(typeof holder[key] === 'string' ? holder[key] : NaN);
   }

@@ -15,7 +15,17 @@ describe('readListingQuery', () => {
       utm_source: 'mail',
     });
     expect(sut).toEqual({
-      query: { page: 3, search: 'lawn kurta', categorySlug: 'women', sizes: ['M', 'L'], colours: ['Red'], minPriceMinor: 250_000, maxPriceMinor: 499_950, inStock: true, sort: 'price_asc' },
+      query: {
+        page: 3,
+        search: 'lawn kurta',
+        categorySlug: 'women',
+        sizes: ['M', 'L'],
+        colours: ['Red'],
+        minPriceMinor: 250_000,
+        maxPriceMinor: 499_950,
+        inStock: true,
+        sort: 'price_asc',
+      },
       problems: [],
     });
   });

@@ -33,7 +33,10 @@ export function readListingQuery(raw: unknown): ReadListingQuery {
   const q = single(params.q, 'q must be given once, as text.', problems);
   if (q !== undefined) {
     if (q.length > MAX_SEARCH_LENGTH) problems.push(`q must be at most ${MAX_SEARCH_LENGTH} characters.`);
-    const search = q.slice(0, MAX_SEARCH_LENGTH).replace(/\p{C}+/gu, ' ').trim();
+    const search = q
+      .slice(0, MAX_SEARCH_LENGTH)
+      .replace(/\p{C}+/gu, ' ')
+      .trim();
     if (search) query.search = search;
   }
 

@@ -29,10 +29,7 @@ export async function writeThumbnails(original: string, widths: readonly number[
     const density = format === 'svg' ? Math.min(100_000, 72 * Math.max(width / originalWidth, height / originalHeight)) : undefined;
     const target = thumbnailUrl(original, width);
     await writeAtomically(target, (file) =>
-      sharp(input, { density, limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true })
-        .resize(width, height, { fit: 'cover' })
-        .webp(WEBP)
-        .toFile(file),
+      sharp(input, { density, limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true }).resize(width, height, { fit: 'cover' }).webp(WEBP).toFile(file),
     );
   }
   return [...widths];

@@ -98,7 +98,11 @@ export class ProductImageThumbnails implements OnApplicationBootstrap, OnModuleD
       const batch = await this.images.find({ select: { id: true }, where: { thumbnailWidths: '', id: MoreThan(after) }, order: { id: 'ASC' }, take: BATCH });
       if (batch.length === 0) break;
       after = batch[batch.length - 1].id;
-      const done = await this.generate(batch.map((row) => row.id), true, false);
+      const done = await this.generate(
+        batch.map((row) => row.id),
+        true,
+        false,
+      );
       outcome.generated.push(...done.generated);
       outcome.failed.push(...done.failed);
     }

@@ -46,7 +46,14 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     description: 'Kurtas, dresses and everyday pieces cut from breathable cotton and lawn.',
     kinds: [
       { name: 'Lawn Kurta', plural: 'Lawn Kurtas', silhouette: 'kurta', priceMinor: 349_900, sizes: LETTER_SIZES, fabric: 'light summer lawn' },
-      { name: 'Block-Print Kurta', plural: 'Block-Print Kurtas', silhouette: 'kurta', priceMinor: 429_900, sizes: LETTER_SIZES, fabric: 'hand block-printed cotton' },
+      {
+        name: 'Block-Print Kurta',
+        plural: 'Block-Print Kurtas',
+        silhouette: 'kurta',
+        priceMinor: 429_900,
+        sizes: LETTER_SIZES,
+        fabric: 'hand block-printed cotton',
+      },
       { name: 'Maxi Dress', plural: 'Dresses', silhouette: 'dress', priceMinor: 549_900, sizes: LETTER_SIZES, fabric: 'flowing viscose' },
     ],
   },
