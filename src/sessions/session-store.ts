@@ -77,7 +77,7 @@ export class DatabaseSessionStore extends Store {
    * Ends every session of an account. Pass the transaction that changed the account (a password, a
    * role), so the change and the sign-out commit together: never a new password with old sessions alive.
    */
-  async destroyAllFor(userId: number, manager: EntityManager = this.sessions.manager): Promise<void> {
+  async destroyAllFor(userId: number, manager: EntityManager): Promise<void> {
     await manager.delete(SessionRecord, { userId });
   }
 
