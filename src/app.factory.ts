@@ -124,6 +124,7 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
         isStaff: isStaff(req.user),
         flash: takeFlash(req),
         cartCount,
+        currentPath: req.path,
       });
       next();
     }, next);

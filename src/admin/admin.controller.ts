@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { actorOf } from '../audit/actor.js';
 import { Role } from '../auth/entities/user.entity.js';
 import { AdminAccess } from '../auth/guards/admin-access.js';
 import { CurrentUser, type SessionUser } from '../auth/session-user.js';
@@ -50,7 +51,7 @@ export class AdminController {
     const to = Object.values(OrderStatus).find((s) => s === status);
     try {
       if (!to) throw new ShopError('Please choose a status.', 422);
-      await this.orders.changeStatus(number, to, user.id);
+      await this.orders.changeStatus(number, to, actorOf(req));
       flash(req, 'success', `Order ${number} is now ${STATUS_LABELS[to].toLowerCase()}.`);
     } catch (error) {
       if (!(error instanceof ShopError) || error.status === 404) throw error;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { actorOf } from '../audit/actor.js';
 import { Role } from '../auth/entities/user.entity.js';
 import { AdminAccess } from '../auth/guards/admin-access.js';
 import { CurrentUser, type SessionUser } from '../auth/session-user.js';
@@ -22,7 +23,7 @@ export class SecuritySettingsController {
   @Post()
   async save(@Body('requireTwoFactor') requireTwoFactor: unknown, @CurrentUser() owner: SessionUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const required = requireTwoFactor === '1';
-    await this.settings.setRequireTwoFactor(required);
+    await this.settings.setRequireTwoFactor(required, actorOf(req));
     logSecurityEvent('two_factor_requirement_changed', originOf(req), { byUserId: owner.id, required });
     flash(
       req,

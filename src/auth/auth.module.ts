@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
@@ -35,6 +36,7 @@ import { TwoFactorService } from './two-factor.service.js';
   imports: [
     TypeOrmModule.forFeature([User, UserToken, Address, AuthAttempt, StaffInvitation]),
     PassportModule.register({ session: true }),
+    AuditModule,
     SessionsModule,
     MailModule,
     SettingsModule,

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
+import { actorFrom } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { NotFoundError, ShopError } from '../common/errors.js';
 import { logSecurityEvent, type RequestOrigin } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -56,6 +58,7 @@ export class StaffInvitationsService {
     @InjectRepository(StaffInvitation) private readonly invitations: Repository<StaffInvitation>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
     private readonly mail: MailService,
     private readonly sessions: DatabaseSessionStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -74,7 +77,12 @@ export class StaffInvitationsService {
     const expiresAt = new Date(Date.now() + INVITATION_MS);
     await this.transactions.run(async (manager) => {
       await manager.update(StaffInvitation, { email, ...stillPending() }, { withdrawnAt: new Date() });
-      await manager.insert(StaffInvitation, { email, tokenHash: linkTokenHash(token), invitedByUserId: by.id, expiresAt });
+      const inserted = await manager.insert(StaffInvitation, { email, tokenHash: linkTokenHash(token), invitedByUserId: by.id, expiresAt });
+      await this.audit.record(manager, actorFrom(by, origin), {
+        action: 'staff.invited',
+        subject: { type: 'staff_invitation', id: Number(inserted.identifiers[0].id) },
+        after: { email, expiresAt },
+      });
       await this.mail.enqueue(
         manager,
         invitationEmail({ email, inviter: by, link: `${this.config.publicUrl}/staff/invitations/${token}`, shopUrl: this.config.publicUrl, expiresAt }),
@@ -95,9 +103,16 @@ export class StaffInvitationsService {
   async withdraw(id: number, by: SessionUser, origin: RequestOrigin): Promise<string> {
     const invitation = await this.invitations.findOneBy({ id });
     if (!invitation) throw new NotFoundError('That invitation');
-    // Conditional, so an invitation accepted meanwhile is not marked withdrawn after the fact.
-    const { affected } = await this.invitations.update({ id, ...stillPending() }, { withdrawnAt: new Date() });
-    if (!affected) throw new ShopError('That invitation was already accepted or withdrawn.', 409);
+    await this.transactions.run(async (manager) => {
+      // Conditional, so an invitation accepted meanwhile is not marked withdrawn after the fact.
+      const { affected } = await manager.update(StaffInvitation, { id, ...stillPending() }, { withdrawnAt: new Date() });
+      if (!affected) throw new ShopError('That invitation was already accepted or withdrawn.', 409);
+      await this.audit.record(manager, actorFrom(by, origin), {
+        action: 'staff.invitation_withdrawn',
+        subject: { type: 'staff_invitation', id },
+        before: { email: invitation.email },
+      });
+    });
     logSecurityEvent('staff_invitation_withdrawn', origin, { email: invitation.email, byUserId: by.id });
     return invitation.email;
   }
@@ -142,6 +157,12 @@ export class StaffInvitationsService {
         });
       const userId = Number(created.identifiers[0].id);
       await manager.update(StaffInvitation, { id: invitation.id }, { acceptedUserId: userId });
+      const joined = { userId, email: invitation.email, ip: origin.ip };
+      await this.audit.record(manager, joined, {
+        action: 'staff.joined',
+        subject: { type: 'user', id: userId },
+        after: { role: Role.Staff, invitation: invitation.id },
+      });
       return { user: { id: userId, email: invitation.email, name, role: Role.Staff }, invitedBy: invitation.invitedByUserId };
     });
     logSecurityEvent('staff_added', origin, { userId: user.id, email: user.email, byUserId: invitedBy });
@@ -166,6 +187,12 @@ export class StaffInvitationsService {
       if (!promoted.affected) throw new StaffInvitationChangedError('Your account changed since this page was opened.');
       await manager.update(User, { id: viewer.id, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
       await this.sessions.destroyAllFor(viewer.id, manager);
+      await this.audit.record(manager, actorFrom(viewer, origin), {
+        action: 'staff.joined',
+        subject: { type: 'user', id: viewer.id },
+        before: { role: Role.Customer },
+        after: { role: Role.Staff, invitation: usable.id },
+      });
       return usable;
     });
     logSecurityEvent('staff_added', origin, { userId: viewer.id, email: invitation.email, byUserId: invitation.invitedByUserId });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { actorFrom } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { NotFoundError, ShopError } from '../common/errors.js';
 import { logSecurityEvent, type RequestOrigin } from '../common/security-log.js';
 import { Transactions } from '../database/transactions.js';
@@ -24,6 +26,7 @@ export class StaffService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly sessions: DatabaseSessionStore,
     private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(): Promise<StaffMember[]> {
@@ -50,6 +53,12 @@ export class StaffService {
       const { affected } = await manager.update(User, { id: userId, role: Role.Staff }, { role: Role.Customer });
       if (!affected) throw new NotFoundError('That staff member');
       await this.sessions.destroyAllFor(userId, manager);
+      await this.audit.record(manager, actorFrom(by, origin), {
+        action: 'staff.removed',
+        subject: { type: 'user', id: userId },
+        before: { role: Role.Staff },
+        after: { role: Role.Customer },
+      });
     });
     logSecurityEvent('staff_removed', origin, { userId, email: user.email, byUserId: by.id });
     return { id: user.id, name: user.name, email: user.email, role: Role.Customer, isOwner: false, twoFactor: user.totpEnabledAt !== null };

@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { Address } from '../auth/entities/address.entity.js';
 import { AuthAttempt } from '../auth/entities/auth-attempt.entity.js';
 import { SessionRecord } from '../sessions/entities/session.entity.js';
@@ -43,4 +44,5 @@ export const allEntities = [
   OrderStatusChange,
   OutboxMessage,
   StoreSetting,
+  AuditEntry,
 ];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CartModule } from '../cart/cart.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
@@ -13,7 +14,7 @@ import { Order } from './entities/order.entity.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuditModule, AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
   controllers: [CheckoutController, AccountOrdersController],
   providers: [OrdersService],
   exports: [OrdersService],

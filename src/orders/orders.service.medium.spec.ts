@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import type { Actor } from '../audit/actor.js';
+import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { aCart, aProduct, type ProductFixture } from '../../test/helpers/factories.js';
 import { DELIVERY } from '../../test/helpers/journeys.js';
@@ -34,6 +36,7 @@ describe('OrdersService on a real database', () => {
   let carts: CartService;
   let inventory: InventoryService;
   let ownerId: number;
+  let owner: Actor;
 
   beforeAll(async () => {
     services = await serviceModule(OrdersModule);
@@ -41,6 +44,7 @@ describe('OrdersService on a real database', () => {
     carts = services.get(CartService);
     inventory = services.get(InventoryService);
     ownerId = (await repository(User).findOneByOrFail({ email: OWNER.email })).id;
+    owner = { userId: ownerId, email: OWNER.email, ip: '203.0.113.7' };
   });
   afterAll(() => services.close());
   afterEach(() => jest.restoreAllMocks());
@@ -235,10 +239,10 @@ describe('OrdersService on a real database', () => {
     ])('puts a cancelled $from order back on the shelf and takes it out of units sold', async ({ movesFirst }) => {
       const dupatta = await aProduct(services, { stock: 5 });
       const { number } = await anOrder(dupatta, 2);
-      for (const status of movesFirst) await sut.changeStatus(number, status, ownerId);
+      for (const status of movesFirst) await sut.changeStatus(number, status, owner);
       expect([await inventory.stockOf(dupatta.variantIds[0]), await unitsSold(dupatta)]).toEqual([3, 2]);
 
-      await sut.changeStatus(number, OrderStatus.Cancelled, ownerId);
+      await sut.changeStatus(number, OrderStatus.Cancelled, owner);
 
       expect(await statusOf(number)).toBe(OrderStatus.Cancelled);
       expect([await inventory.stockOf(dupatta.variantIds[0]), await unitsSold(dupatta)]).toEqual([5, 0]);
@@ -252,10 +256,10 @@ describe('OrdersService on a real database', () => {
     it('refuses to cancel a shipped order, whose goods have left: its status, stock and history stay as they were', async () => {
       const dupatta = await aProduct(services, { stock: 5 });
       const order = await anOrder(dupatta, 2);
-      await sut.changeStatus(order.number, OrderStatus.Shipped, ownerId);
+      await sut.changeStatus(order.number, OrderStatus.Shipped, owner);
       const before = await footprint(dupatta);
 
-      await expect(sut.changeStatus(order.number, OrderStatus.Cancelled, ownerId)).rejects.toThrow(new StatusChangeNotAllowedError('Shipped', 'Cancelled'));
+      await expect(sut.changeStatus(order.number, OrderStatus.Cancelled, owner)).rejects.toThrow(new StatusChangeNotAllowedError('Shipped', 'Cancelled'));
 
       expect(await statusOf(order.number)).toBe(OrderStatus.Shipped);
       expect(await footprint(dupatta)).toEqual(before);
@@ -265,7 +269,7 @@ describe('OrdersService on a real database', () => {
       const dupatta = await aProduct(services, { stock: 5 });
       const order = await anOrder(dupatta, 2);
 
-      const outcomes = await Promise.allSettled([1, 2].map(() => sut.changeStatus(order.number, OrderStatus.Cancelled, ownerId)));
+      const outcomes = await Promise.allSettled([1, 2].map(() => sut.changeStatus(order.number, OrderStatus.Cancelled, owner)));
 
       expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       expect(outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []))).toEqual([
@@ -281,9 +285,9 @@ describe('OrdersService on a real database', () => {
       const staff = await auth.register({ name: 'Bilal Staff', email: 'bilal.history@example.test', password: 'a long staff password' }, Role.Staff);
       const { number } = await anOrder(await aProduct(services), 1, customer.id);
 
-      await sut.changeStatus(number, OrderStatus.Confirmed, ownerId);
-      await sut.changeStatus(number, OrderStatus.Shipped, staff.id, 'TCS 7781 2290');
-      await sut.changeStatus(number, OrderStatus.Delivered, ownerId);
+      await sut.changeStatus(number, OrderStatus.Confirmed, owner);
+      await sut.changeStatus(number, OrderStatus.Shipped, { userId: staff.id, email: staff.email, ip: '198.51.100.4' }, 'TCS 7781 2290');
+      await sut.changeStatus(number, OrderStatus.Delivered, owner);
 
       const { history } = await sut.adminDetail(number);
       expect(history.map(({ fromStatus, toStatus, changedByUserId, note, label }) => ({ fromStatus, toStatus, changedByUserId, note, label }))).toEqual([
@@ -292,6 +296,41 @@ describe('OrdersService on a real database', () => {
         { fromStatus: OrderStatus.Confirmed, toStatus: OrderStatus.Shipped, changedByUserId: staff.id, note: 'TCS 7781 2290', label: 'Shipped' },
         { fromStatus: OrderStatus.Shipped, toStatus: OrderStatus.Delivered, changedByUserId: ownerId, note: null, label: 'Delivered' },
       ]);
+      // The audit log has the same moves, with where each came from.
+      const audited = await repository(AuditEntry).find({ where: { subjectType: 'order', subjectId: number }, order: { id: 'ASC' } });
+      expect(audited.map(({ action, actorUserId, actorEmail, ip, before, after }) => ({ action, actorUserId, actorEmail, ip, before, after }))).toEqual([
+        {
+          action: 'order.status_changed',
+          actorUserId: ownerId,
+          actorEmail: OWNER.email,
+          ip: '203.0.113.7',
+          before: '{"status":"placed"}',
+          after: '{"status":"confirmed"}',
+        },
+        {
+          action: 'order.status_changed',
+          actorUserId: staff.id,
+          actorEmail: staff.email,
+          ip: '198.51.100.4',
+          before: '{"status":"confirmed"}',
+          after: '{"status":"shipped","note":"TCS 7781 2290"}',
+        },
+        {
+          action: 'order.status_changed',
+          actorUserId: ownerId,
+          actorEmail: OWNER.email,
+          ip: '203.0.113.7',
+          before: '{"status":"shipped"}',
+          after: '{"status":"delivered"}',
+        },
+      ]);
+    });
+
+    it('writes no audit row for a move that was refused', async () => {
+      const order = await anOrder(await aProduct(services), 1);
+      await sut.changeStatus(order.number, OrderStatus.Shipped, owner);
+      await expect(sut.changeStatus(order.number, OrderStatus.Cancelled, owner)).rejects.toBeInstanceOf(StatusChangeNotAllowedError);
+      expect(await repository(AuditEntry).countBy({ subjectType: 'order', subjectId: order.number })).toBe(1);
     });
   });
 });

@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { Actor } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { CartService, type CartView } from '../cart/cart.service.js';
 import { InventoryService } from '../catalog/inventory.service.js';
 import { SalesRecord } from '../catalog/sales-record.service.js';
@@ -40,6 +42,7 @@ export class OrdersService {
     private readonly sales: SalesRecord,
     private readonly mail: MailService,
     private readonly settings: SettingsService,
+    private readonly audit: AuditTrail,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(OrderLine) private readonly orderLines: Repository<OrderLine>,
     @InjectRepository(OrderStatusChange) private readonly history: Repository<OrderStatusChange>,
@@ -160,14 +163,20 @@ export class OrdersService {
    * Moves an order along the state machine, with a history row, in one transaction. The update is
    * conditional on the status just read, so two staff clicking at once cannot both move it.
    */
-  async changeStatus(number: string, to: OrderStatus, actorId: number, note?: string): Promise<void> {
+  async changeStatus(number: string, to: OrderStatus, actor: Actor, note?: string): Promise<void> {
     await this.transactions.run(async (manager) => {
       const order = await manager.findOneBy(Order, { number });
       if (!order) throw new NotFoundError('That order');
       if (!NEXT_STATUSES[order.status].includes(to)) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
       const moved = await manager.update(Order, { id: order.id, status: order.status }, { status: to });
       if (moved.affected !== 1) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
-      await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actorId, note: note ?? null });
+      await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actor.userId, note: note ?? null });
+      await this.audit.record(manager, actor, {
+        action: 'order.status_changed',
+        subject: { type: 'order', id: order.number },
+        before: { status: order.status },
+        after: { status: to, ...(note ? { note } : {}) },
+      });
       if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
         const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
         await this.inventory.returnFromOrder(manager, lines, order.number);

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { randomSecret } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
 import { StoreSetting } from './store-setting.entity.js';
 
 const REQUIRE_TWO_FACTOR = 'require_two_factor';
@@ -10,7 +13,11 @@ const CATALOG_GENERATION = 'catalog_generation';
 /** Store-wide settings every instance agrees on, read from the database. */
 @Injectable()
 export class SettingsService {
-  constructor(@InjectRepository(StoreSetting) private readonly settings: Repository<StoreSetting>) {}
+  constructor(
+    @InjectRepository(StoreSetting) private readonly settings: Repository<StoreSetting>,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async currency(): Promise<string> {
     return (await this.settings.findOneBy({ key: 'currency' }))?.value ?? 'PKR';
@@ -21,8 +28,21 @@ export class SettingsService {
     return (await this.settings.findOneBy({ key: REQUIRE_TWO_FACTOR }))?.value === 'true';
   }
 
-  async setRequireTwoFactor(required: boolean): Promise<void> {
-    await this.settings.upsert({ key: REQUIRE_TWO_FACTOR, value: String(required) }, ['key']);
+  async setRequireTwoFactor(required: boolean, actor: Actor): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const before = await this.requireTwoFactorIn(manager);
+      await manager.upsert(StoreSetting, { key: REQUIRE_TWO_FACTOR, value: String(required) }, ['key']);
+      await this.audit.record(manager, actor, {
+        action: 'setting.changed',
+        subject: { type: 'setting', id: REQUIRE_TWO_FACTOR },
+        before: { value: before },
+        after: { value: required },
+      });
+    });
+  }
+
+  private async requireTwoFactorIn(manager: EntityManager): Promise<boolean> {
+    return (await manager.findOneBy(StoreSetting, { key: REQUIRE_TWO_FACTOR }))?.value === 'true';
   }
 
   /** The catalog cache's generation (see CatalogCache), shared through the database by instances without Redis. */

@@ -16,6 +16,8 @@ export interface LayoutLocals {
   flash: FlashMessage[];
   /** Units in the shopper's cart, for the header's Cart link. */
   cartCount: number;
+  /** The page's path, for marking where the reader is in the navigation. */
+  currentPath: string;
 }
 
 /** The same on every page: set once at start (setShopLocals). */

@@ -218,6 +218,6 @@ describe('the customers page: who shops here, whether their email is confirmed, 
     const page = await staff.get('/admin/customers?q=hina');
     expect(page.status).toBe(200);
     expect(rowsOf(page.html)).toHaveLength(1);
-    expect(page.html).toContain('<a href="/admin/customers">Customers</a>');
+    expect(page.html).toContain('<a href="/admin/customers" aria-current="page">Customers</a>');
   });
 });

@@ -189,10 +189,12 @@ describe('the owner invites staff at /admin/staff', () => {
     expect(JSON.stringify(logged.mock.calls)).not.toContain(tokenOf(link));
   });
 
-  it('shows the Staff and Security links to the owner only', async () => {
+  it('shows the Staff and Settings links to the owner only, marking the section the page is in', async () => {
     const ownerPanel = (await owner.get('/admin')).html;
     expect(ownerPanel).toContain('<a href="/admin/staff">Staff</a>');
-    expect(ownerPanel).toContain('<a href="/admin/settings/security">Security</a>');
+    expect(ownerPanel).toContain('<a href="/admin/settings/security">Settings</a>');
+    expect(ownerPanel).toContain('<a href="/admin" aria-current="page">Dashboard</a>');
+    expect((await owner.get('/admin/staff')).html).toContain('<a href="/admin/staff" aria-current="page">Staff</a>');
     const staffPanel = (await (await signedIn('sadia@example.test')).get('/admin')).html;
     expect(staffPanel).not.toContain('href="/admin/staff"');
     expect(staffPanel).not.toContain('href="/admin/settings/security"');
@@ -385,13 +387,16 @@ describe('the owner invites staff at /admin/staff', () => {
   it('sends a new staff member to set up two-factor sign-in first when the owner requires it', async () => {
     expect((await invite(owner, 'secure@example.test')).status).toBe(303);
     const link = await queuedInvitationPath(shop, 'secure@example.test');
-    await shop.get(SettingsService).setRequireTwoFactor(true);
+    // Set in the service: once it is required, the owner too must set up two-factor sign-in before using the panel.
+    const settings = shop.get(SettingsService);
+    const ownerActor = { userId: (await users().findOneByOrFail({ email: OWNER.email })).id, email: OWNER.email, ip: '127.0.0.1' };
+    await settings.setRequireTwoFactor(true, ownerActor);
     try {
       const created = await join(new Shopper(shop.baseUrl), link, { name: 'Secure Staff', password: PASSWORD });
       expect(created.location).toBe('/account/two-factor');
       expect((await users().findOneByOrFail({ email: 'secure@example.test' })).role).toBe(Role.Staff);
     } finally {
-      await shop.get(SettingsService).setRequireTwoFactor(false);
+      await settings.setRequireTwoFactor(false, ownerActor);
     }
   });
 

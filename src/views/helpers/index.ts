@@ -1,6 +1,7 @@
 import { asset } from './asset.js';
 import { date } from './date.js';
 import { eq } from './eq.js';
+import { inSection } from './in-section.js';
 import { jsonLd } from './json-ld.js';
 import { money } from './money.js';
 import { plural } from './plural.js';
@@ -8,4 +9,4 @@ import { srcset } from './srcset.js';
 import { thumbnail } from './thumbnail.js';
 
 /** Formatting helpers only: business rules never live in templates. */
-export const viewHelpers = { money, date, plural, eq, jsonLd, asset, srcset, thumbnail };
+export const viewHelpers = { money, date, plural, eq, inSection, jsonLd, asset, srcset, thumbnail };
