@@ -1,37 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
+import { expectAccessible, VIEWPORTS } from '../helpers/axe.js';
 import { describeInBrowser, launchChromium, screenshot } from '../helpers/browser.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
-
-// WCAG 2.1 A/AA, plus 2.2 AA for tap-target size on phones, plus axe's best practices (landmarks, heading order).
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900 },
-  { name: 'mobile', width: 390, height: 844 },
-];
-
-type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
-
-/** Serious and critical violations, one readable line per element, so a failure says what to fix and where. */
-function blockingViolations(results: AxeResults): string[] {
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) =>
-      violation.nodes.map((node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help} — ${violation.helpUrl}`),
-    );
-}
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await screenshot(page, `a11y-${name}`);
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const minor = results.violations.filter((violation) => violation.impact !== 'serious' && violation.impact !== 'critical');
-  if (minor.length > 0)
-    console.warn(
-      `${name}: ${minor.map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`).join('; ')}`,
-    );
-  expect(blockingViolations(results)).toEqual([]);
-}
 
 describeInBrowser('in a real browser: the storefront is accessible', () => {
   let shop: TestShop;
@@ -55,7 +26,7 @@ describeInBrowser('in a real browser: the storefront is accessible', () => {
       const visit = async (path: string, name: string, status = 200) => {
         // The page itself must have rendered: a friendly error page passing axe proves nothing about this page.
         expect((await page.goto(`${shop.baseUrl}${path}`))?.status()).toBe(status);
-        await checkPage(page, `${viewport.name}-${name}`);
+        await expectAccessible(page, `${viewport.name}-${name}`);
       };
 
       beforeAll(async () => {
@@ -77,7 +48,7 @@ describeInBrowser('in a real browser: the storefront is accessible', () => {
         await page.getByLabel('Size').selectOption('M');
         await page.getByRole('button', { name: 'Add to cart' }).click();
         await page.waitForURL('**/cart');
-        await checkPage(page, `${viewport.name}-cart`);
+        await expectAccessible(page, `${viewport.name}-cart`);
       });
 
       it('has no serious violations on checkout', () => visit('/checkout', 'checkout'));
@@ -91,7 +62,7 @@ describeInBrowser('in a real browser: the storefront is accessible', () => {
         await page.goto(`${shop.baseUrl}/checkout`);
         await page.getByRole('button', { name: 'Place order' }).click();
         await page.getByText('Please enter your full name').first().waitFor();
-        await checkPage(page, `${viewport.name}-checkout-errors`);
+        await expectAccessible(page, `${viewport.name}-checkout-errors`);
       });
 
       it('has no serious violations on the order confirmation', async () => {
@@ -103,7 +74,7 @@ describeInBrowser('in a real browser: the storefront is accessible', () => {
         await page.getByLabel('Postal code').fill('54000');
         await page.getByRole('button', { name: 'Place order' }).click();
         await page.waitForURL(/\/confirmation$/);
-        await checkPage(page, `${viewport.name}-confirmation`);
+        await expectAccessible(page, `${viewport.name}-confirmation`);
       });
 
       it('has no serious violations on the empty cart', () => visit('/cart', 'cart-empty'));
@@ -121,7 +92,7 @@ describeInBrowser('in a real browser: the storefront is accessible', () => {
         await page.getByLabel('Password').fill('a-long-enough-password');
         await page.getByRole('button', { name: 'Create account' }).click();
         await page.waitForURL(/\/register\/check-email$/);
-        await checkPage(page, `${viewport.name}-check-email`);
+        await expectAccessible(page, `${viewport.name}-check-email`);
         // Registering signs nobody in: the new customer signs in.
         await page.getByRole('link', { name: 'Sign in', exact: true }).last().click();
         await page.getByLabel('Email').fill(`hina-${viewport.name}@example.test`);
