@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import type { AuthService, CustomerSummary } from '../auth/auth.service.js';
+import type { CustomerOrders } from '../orders/customer-orders.service.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import { CustomerListService } from './customer-list.service.js';
 
@@ -17,7 +18,8 @@ describe('CustomerListService.page', () => {
       customerPage: jest.fn<AuthService['customerPage']>().mockResolvedValue({ items: [customer(3), customer(2), customer(1)], page: 1, pages: 1, total: 3 }),
     };
     const orders = { countByCustomer: jest.fn<OrdersService['countByCustomer']>().mockResolvedValue(new Map([[2, 4]])) };
-    const sut = new CustomerListService(auth as unknown as AuthService, orders as unknown as OrdersService);
+    const customerOrders = { accountsWithPhone: jest.fn<CustomerOrders['accountsWithPhone']>() };
+    const sut = new CustomerListService(auth as unknown as AuthService, orders as unknown as OrdersService, customerOrders as unknown as CustomerOrders);
 
     const result = await sut.page({ page: 1, search: 'c' });
 
@@ -30,5 +32,18 @@ describe('CustomerListService.page', () => {
       [1, 0],
     ]);
     expect(result).toMatchObject({ page: 1, pages: 1, total: 3 });
+    expect(customerOrders.accountsWithPhone).not.toHaveBeenCalled();
+  });
+
+  it('searches a phone number in saved addresses and, through the orders, in the orders placed with it', async () => {
+    const auth = { customerPage: jest.fn<AuthService['customerPage']>().mockResolvedValue({ items: [customer(7)], page: 1, pages: 1, total: 1 }) };
+    const orders = { countByCustomer: jest.fn<OrdersService['countByCustomer']>().mockResolvedValue(new Map()) };
+    const customerOrders = { accountsWithPhone: jest.fn<CustomerOrders['accountsWithPhone']>().mockResolvedValue([7, 9]) };
+    const sut = new CustomerListService(auth as unknown as AuthService, orders as unknown as OrdersService, customerOrders as unknown as CustomerOrders);
+
+    await sut.page({ page: 1, search: '0300 1234567' });
+
+    expect(customerOrders.accountsWithPhone).toHaveBeenCalledWith('3001234567');
+    expect(auth.customerPage).toHaveBeenCalledWith({ page: 1, search: '0300 1234567', phoneDigits: '3001234567', alsoAccounts: [7, 9] });
   });
 });

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { containsPattern } from '../common/like.js';
+import { pageOfRows, type Page } from '../common/pagination.js';
+import type { DayRange } from '../common/query-filters.js';
 import type { Actor } from './actor.js';
 import { AuditEntry } from './entities/audit-entry.entity.js';
+import { fieldChanges, type FieldChange } from './field-changes.js';
 
 /** A write to record: what was done, to what, and the fields it changed as they were and became. */
 export interface AuditedChange {
@@ -10,6 +15,31 @@ export interface AuditedChange {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
 }
+
+/** What the owner narrows the log by; the parts combine (all must hold). */
+export interface AuditFilter {
+  action?: string;
+  /** Part of the email of whoever made the change. */
+  actorEmail?: string;
+  subjectType?: string;
+  subjectId?: string;
+  /** Made within these store days. */
+  when?: DayRange;
+}
+
+/** One entry of the log as the owner reads it. */
+export interface AuditRow {
+  id: number;
+  createdAt: Date;
+  actorEmail: string;
+  ip: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  changes: FieldChange[];
+}
+
+const ENTRIES_PER_PAGE = 50;
 
 /** A text column holds 64 KiB on MySQL; a snapshot is a few fields, so only a runaway one is cut. */
 const SNAPSHOT_LENGTH = 60_000;
@@ -20,6 +50,8 @@ const SNAPSHOT_LENGTH = 60_000;
  */
 @Injectable()
 export class AuditTrail {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
   async record(manager: EntityManager, actor: Actor, change: AuditedChange): Promise<void> {
     await manager.insert(AuditEntry, {
       actorUserId: actor.userId,
@@ -31,6 +63,38 @@ export class AuditTrail {
       before: snapshot(change.before),
       after: snapshot(change.after),
     });
+  }
+
+  /** One page of the entries the filter matches, newest first; a page past the last shows the last. */
+  async page(filter: AuditFilter, requestedPage: number): Promise<Page<AuditRow>> {
+    const matching = this.entries.createQueryBuilder('e');
+    if (filter.action) matching.andWhere('e.action = :action', { action: filter.action });
+    if (filter.actorEmail) matching.andWhere("e.actorEmail LIKE :actorEmail ESCAPE '!'", { actorEmail: containsPattern(filter.actorEmail.toLowerCase()) });
+    if (filter.subjectType) matching.andWhere('e.subjectType = :subjectType', { subjectType: filter.subjectType });
+    if (filter.subjectId) matching.andWhere('e.subjectId = :subjectId', { subjectId: filter.subjectId });
+    if (filter.when?.from) matching.andWhere('e.createdAt >= :from', { from: filter.when.from });
+    if (filter.when?.before) matching.andWhere('e.createdAt < :before', { before: filter.when.before });
+    const rows = await pageOfRows(matching.orderBy('e.createdAt', 'DESC').addOrderBy('e.id', 'DESC'), requestedPage, ENTRIES_PER_PAGE);
+    const items = rows.items.map((row) => ({
+      id: row.id,
+      createdAt: row.createdAt,
+      actorEmail: row.actorEmail,
+      ip: row.ip,
+      action: row.action,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      changes: fieldChanges(row.before, row.after),
+    }));
+    return { ...rows, items };
+  }
+
+  /** The actions and the kinds of subject the log holds, for the filter's choices (each read off an index). */
+  async filterChoices(): Promise<{ actions: string[]; subjectTypes: string[] }> {
+    const distinct = async (column: 'action' | 'subjectType') =>
+      (await this.entries.createQueryBuilder('e').select(`DISTINCT e.${column}`, 'value').orderBy(`e.${column}`, 'ASC').getRawMany<{ value: string }>()).map(
+        (row) => row.value,
+      );
+    return { actions: await distinct('action'), subjectTypes: await distinct('subjectType') };
   }
 }
 

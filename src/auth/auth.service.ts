@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { Brackets, type EntityManager, Repository } from 'typeorm';
+import { NotFoundError } from '../common/errors.js';
 import { containsPattern } from '../common/like.js';
 import { clampedPage, pageCount, type Page } from '../common/pagination.js';
+import { phoneDigitsSql } from '../common/phone.js';
 import { logSecurityEvent } from '../common/security-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { isUniqueViolation } from '../database/database-errors.js';
@@ -11,6 +13,7 @@ import { Transactions } from '../database/transactions.js';
 import { AccountTokensService } from './account-tokens.service.js';
 import { type Attempter, AttemptLimiter, LimitedAction } from './attempt-limiter.js';
 import { EmailTakenError } from './auth.errors.js';
+import { Address } from './entities/address.entity.js';
 import { Role, User } from './entities/user.entity.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { SessionUser } from './session-user.js';
@@ -24,6 +27,15 @@ export interface CustomerSummary {
   email: string;
   emailVerified: boolean;
   joinedAt: Date;
+}
+
+export interface CustomerQuery {
+  page: number;
+  search?: string;
+  /** The digits of a phone number searched for (phoneSearchDigits), to match saved addresses. */
+  phoneDigits?: string;
+  /** Accounts to include as matches besides (found by another module, such as by their orders' phone). */
+  alsoAccounts?: number[];
 }
 
 export interface NewAccount {
@@ -113,12 +125,30 @@ export class AuthService implements OnApplicationBootstrap {
 
   /**
    * One page of customer accounts (not staff or the owner), newest first; `search` matches part of the
-   * email or the name, with the searcher's own % and _ taken literally.
+   * email or the name, with the searcher's own % and _ taken literally. With `phoneDigits` it also
+   * matches accounts with a saved address of that number (compared as digits), and the accounts in
+   * `alsoAccounts` (those the orders found for it).
    */
-  async customerPage(query: { page: number; search?: string }): Promise<Page<CustomerSummary>> {
+  async customerPage(query: CustomerQuery): Promise<Page<CustomerSummary>> {
     const customers = this.users.createQueryBuilder('u').where('u.role = :customer', { customer: Role.Customer });
-    if (query.search) {
-      customers.andWhere("(u.email LIKE :search ESCAPE '!' OR LOWER(u.name) LIKE :search ESCAPE '!')", { search: containsPattern(query.search.toLowerCase()) });
+    const { search, phoneDigits, alsoAccounts = [] } = query;
+    if (search) {
+      customers.andWhere(
+        new Brackets((either) => {
+          either.where("u.email LIKE :search ESCAPE '!'", { search: containsPattern(search.toLowerCase()) });
+          either.orWhere("LOWER(u.name) LIKE :search ESCAPE '!'");
+          if (phoneDigits) {
+            const savedWithPhone = customers
+              .subQuery()
+              .select('a.userId')
+              .from(Address, 'a')
+              .where(`${phoneDigitsSql('a.phone')} LIKE :phoneDigits ESCAPE '!'`)
+              .getQuery();
+            either.orWhere(`u.id IN ${savedWithPhone}`, { phoneDigits: containsPattern(phoneDigits) });
+          }
+          if (alsoAccounts.length > 0) either.orWhere('u.id IN (:...alsoAccounts)', { alsoAccounts });
+        }),
+      );
     }
     const total = await customers.getCount();
     const pages = pageCount(total, CUSTOMERS_PER_PAGE);
@@ -130,14 +160,14 @@ export class AuthService implements OnApplicationBootstrap {
       .skip((page - 1) * CUSTOMERS_PER_PAGE)
       .take(CUSTOMERS_PER_PAGE)
       .getMany();
-    const items = rows.map((user) => ({
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      emailVerified: user.emailVerifiedAt !== null,
-      joinedAt: user.createdAt,
-    }));
-    return { items, page, pages, total };
+    return { items: rows.map(toCustomerSummary), page, pages, total };
+  }
+
+  /** A customer's account by id; staff, the owner or no account at all are "not found". */
+  async customer(id: number): Promise<CustomerSummary> {
+    const user = Number.isSafeInteger(id) && id > 0 ? await this.users.findOneBy({ id, role: Role.Customer }) : null;
+    if (!user) throw new NotFoundError('That customer');
+    return toCustomerSummary(user);
   }
 
   /**
@@ -176,6 +206,10 @@ export class AuthService implements OnApplicationBootstrap {
     if (!verified) await this.accountTokens.sendEmailVerification(manager, user);
     return user;
   }
+}
+
+function toCustomerSummary(user: User): CustomerSummary {
+  return { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerifiedAt !== null, joinedAt: user.createdAt };
 }
 
 export function toSessionUser(user: User): SessionUser {

@@ -1,3 +1,5 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 export interface Page<T> {
   items: T[];
   page: number;
@@ -18,6 +20,17 @@ export function pageCount(total: number, perPage: number): number {
 /** The page to show for the one asked for: a page past the last (the list shrank, or a hand-edited link) shows the last. */
 export function clampedPage(requested: number, total: number, perPage: number): number {
   return Math.min(requested, pageCount(total, perPage));
+}
+
+/** One page of a query's rows, in the order the caller set, with the count of all; a page past the last shows the last. */
+export async function pageOfRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, requestedPage: number, perPage: number): Promise<Page<T>> {
+  const total = await query.getCount();
+  const page = clampedPage(requestedPage, total, perPage);
+  const items = await query
+    .offset((page - 1) * perPage)
+    .limit(perPage)
+    .getMany();
+  return { items, page, pages: pageCount(total, perPage), total };
 }
 
 export interface PageLinks {

@@ -8,6 +8,7 @@ import { MailModule } from '../mail/mail.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AccountOrdersController } from './account-orders.controller.js';
 import { CheckoutController } from './checkout.controller.js';
+import { CustomerOrders } from './customer-orders.service.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
@@ -16,7 +17,7 @@ import { OrdersService } from './orders.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuditModule, AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
   controllers: [CheckoutController, AccountOrdersController],
-  providers: [OrdersService],
-  exports: [OrdersService],
+  providers: [OrdersService, CustomerOrders],
+  exports: [OrdersService, CustomerOrders],
 })
 export class OrdersModule {}

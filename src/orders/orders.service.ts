@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { CartService, type CartView } from '../cart/cart.service.js';
@@ -9,7 +9,7 @@ import { InventoryService } from '../catalog/inventory.service.js';
 import { SalesRecord } from '../catalog/sales-record.service.js';
 import { NotFoundError } from '../common/errors.js';
 import { formatMoney } from '../common/money.js';
-import { clampedPage, pageCount, type Page } from '../common/pagination.js';
+import { pageOfRows, type Page } from '../common/pagination.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService } from '../mail/mail.service.js';
 import { SettingsService } from '../settings/settings.service.js';
@@ -19,6 +19,8 @@ import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order, OrderStatus } from './entities/order.entity.js';
 import { NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
 import { EmptyCartError, StatusChangeNotAllowedError } from './orders.errors.js';
+import { whereOrdersMatch, type OrderFilter } from './order-search.js';
+import { PAYMENT_METHOD_LABELS } from './payment-methods.js';
 import { SHIPPING_METHODS, shippingPrice, type ShippingMethod } from './shipping.js';
 
 const ORDERS_PER_PAGE = 25;
@@ -28,9 +30,23 @@ const NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export interface OrderDetail {
   order: Order;
   statusLabel: string;
+  paymentLabel: string;
   lines: OrderLine[];
   history: (OrderStatusChange & { label: string })[];
   nextStatuses: { value: OrderStatus; label: string }[];
+}
+
+/** A row of the owner's order list. */
+export type AdminOrderRow = Order & { statusLabel: string; paymentLabel: string };
+
+/** One order as the packer reads it: no prices, so a slip can travel in the parcel. */
+export interface PackingSlip {
+  number: string;
+  placedAt: Date;
+  shipTo: { fullName: string; phone: string; address: string; city: string; postalCode: string };
+  shippingMethod: string;
+  lines: { productName: string; variantLabel: string; sku: string; quantity: number }[];
+  units: number;
 }
 
 @Injectable()
@@ -120,14 +136,35 @@ export class OrdersService {
     return orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] }));
   }
 
-  /** One page of orders, newest first; a page past the last shows the last. */
-  async adminOrders(requestedPage: number, status?: OrderStatus): Promise<Page<Order & { statusLabel: string }>> {
-    const where = status ? { status } : {};
-    const total = await this.orders.countBy(where);
-    const pages = pageCount(total, ORDERS_PER_PAGE);
-    const page = clampedPage(requestedPage, total, ORDERS_PER_PAGE);
-    const orders = await this.orders.find({ where, order: { placedAt: 'DESC', id: 'DESC' }, skip: (page - 1) * ORDERS_PER_PAGE, take: ORDERS_PER_PAGE });
-    return { items: orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] })), page, pages, total };
+  /** One page of the orders the filter matches, newest first; a page past the last shows the last. */
+  async adminOrders(requestedPage: number, filter: OrderFilter = {}): Promise<Page<AdminOrderRow>> {
+    const newestFirst = whereOrdersMatch(this.orders.createQueryBuilder('o'), filter).orderBy('o.placedAt', 'DESC').addOrderBy('o.id', 'DESC');
+    const orders = await pageOfRows(newestFirst, requestedPage, ORDERS_PER_PAGE);
+    return { ...orders, items: orders.items.map(toAdminOrderRow) };
+  }
+
+  /**
+   * What the packer needs for each of these orders, in the order asked, in two queries however many:
+   * who and where to ship to, and each line's item, variant, SKU and quantity; never a price.
+   */
+  async packingSlips(numbers: string[]): Promise<PackingSlip[]> {
+    const orders = numbers.length > 0 ? await this.orders.findBy({ number: In(numbers) }) : [];
+    const byNumber = new Map(orders.map((order) => [order.number, order]));
+    const missing = numbers.find((number) => !byNumber.has(number));
+    if (missing !== undefined) throw new NotFoundError('That order');
+    const lines = orders.length > 0 ? await this.orderLines.find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { id: 'ASC' } }) : [];
+    return numbers.map((number) => {
+      const order = byNumber.get(number) as Order;
+      const own = lines.filter((line) => line.orderId === order.id);
+      return {
+        number,
+        placedAt: order.placedAt,
+        shipTo: { fullName: order.fullName, phone: order.phone, address: order.address, city: order.city, postalCode: order.postalCode },
+        shippingMethod: order.shippingMethod,
+        lines: own.map((line) => ({ productName: line.productName, variantLabel: line.variantLabel, sku: line.sku, quantity: line.quantity })),
+        units: own.reduce((sum, line) => sum + line.quantity, 0),
+      };
+    });
   }
 
   async adminDetail(number: string): Promise<OrderDetail> {
@@ -193,11 +230,16 @@ export class OrdersService {
     return {
       order,
       statusLabel: STATUS_LABELS[order.status],
+      paymentLabel: PAYMENT_METHOD_LABELS[order.paymentMethod],
       lines,
       history: history.map((change) => ({ ...change, label: STATUS_LABELS[change.toStatus] })),
       nextStatuses: NEXT_STATUSES[order.status].map((value) => ({ value, label: STATUS_LABELS[value] })),
     };
   }
+}
+
+function toAdminOrderRow(order: Order): AdminOrderRow {
+  return { ...order, statusLabel: STATUS_LABELS[order.status], paymentLabel: PAYMENT_METHOD_LABELS[order.paymentMethod] };
 }
 
 function newOrderNumber(): string {

@@ -10,6 +10,8 @@ import { datetime } from '../../database/columns.js';
 @Index(['createdAt'])
 @Index(['subjectType', 'subjectId'])
 @Index(['actorUserId', 'createdAt'])
+// The log filtered by action, newest first; and the select of the actions present, read off it.
+@Index(['action', 'createdAt'])
 export class AuditEntry {
   @PrimaryGeneratedColumn()
   id: number;

@@ -18,6 +18,9 @@ export enum PaymentMethod {
 // "order" is a reserved word in SQL.
 @Entity('shop_order')
 @Index(['status', 'placedAt'])
+// The owner's list, newest first, unfiltered or by date range; a customer's history, newest first.
+@Index(['placedAt'])
+@Index(['userId', 'placedAt'])
 export class Order {
   @PrimaryGeneratedColumn()
   id: number;
@@ -27,7 +30,6 @@ export class Order {
   @Column({ length: 20 })
   number: string;
 
-  @Index()
   @Column({ type: 'int', nullable: true })
   userId: number | null;
 
