@@ -62,6 +62,7 @@ describe('responses and static assets are cheap to fetch', () => {
     expect(linked(html, 'stylesheet')).toEqual([
       expect.stringMatching(/^\/css\/shop\.[0-9a-f]{10}\.css$/),
       expect.stringMatching(/^\/css\/admin\.[0-9a-f]{10}\.css$/),
+      expect.stringMatching(/^\/css\/print\.[0-9a-f]{10}\.css$/),
     ]);
   });
 });
