@@ -51,7 +51,8 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for the previews of pictures chosen in an upload form, made in the page from the chosen files.
+          imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           formAction: ["'self'"],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
@@ -22,12 +23,17 @@ import { Product } from './entities/product.entity.js';
 import { ProductSlugRedirect } from './entities/product-slug-redirect.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
+import { ProductPictures } from './images/product-pictures.service.js';
 import { ProductImageThumbnails } from './images/thumbnails.js';
 import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]), SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]),
+    SettingsModule,
+    AuditModule,
+  ],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
   providers: [
     ProductPagesService,
@@ -40,8 +46,9 @@ import { CatalogSeo } from './seo.js';
     CatalogSeo,
     DemoCatalogSeeder,
     ProductImageThumbnails,
+    ProductPictures,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails],
+  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails, ProductPictures],
 })
 export class CatalogModule {}
