@@ -10,11 +10,12 @@ import { CustomersController } from './customers.controller.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
 import { StaffController } from './staff.controller.js';
+import { StoreSettingsController } from './store-settings.controller.js';
 
 /** The owner's screens; a client of the other modules' services, owning no tables of its own yet. */
 @Module({
   imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule],
-  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController, ProductPicturesController],
+  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController, StoreSettingsController, ProductPicturesController],
   providers: [CustomerListService],
 })
 export class AdminModule {}

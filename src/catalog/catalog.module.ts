@@ -27,6 +27,7 @@ import { ProductPictures } from './images/product-pictures.service.js';
 import { ProductImageThumbnails } from './images/thumbnails.js';
 import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
+import { StorefrontSettings } from './storefront-settings.service.js';
 
 @Module({
   imports: [
@@ -47,8 +48,9 @@ import { CatalogSeo } from './seo.js';
     DemoCatalogSeeder,
     ProductImageThumbnails,
     ProductPictures,
+    StorefrontSettings,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails, ProductPictures],
+  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails, ProductPictures, StorefrontSettings],
 })
 export class CatalogModule {}
