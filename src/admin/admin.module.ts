@@ -5,6 +5,7 @@ import { OrdersModule } from '../orders/orders.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
+import { CategoriesController } from './categories.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomersController } from './customers.controller.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
@@ -15,7 +16,15 @@ import { StoreSettingsController } from './store-settings.controller.js';
 /** The owner's screens; a client of the other modules' services, owning no tables of its own yet. */
 @Module({
   imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule],
-  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController, StoreSettingsController, ProductPicturesController],
+  controllers: [
+    AdminController,
+    CategoriesController,
+    CustomersController,
+    StaffController,
+    SecuritySettingsController,
+    StoreSettingsController,
+    ProductPicturesController,
+  ],
   providers: [CustomerListService],
 })
 export class AdminModule {}

@@ -8,6 +8,7 @@ import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogEditor } from './catalog-editor.service.js';
+import { CategoryEditor } from './category-editor.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
 import { ProductPagesService } from './product-pages.service.js';
@@ -43,6 +44,7 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     InventoryService,
     SalesRecord,
     CatalogEditor,
+    CategoryEditor,
     ProductListingService,
     CatalogSeo,
     DemoCatalogSeeder,
@@ -51,6 +53,16 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     StorefrontSettings,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails, ProductPictures, StorefrontSettings],
+  exports: [
+    CachedCatalog,
+    VariantLookups,
+    InventoryService,
+    SalesRecord,
+    CatalogEditor,
+    CategoryEditor,
+    ProductImageThumbnails,
+    ProductPictures,
+    StorefrontSettings,
+  ],
 })
 export class CatalogModule {}

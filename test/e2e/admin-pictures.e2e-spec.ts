@@ -11,7 +11,8 @@ import { THUMBNAIL_WIDTHS, thumbnailUrl } from '../../src/catalog/images/thumbna
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { aDecompressionBomb, aPdf, aPhotoWithGps, aPng, aTruncatedJpeg } from '../helpers/pictures.js';
 import { csrfTokenIn, type PageResponse, Shopper, textOf, type UploadFixture } from '../helpers/shopper.js';
-import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
+import { signedInOwner } from '../helpers/staff.js';
+import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 describe('the pictures of a product, uploaded and kept in order from /admin/products/:id/pictures', () => {
   let shop: TestShop;
@@ -19,8 +20,7 @@ describe('the pictures of a product, uploaded and kept in order from /admin/prod
 
   beforeAll(async () => {
     shop = await startShop();
-    owner = new Shopper(shop.baseUrl);
-    expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
+    owner = await signedInOwner(shop);
   });
   afterAll(() => shop.close());
   afterEach(() => jest.restoreAllMocks());

@@ -7,6 +7,7 @@ import { SettingsService } from '../../src/settings/settings.service.js';
 import { aProduct } from '../helpers/factories.js';
 import { aPdf, aPng } from '../helpers/pictures.js';
 import { csrfTokenIn, type PageResponse, Shopper, textOf, type UploadFixture } from '../helpers/shopper.js';
+import { addStaffMember, signedInOwner } from '../helpers/staff.js';
 import { OWNER, redisEnv, sameDatabaseAs, shopsClosedAfterEach, type TestShop } from '../helpers/test-shop.js';
 
 const SETTINGS = {
@@ -17,12 +18,6 @@ const SETTINGS = {
   homeHeading: 'Summer lawn is here',
   homeText: 'Light cotton for hot days.\n\nFree delivery over $50.',
 };
-
-async function signedInOwner(shop: TestShop): Promise<Shopper> {
-  const owner = new Shopper(shop.baseUrl);
-  expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
-  return owner;
-}
 
 /** Sends the settings form as the owner's browser does (multipart, with the page's token), with `logo` if given. */
 async function saveSettings(owner: Shopper, fields: Record<string, string>, logo?: UploadFixture): Promise<PageResponse> {
@@ -175,7 +170,6 @@ describe('the store settings at /admin/settings', () => {
     expect(textOf(page.html)).toContain('Prices are not converted');
     expect(page.html).toContain('href="/admin/settings/security"');
     expect(page.html).toContain('<a href="/admin/settings" aria-current="page">Settings</a>');
-    const { addStaffMember } = await import('../helpers/staff.js');
     const staff = await addStaffMember(shop, owner, { name: 'Settings Staff', email: 'settings-staff@example.test', password: 'a-long-enough-password' });
     expect((await staff.get('/admin/settings')).status).toBe(403);
     const token = csrfTokenIn((await staff.get('/admin')).html);

@@ -13,6 +13,7 @@ import type { PictureForm } from '../dto/picture.forms.js';
 import { ProductImage } from '../entities/product-image.entity.js';
 import { Product } from '../entities/product.entity.js';
 import { Variant } from '../entities/variant.entity.js';
+import { type Direction, swappedWithNeighbour } from '../reorder.js';
 import { checkPictures } from './picture-checks.js';
 import { PictureFolder } from './picture-folder.js';
 import { formatThumbnailWidths } from './thumbnail-urls.js';
@@ -123,16 +124,13 @@ export class ProductPictures {
   }
 
   /** Swaps a picture with its neighbour; the first picture is the one listings show. */
-  async movePicture(productId: number, pictureId: number, direction: 'up' | 'down', actor: Actor): Promise<void> {
+  async movePicture(productId: number, pictureId: number, direction: Direction, actor: Actor): Promise<void> {
     await this.transactions.run(async (manager) => {
       await this.locked(manager, productId);
       await this.pictureOf(manager, productId, pictureId);
       const order = (await manager.find(ProductImage, { select: { id: true }, where: { productId }, order: { position: 'ASC', id: 'ASC' } })).map((p) => p.id);
-      const from = order.indexOf(pictureId);
-      const to = direction === 'up' ? from - 1 : from + 1;
-      if (to < 0 || to >= order.length) return;
-      const moved = [...order];
-      [moved[from], moved[to]] = [moved[to], moved[from]];
+      const moved = swappedWithNeighbour(order, pictureId, direction);
+      if (!moved) return;
       await this.transactions.afterCommit(manager, this.cache.catalogChanged);
       for (const [position, id] of moved.entries()) await manager.update(ProductImage, { id }, { position });
       await this.audit.record(manager, actor, {
