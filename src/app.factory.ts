@@ -17,6 +17,7 @@ import { isStaff } from './auth/session-user.js';
 import { sessionCartId } from './cart/cart-session.js';
 import { CartService } from './cart/cart.service.js';
 import { StorefrontSettings } from './catalog/storefront-settings.service.js';
+import { DEFAULT_STORE_SETTINGS } from './settings/settings.service.js';
 import { cookieValue } from './common/cookies.js';
 import { CsrfTokens } from './common/csrf.js';
 import { takeFlash } from './common/flash.js';
@@ -117,20 +118,29 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   const storefront = app.get(StorefrontSettings);
   setShopLocals(app, { assetUrls: assets.urls });
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // Health checks render no page, and must answer (503) even when the database that holds the settings does not.
+    if (req.path.startsWith('/health/')) return next();
     const cartId = sessionCartId(req);
-    Promise.all([cartId === undefined ? Promise.resolve(0) : carts.itemCount(cartId), storefront.current()]).then(([cartCount, shop]) => {
-      setLayoutLocals(res, {
-        shop,
-        currency: shop.currency,
-        csrfToken: () => csrfTokens.tokenFor(req, res),
-        currentUser: req.user,
-        isStaff: isStaff(req.user),
-        flash: takeFlash(req),
-        cartCount,
-        currentPath: req.path,
-      });
-      next();
-    }, next);
+    Promise.all([cartId === undefined ? Promise.resolve(0) : carts.itemCount(cartId), storefront.current()]).then(
+      ([cartCount, shop]) => {
+        setLayoutLocals(res, {
+          shop,
+          currency: shop.currency,
+          csrfToken: () => csrfTokens.tokenFor(req, res),
+          currentUser: req.user,
+          isStaff: isStaff(req.user),
+          flash: takeFlash(req),
+          cartCount,
+          currentPath: req.path,
+        });
+        next();
+      },
+      (error: unknown) => {
+        // The error page still names the shop when its settings cannot be read (the database is away).
+        res.locals.shop = DEFAULT_STORE_SETTINGS;
+        next(error);
+      },
+    );
   });
 
   app.enableShutdownHooks();
