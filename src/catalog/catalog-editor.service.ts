@@ -185,7 +185,7 @@ async function addOptionValues(manager: EntityManager, option: ProductOption, va
 }
 
 /** A product is found by the names of its category and of every category above it, however deep the tree. */
-async function searchTextFor(
+export async function searchTextFor(
   manager: EntityManager,
   input: Pick<NewProduct, 'name' | 'description' | 'categoryId'> & { variants: { colour: string | null }[] },
 ): Promise<string> {

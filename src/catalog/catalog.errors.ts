@@ -46,3 +46,23 @@ export class InvalidProductNameError extends ShopError {
     super('A product name needs 1 to 160 characters.', 422);
   }
 }
+
+/** A category form the catalog refused, with the field to fix. */
+export class CategoryFormError extends ShopError {
+  constructor(
+    readonly field: 'name' | 'slug' | 'parentId',
+    message: string,
+  ) {
+    super(message, 422);
+  }
+}
+
+/** A category that still holds products or subcategories: deleting it would strand them. */
+export class CategoryNotEmptyError extends ShopError {
+  constructor(name: string, products: number, children: number) {
+    const holds = [products && `${products} product${products === 1 ? '' : 's'}`, children && `${children} subcategor${children === 1 ? 'y' : 'ies'}`]
+      .filter(Boolean)
+      .join(' and ');
+    super(`“${name}” cannot be deleted: it still holds ${holds}. Move them to another category (or delete them) first.`, 409);
+  }
+}

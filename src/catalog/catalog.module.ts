@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
@@ -7,6 +8,7 @@ import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogEditor } from './catalog-editor.service.js';
+import { CategoryEditor } from './category-editor.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
 import { ProductPagesService } from './product-pages.service.js';
@@ -22,12 +24,18 @@ import { Product } from './entities/product.entity.js';
 import { ProductSlugRedirect } from './entities/product-slug-redirect.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
+import { ProductPictures } from './images/product-pictures.service.js';
 import { ProductImageThumbnails } from './images/thumbnails.js';
 import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
+import { StorefrontSettings } from './storefront-settings.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]), SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]),
+    SettingsModule,
+    AuditModule,
+  ],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
   providers: [
     ProductPagesService,
@@ -36,12 +44,25 @@ import { CatalogSeo } from './seo.js';
     InventoryService,
     SalesRecord,
     CatalogEditor,
+    CategoryEditor,
     ProductListingService,
     CatalogSeo,
     DemoCatalogSeeder,
     ProductImageThumbnails,
+    ProductPictures,
+    StorefrontSettings,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails],
+  exports: [
+    CachedCatalog,
+    VariantLookups,
+    InventoryService,
+    SalesRecord,
+    CatalogEditor,
+    CategoryEditor,
+    ProductImageThumbnails,
+    ProductPictures,
+    StorefrontSettings,
+  ],
 })
 export class CatalogModule {}

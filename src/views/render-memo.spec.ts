@@ -35,6 +35,21 @@ describe('memoizeRenders', () => {
     expect(renders).toHaveLength(3);
   });
 
+  it('renders again once the store settings change, though the cached settings are keyed by identity', async () => {
+    const { engine, renders } = fakeEngine();
+    const sut = memoizeRenders(engine, { viewsDir: VIEWS, views: ['catalog/listing'] });
+    // The layout locals as app.factory sets them per request, from the frozen answer of the catalog cache.
+    const before = deepFreeze({ shopName: 'Anarkali', currency: 'PKR' });
+    const after = deepFreeze({ shopName: 'Anarkali', currency: 'USD' });
+    for (let i = 0; i < 2; i++) await render(sut, listing, { title: 'Kurtas', shop: before, currency: before.currency });
+    expect(renders).toHaveLength(1);
+    await render(sut, listing, { title: 'Kurtas', shop: after, currency: after.currency });
+    expect(renders).toHaveLength(2);
+    // Equal settings from a new generation (a new object) are a new input too: never the old page by accident.
+    await render(sut, listing, { title: 'Kurtas', shop: deepFreeze({ ...after }), currency: after.currency });
+    expect(renders).toHaveLength(3);
+  });
+
   it('never keeps a signed-in customer\'s page, nor a view it was not asked to keep', async () => {
     const { engine, renders } = fakeEngine();
     const sut = memoizeRenders(engine, { viewsDir: VIEWS, views: ['catalog/listing'] });

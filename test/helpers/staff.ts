@@ -1,6 +1,6 @@
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { Shopper } from './shopper.js';
-import type { TestShop } from './test-shop.js';
+import { OWNER, type TestShop } from './test-shop.js';
 
 /** The path of the link in an invitation email: /staff/invitations/<43-character token>. */
 export function invitationPathIn(text: string): string {
@@ -35,4 +35,12 @@ export async function addStaffMember(shop: TestShop, owner: Shopper, member: { n
   const joined = await invitee.submit(link, link, { name: member.name, password: member.password });
   if (joined.status !== 303) throw new Error(`creating the staff account of ${member.email} answered ${joined.status}`);
   return invitee;
+}
+
+/** The owner's browser, signed in. */
+export async function signedInOwner(shop: TestShop): Promise<Shopper> {
+  const owner = new Shopper(shop.baseUrl);
+  const signedIn = await owner.submit('/login', '/login', OWNER);
+  if (signedIn.status !== 303) throw new Error(`the owner's sign-in answered ${signedIn.status}`);
+  return owner;
 }
