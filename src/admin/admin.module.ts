@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
@@ -12,6 +13,7 @@ import { CustomerListService } from './customer-list.service.js';
 import { CustomerProfiles } from './customer-profile.service.js';
 import { CustomersController } from './customers.controller.js';
 import { AdminOrdersController } from './orders.controller.js';
+import { EmailTemplatesController } from './email-templates.controller.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
 import { StaffController } from './staff.controller.js';
@@ -19,14 +21,15 @@ import { StoreSettingsController } from './store-settings.controller.js';
 
 /** The owner's screens; a client of the other modules' services (the audit log's too), owning no tables of its own yet. */
 @Module({
-  imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule, AuditModule],
+  imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule, AuditModule, MailModule],
   controllers: [
     AdminController,
     AdminOrdersController,
     CustomersController,
     StaffController,
-    SecuritySettingsController,
     StoreSettingsController,
+    SecuritySettingsController,
+    EmailTemplatesController,
     ProductPicturesController,
     CategoriesController,
     AuditController,

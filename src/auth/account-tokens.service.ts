@@ -158,60 +158,18 @@ async function consume(manager: EntityManager, token: string, purpose: TokenPurp
   return spent.affected === 1 ? row.userId : null;
 }
 
-function verificationEmail(user: Recipient, link: string): OutgoingEmail {
-  return {
-    kind: 'verify_email',
-    to: user.email,
-    subject: 'Confirm your email address for Anarkali',
-    text: [
-      `Dear ${user.name},`,
-      '',
-      'Welcome to Anarkali. Please confirm your email address by opening this link:',
-      '',
-      link,
-      '',
-      'The link works for seven days. You can shop in the meantime.',
-      'If you did not create an account with us, you can ignore this email.',
-    ].join('\n'),
-  };
+function verificationEmail(user: Recipient, verifyUrl: string): OutgoingEmail<'verify_email'> {
+  return { kind: 'verify_email', to: user.email, variables: { name: user.name, verifyUrl } };
 }
 
-function resetEmail(user: Recipient, link: string): OutgoingEmail {
-  return {
-    kind: 'reset_password',
-    to: user.email,
-    subject: 'Reset your Anarkali password',
-    text: [
-      `Dear ${user.name},`,
-      '',
-      'Someone, hopefully you, asked to reset the password of your Anarkali account. Choose a new password here:',
-      '',
-      link,
-      '',
-      'The link works once, for one hour. If you did not ask for it, ignore this email: your password stays as it is.',
-    ].join('\n'),
-  };
+function resetEmail(user: Recipient, resetUrl: string): OutgoingEmail<'reset_password'> {
+  return { kind: 'reset_password', to: user.email, variables: { name: user.name, resetUrl } };
 }
 
-function accountExistsEmail(user: Recipient, publicUrl: string): OutgoingEmail {
+function accountExistsEmail(user: Recipient, publicUrl: string): OutgoingEmail<'account_exists'> {
   return {
     kind: 'account_exists',
     to: user.email,
-    subject: 'Someone tried to create an Anarkali account with your email',
-    text: [
-      `Dear ${user.name},`,
-      '',
-      'Someone, perhaps you, tried to create a new Anarkali account with this email address. You already have one.',
-      '',
-      'Sign in here:',
-      '',
-      `${publicUrl}/login`,
-      '',
-      'Forgot your password? Choose a new one here:',
-      '',
-      `${publicUrl}/password/forgot`,
-      '',
-      'If it was not you, you can ignore this email: nothing about your account has changed.',
-    ].join('\n'),
+    variables: { name: user.name, signInUrl: `${publicUrl}/login`, forgotPasswordUrl: `${publicUrl}/password/forgot` },
   };
 }

@@ -83,10 +83,7 @@ export class StaffInvitationsService {
         subject: { type: 'staff_invitation', id: Number(inserted.identifiers[0].id) },
         after: { email, expiresAt },
       });
-      await this.mail.enqueue(
-        manager,
-        invitationEmail({ email, inviter: by, link: `${this.config.publicUrl}/staff/invitations/${token}`, shopUrl: this.config.publicUrl, expiresAt }),
-      );
+      await this.mail.enqueue(manager, invitationEmail({ email, inviter: by, link: `${this.config.publicUrl}/staff/invitations/${token}`, expiresAt }));
     });
     logSecurityEvent('staff_invited', origin, { email, byUserId: by.id });
     return email;
@@ -222,23 +219,15 @@ async function spend(manager: EntityManager, invitation: StaffInvitation, now: D
   if (spent.affected !== 1) throw new InvalidStaffInvitationError();
 }
 
-function invitationEmail(invitation: { email: string; inviter: SessionUser; link: string; shopUrl: string; expiresAt: Date }): OutgoingEmail {
+function invitationEmail(invitation: { email: string; inviter: SessionUser; link: string; expiresAt: Date }): OutgoingEmail<'staff_invitation'> {
   return {
     kind: 'staff_invitation',
     to: invitation.email,
-    subject: 'You are invited to join the staff of Anarkali',
-    text: [
-      'Hello,',
-      '',
-      `${invitation.inviter.name} (${invitation.inviter.email}) has invited you to join the staff of Anarkali (${invitation.shopUrl}). Staff sign in to the shop’s panel to see and work on orders.`,
-      '',
-      'To accept, open this link:',
-      '',
-      invitation.link,
-      '',
-      `It works once, until ${date(invitation.expiresAt)} (UTC). If you already have an account at Anarkali with this address, you will sign in with it to accept; if not, you will choose your name and a password.`,
-      '',
-      'If you did not expect this invitation, ignore this email: nothing changes unless you accept.',
-    ].join('\n'),
+    variables: {
+      inviterName: invitation.inviter.name,
+      inviterEmail: invitation.inviter.email,
+      acceptUrl: invitation.link,
+      expiresAt: date(invitation.expiresAt),
+    },
   };
 }

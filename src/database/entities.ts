@@ -15,6 +15,7 @@ import { Product } from '../catalog/entities/product.entity.js';
 import { ProductSlugRedirect } from '../catalog/entities/product-slug-redirect.entity.js';
 import { StockMovement } from '../catalog/entities/stock-movement.entity.js';
 import { Variant } from '../catalog/entities/variant.entity.js';
+import { EmailTemplate } from '../mail/entities/email-template.entity.js';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
 import { OrderLine } from '../orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../orders/entities/order-status-change.entity.js';
@@ -43,6 +44,7 @@ export const allEntities = [
   OrderLine,
   OrderStatusChange,
   OutboxMessage,
+  EmailTemplate,
   StoreSetting,
   AuditEntry,
 ];

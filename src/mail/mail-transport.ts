@@ -4,7 +4,8 @@ import nodemailer from 'nodemailer';
 import type { AppConfig } from '../config/config.js';
 
 export interface MailTransport {
-  send(message: { from: string; to: string; subject: string; text: string; messageId: string }): Promise<void>;
+  /** With `html`, nodemailer sends multipart/alternative: the text part first, the HTML part for clients that show it. */
+  send(message: { from: string; to: string; subject: string; text: string; html?: string; messageId: string }): Promise<void>;
 }
 
 /** SMTP when SMTP_URL is set; otherwise each message is written to VAR_DIR/mail as an .eml file to open in a mail client. */

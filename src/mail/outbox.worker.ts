@@ -83,6 +83,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         to: message.recipient,
         subject: message.subject,
         text: message.body,
+        html: message.html ?? undefined,
         messageId: `<outbox-${message.id}@anarkali>`,
       });
     } catch (error) {

@@ -16,7 +16,7 @@ import { SettingsService } from '../settings/settings.service.js';
 import type { CheckoutForm } from './dto/checkout.form.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
-import { Order, OrderStatus } from './entities/order.entity.js';
+import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
 import { NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
 import { EmptyCartError, StatusChangeNotAllowedError } from './orders.errors.js';
 import { whereOrdersMatch, type OrderFilter } from './order-search.js';
@@ -117,7 +117,7 @@ export class OrdersService {
         })),
       );
       await manager.insert(OrderStatusChange, { orderId, fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: userId });
-      await this.mail.enqueue(manager, confirmationEmail(number, checkout, cart, shippingMinor, currency));
+      await this.mail.enqueue(manager, confirmationEmail({ number, checkout, cart, method, shippingMinor, currency }));
       await this.carts.empty(manager, cartId);
       return manager.findOneByOrFail(Order, { id: orderId });
     });
@@ -248,23 +248,26 @@ function newOrderNumber(): string {
   return `AK-${suffix}`;
 }
 
-function confirmationEmail(number: string, checkout: CheckoutForm, cart: CartView, shippingMinor: number, currency: string) {
+/** How each payment method reads in a sentence of an email. */
+const PAYMENT_METHOD_NAMES: Record<PaymentMethod, string> = { [PaymentMethod.CashOnDelivery]: 'cash on delivery' };
+
+/** The confirmation email's values: the order as placed, amounts in its currency. */
+function confirmationEmail(order: { number: string; checkout: CheckoutForm; cart: CartView; method: ShippingMethod; shippingMinor: number; currency: string }) {
+  const { checkout, cart, currency } = order;
   const money = (minor: number) => formatMoney(minor, currency);
-  const lines = cart.lines.map((line) => `  ${line.quantity} × ${line.productName} (${line.label})  ${money(line.lineTotalMinor)}`);
   return {
-    kind: 'order_confirmation',
+    kind: 'order_confirmation' as const,
     to: checkout.email,
-    subject: `Your Anarkali order ${number}`,
-    text: [
-      `Dear ${checkout.fullName},`,
-      '',
-      `Thank you for your order ${number}. We will let you know when it ships.`,
-      '',
-      ...lines,
-      `  Delivery  ${money(shippingMinor)}`,
-      `  Total     ${money(cart.subtotalMinor + shippingMinor)} (cash on delivery)`,
-      '',
-      `Delivering to: ${checkout.address}, ${checkout.city} ${checkout.postalCode}`,
-    ].join('\n'),
+    variables: {
+      customerName: checkout.fullName,
+      orderNumber: order.number,
+      lines: cart.lines.map((line) => ({ quantity: line.quantity, product: line.productName, variant: line.label, total: money(line.lineTotalMinor) })),
+      subtotal: money(cart.subtotalMinor),
+      shipping: money(order.shippingMinor),
+      shippingMethod: order.method.name,
+      total: money(cart.subtotalMinor + order.shippingMinor),
+      paymentMethod: PAYMENT_METHOD_NAMES[checkout.paymentMethod],
+      delivery: { name: checkout.fullName, address: checkout.address, city: checkout.city, postalCode: checkout.postalCode, phone: checkout.phone },
+    },
   };
 }

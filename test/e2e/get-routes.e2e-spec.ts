@@ -95,6 +95,7 @@ describe('no GET route changes what the shop stores', () => {
       if (name === 'number') return persona.orderNumber;
       if (name === 'token') return path.startsWith('/email/') ? samples.verifyToken : path.startsWith('/staff/') ? samples.invitationToken : samples.resetToken;
       if (name === 'id') return samples.addressId;
+      if (name === 'kind') return 'order_confirmation';
       return sampleUrl(param);
     });
   }

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { EMAIL_KINDS } from '../../src/mail/email-kinds.js';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/entities/outbox-message.entity.js';
 import { MailService } from '../../src/mail/mail.service.js';
 import { LEASE_MS, MAX_ATTEMPTS, OutboxWorker } from '../../src/mail/outbox.worker.js';
@@ -28,9 +29,7 @@ describe('the outbox worker when sending fails or a worker dies', () => {
 
   /** Queues an email the way every use case does, and answers its outbox id. */
   async function queue(to: string): Promise<number> {
-    await shop
-      .get(MailService)
-      .enqueue(shop.dataSource.manager, { kind: 'outbox_test', to, subject: `A note for ${to}`, text: 'Thank you for shopping at Anarkali.' });
+    await shop.get(MailService).enqueue(shop.dataSource.manager, { kind: 'account_exists', to, variables: EMAIL_KINDS.account_exists.sample });
     return (await outbox().findOneByOrFail({ recipient: to })).id;
   }
 

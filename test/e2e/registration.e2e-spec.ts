@@ -7,7 +7,7 @@ import type { TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';
 const CONFIRM_SUBJECT = 'Confirm your email address for Anarkali';
-const NOTICE_SUBJECT = 'Someone tried to create an Anarkali account with your email';
+const NOTICE_SUBJECT = 'Someone tried to create an account at Anarkali with your email';
 
 describe('registration tells nobody whether an email has an account', () => {
   let mail: ShopWithMail;

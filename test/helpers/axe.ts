@@ -21,10 +21,15 @@ function blockingViolations(results: AxeResults): string[] {
     );
 }
 
-/** Screenshots the page and expects axe-core to find no serious or critical violation on it (minor ones are printed). */
-export async function expectAccessible(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots the page and expects axe-core to find no serious or critical violation on it (minor ones are printed).
+ * `exclude` leaves out elements by selector: a sandboxed frame that runs no script (axe cannot run inside it, and waits forever).
+ */
+export async function expectAccessible(page: Page, name: string, options: { exclude?: string[] } = {}): Promise<void> {
   await screenshot(page, `a11y-${name}`);
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const axe = new AxeBuilder({ page }).withTags(TAGS);
+  for (const selector of options.exclude ?? []) axe.exclude(selector);
+  const results = await axe.analyze();
   const minor = results.violations.filter((violation) => violation.impact !== 'serious' && violation.impact !== 'critical');
   if (minor.length > 0)
     console.warn(

@@ -97,12 +97,58 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The plain-text body of a received message, decoded from the transfer encoding nodemailer chose (long lines arrive quoted-printable). */
+/** The plain-text part of a received message (the whole body when it has one part), decoded. */
 export function mailText(mail: ReceivedMail): string {
-  const split = mail.raw.search(/\r?\n\r?\n/);
-  const headers = mail.raw.slice(0, split);
-  const body = mail.raw.slice(split).trim();
-  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1].toLowerCase();
+  return decodedPart(mail, 'text/plain');
+}
+
+/** The HTML part of a received message, decoded; throws when it has none. */
+export function mailHtml(mail: ReceivedMail): string {
+  return decodedPart(mail, 'text/html');
+}
+
+/** The content types of a message's parts, in order: ["text/plain", "text/html"] for multipart/alternative. */
+export function partTypes(mail: ReceivedMail): string[] {
+  return leafParts(mail.raw).map(contentType);
+}
+
+interface MimePart {
+  /** Unfolded: a header continued on the next line is on one line here. */
+  headers: string;
+  body: string;
+}
+
+function decodedPart(mail: ReceivedMail, type: string): string {
+  const part = leafParts(mail.raw).find((candidate) => contentType(candidate) === type);
+  if (!part) throw new Error(`no ${type} part in:\n${mail.raw}`);
+  return decoded(part);
+}
+
+/** The message itself when it is not multipart, else the leaves of its parts, depth first. */
+function leafParts(raw: string): MimePart[] {
+  const split = raw.search(/\r?\n\r?\n/);
+  const part = { headers: raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' '), body: raw.slice(split).replace(/^\r?\n\r?\n/, '') };
+  const boundary = /^content-type:\s*multipart\/.*?boundary="?([^";\r\n]+)"?/im.exec(part.headers)?.[1];
+  if (!boundary) return [part];
+  return part.body
+    .split(`--${boundary}`)
+    .slice(1)
+    .filter((section) => !section.startsWith('--'))
+    .flatMap((section) => leafParts(section.replace(/^\r?\n/, '')));
+}
+
+function contentType(part: MimePart): string {
+  return /^content-type:\s*([^;\s]+)/im.exec(part.headers)?.[1].toLowerCase() ?? 'text/plain';
+}
+
+/** A part's body decoded from the transfer encoding nodemailer chose (long lines arrive quoted-printable), with SMTP's CRLF line ends as \n. */
+function decoded(part: MimePart): string {
+  return transferDecoded(part).replace(/\r\n/g, '\n');
+}
+
+function transferDecoded(part: MimePart): string {
+  const body = part.body.trim();
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(part.headers)?.[1].toLowerCase();
   if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
   if (encoding !== 'quoted-printable') return body;
   const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));

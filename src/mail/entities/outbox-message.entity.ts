@@ -26,8 +26,13 @@ export class OutboxMessage {
   @Column({ length: 255 })
   subject: string;
 
+  /** The plain-text part. */
   @Column({ type: 'text' })
   body: string;
+
+  /** The HTML part; null on messages queued before emails had one. */
+  @Column({ type: 'text', nullable: true })
+  html: string | null;
 
   @Column({ type: 'simple-enum', enum: OutboxStatus, default: OutboxStatus.Pending })
   status: OutboxStatus;

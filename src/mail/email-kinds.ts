@@ -1,0 +1,47 @@
+import { COMMON_VARIABLES, type EmailKindSpec, type VariableSpecs } from './email-kind-spec.js';
+import {
+  accountExists,
+  type AccountExistsVariables,
+  resetPassword,
+  type ResetPasswordVariables,
+  staffInvitation,
+  type StaffInvitationVariables,
+  verifyEmail,
+  type VerifyEmailVariables,
+} from './kinds/account-emails.js';
+import { orderConfirmation, type OrderConfirmationVariables } from './kinds/order-emails.js';
+
+/**
+ * Every email the shop sends, by kind, with the values its code passes. To add one: its variables
+ * here and in EMAIL_KINDS (with a sample), and its default templates in views/emails/<kind>.subject.hbs,
+ * .html.hbs and .text.hbs.
+ */
+export interface EmailVariables {
+  order_confirmation: OrderConfirmationVariables;
+  verify_email: VerifyEmailVariables;
+  reset_password: ResetPasswordVariables;
+  account_exists: AccountExistsVariables;
+  staff_invitation: StaffInvitationVariables;
+}
+
+export type EmailKind = keyof EmailVariables;
+
+/** The registry: what each email is, what its templates may use, and a sample of it. */
+export const EMAIL_KINDS: { readonly [K in EmailKind]: EmailKindSpec<EmailVariables[K]> } = {
+  order_confirmation: orderConfirmation,
+  verify_email: verifyEmail,
+  reset_password: resetPassword,
+  account_exists: accountExists,
+  staff_invitation: staffInvitation,
+};
+
+export const emailKinds = (): EmailKind[] => Object.keys(EMAIL_KINDS) as EmailKind[];
+
+export function isEmailKind(value: string): value is EmailKind {
+  return Object.hasOwn(EMAIL_KINDS, value);
+}
+
+/** Everything a template of this kind may use: the kind's own variables and those every email has. */
+export function variablesOf(kind: EmailKind): VariableSpecs {
+  return { ...COMMON_VARIABLES, ...EMAIL_KINDS[kind].variables };
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { defaultTemplate, type TemplateParts } from './default-templates.js';
+import type { CommonVariables } from './email-kind-spec.js';
+import { EMAIL_KINDS, type EmailKind, type EmailVariables } from './email-kinds.js';
+import { renderTemplate, type RenderedEmail } from './email-template-engine.js';
+import { EmailTemplate } from './entities/email-template.entity.js';
+
+/** The shop's name in emails, until store settings carry one (then read it here, through SettingsService). */
+const SHOP_NAME = 'Anarkali';
+
+/** Turns an email's values into its subject, HTML and text, from the owner's template or the default. */
+@Injectable()
+export class EmailRenderer {
+  private readonly logger = new Logger('Email');
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /**
+   * The email as it will be sent, rendered now, in the transaction that causes it (the saved template
+   * read there too), so what the outbox holds is exactly what goes out. A saved template passed the
+   * checks when it was saved; if it fails now all the same, the default is used and the failure
+   * logged: an email is never lost to a template.
+   */
+  async render<K extends EmailKind>(manager: EntityManager, kind: K, variables: EmailVariables[K]): Promise<RenderedEmail> {
+    const values = { ...variables, ...this.commonVariables() };
+    const saved = await manager.findOneBy(EmailTemplate, { kind });
+    if (saved) {
+      try {
+        return renderTemplate(saved, values);
+      } catch (error) {
+        this.logger.error({ event: 'email_template_failed', kind, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return renderTemplate(await defaultTemplate(kind), values);
+  }
+
+  /** The kind's sample email rendered from `parts`: the editor's preview. Throws what the template throws. */
+  renderSample(kind: EmailKind, parts: TemplateParts): RenderedEmail {
+    return renderTemplate(parts, { ...EMAIL_KINDS[kind].sample, ...this.commonVariables() });
+  }
+
+  private commonVariables(): CommonVariables {
+    return { shopName: SHOP_NAME, shopUrl: this.config.publicUrl };
+  }
+}

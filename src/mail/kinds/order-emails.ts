@@ -1,0 +1,79 @@
+import type { EmailKindSpec } from '../email-kind-spec.js';
+
+/** An order line as the emails print it: amounts already formatted in the order's currency. */
+export interface OrderLineVariables {
+  quantity: number;
+  product: string;
+  variant: string;
+  total: string;
+}
+
+/** Where an order goes, as the customer typed it at checkout. */
+export interface DeliveryVariables {
+  name: string;
+  address: string;
+  city: string;
+  postalCode: string;
+  phone: string;
+}
+
+export interface OrderConfirmationVariables {
+  customerName: string;
+  orderNumber: string;
+  lines: OrderLineVariables[];
+  subtotal: string;
+  shipping: string;
+  shippingMethod: string;
+  total: string;
+  paymentMethod: string;
+  delivery: DeliveryVariables;
+}
+
+const sampleDelivery: DeliveryVariables = {
+  name: 'Ayesha Khan',
+  address: '12 Mall Road, Gulberg',
+  city: 'Lahore',
+  postalCode: '54000',
+  phone: '0300 1234567',
+};
+
+export const orderConfirmation: EmailKindSpec<OrderConfirmationVariables> = {
+  title: 'Order confirmation',
+  description: 'Sent to the customer as soon as an order is placed.',
+  variables: {
+    customerName: 'The name given at checkout',
+    orderNumber: 'The order number, such as AK-7KQ2M9XD',
+    lines: {
+      description: 'The items ordered',
+      each: {
+        quantity: 'How many',
+        product: 'The product’s name',
+        variant: 'Its size and colour, such as “M / Indigo”',
+        total: 'The price of the line (quantity × unit price)',
+      },
+    },
+    subtotal: 'The items’ total, before delivery',
+    shipping: 'The delivery charge (Rs 0 when free)',
+    shippingMethod: 'The delivery option chosen',
+    total: 'What the customer pays',
+    paymentMethod: 'How the customer pays, such as “cash on delivery”',
+    delivery: {
+      description: 'The delivery address',
+      fields: { name: 'The recipient', address: 'The street address', city: 'The city', postalCode: 'The postal code', phone: 'The phone number' },
+    },
+  },
+  sample: {
+    customerName: 'Ayesha Khan',
+    orderNumber: 'AK-7KQ2M9XD',
+    lines: [
+      { quantity: 2, product: 'Basant Block-Print Kurta', variant: 'M / Indigo', total: 'Rs 8,598' },
+      { quantity: 1, product: 'Ravi Silk Dupatta', variant: 'One size / Rose', total: 'Rs 2,499' },
+    ],
+    subtotal: 'Rs 11,097',
+    shipping: 'Rs 0',
+    shippingMethod: 'Standard delivery (3–5 days)',
+    total: 'Rs 11,097',
+    paymentMethod: 'cash on delivery',
+    delivery: sampleDelivery,
+  },
+};
