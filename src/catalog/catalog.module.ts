@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
@@ -9,7 +10,9 @@ import { CatalogController } from './catalog.controller.js';
 import { CatalogEditor } from './catalog-editor.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
+import { ProductEditor } from './product-editor.service.js';
 import { ProductPagesService } from './product-pages.service.js';
+import { ProductRecords } from './product-records.service.js';
 import { ProductSlugs } from './product-slugs.js';
 import { SalesRecord } from './sales-record.service.js';
 import { VariantLookups } from './variant-lookups.service.js';
@@ -27,7 +30,11 @@ import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]), SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]),
+    SettingsModule,
+    AuditModule,
+  ],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
   providers: [
     ProductPagesService,
@@ -36,12 +43,14 @@ import { CatalogSeo } from './seo.js';
     InventoryService,
     SalesRecord,
     CatalogEditor,
+    ProductEditor,
+    ProductRecords,
     ProductListingService,
     CatalogSeo,
     DemoCatalogSeeder,
     ProductImageThumbnails,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails],
+  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductEditor, ProductRecords, ProductImageThumbnails],
 })
 export class CatalogModule {}
