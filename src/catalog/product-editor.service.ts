@@ -176,7 +176,7 @@ export class ProductEditor {
     const existing = new Map((current?.variants ?? []).map((v) => [cellKey(v), v]));
     input.variants.forEach((variant, i) => {
       const before = existing.get(cellKey(variant));
-      if (before && Number.isInteger(variant.stock) && before.stock + stockDelta(variant, before) < 0) {
+      if (before && Number.isInteger(variant.stock) && variant.stock >= 0 && before.stock + stockDelta(variant, before) < 0) {
         errors.push({ field: 'stock', variant: i, message: `Only ${before.stock} on hand now: some sold since the page was opened. Please check the count.` });
       }
     });

@@ -1,4 +1,4 @@
-import { decimalAmount, formatMoney as format, minorUnitsFrom } from './money.js';
+import { amountForInput, decimalAmount, formatMoney as format, minorUnitsFrom } from './money.js';
 
 // Intl separates the symbol with a no-break space, so the price never wraps between symbol and amount.
 const formatMoney = (minor: number, currency: string) => format(minor, currency).replace(/\u00a0/g, ' ');
@@ -44,7 +44,19 @@ describe('minorUnitsFrom', () => {
     for (const text of ['', 'abc', '12.345', '1,2', '12,34,5.00', '1e5', '0x10', '12.', '9'.repeat(13), '--5']) expect(minorUnitsFrom(text)).toBeUndefined();
   });
 
-  it('reads back what decimalAmount writes', () => {
-    for (const minor of [0, 5, 249_950, 1_000_000]) expect(minorUnitsFrom(decimalAmount(minor))).toBe(minor);
+  it('reads back what decimalAmount and amountForInput write', () => {
+    for (const minor of [0, 5, 249_950, 1_000_000, 123_456_789]) {
+      expect(minorUnitsFrom(decimalAmount(minor))).toBe(minor);
+      expect(minorUnitsFrom(amountForInput(minor))).toBe(minor);
+    }
+  });
+});
+
+describe('amountForInput', () => {
+  it('shows minor units as an owner types a price: major units, grouped, two places', () => {
+    expect(amountForInput(249_950)).toBe('2,499.50');
+    expect(amountForInput(123_456_789)).toBe('1,234,567.89');
+    expect(amountForInput(5)).toBe('0.05');
+    expect(amountForInput(-100_000)).toBe('-1,000.00');
   });
 });

@@ -18,6 +18,13 @@ export function decimalAmount(minor: number): string {
   return `${sign}${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')}`;
 }
 
+/** Minor units as a form shows an amount to edit, in major units with grouping: 249950 → "2,499.50". minorUnitsFrom reads it back. */
+export function amountForInput(minor: number): string {
+  const decimal = decimalAmount(minor);
+  const [whole, fraction] = decimal.split('.');
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction}`;
+}
+
 /**
  * An amount a person typed in major units ("2,499.50", "2499", "Rs 2,499", "1,00,000") as integer minor
  * units, or undefined when it is no amount (letters, three decimals, more than a column holds). A
