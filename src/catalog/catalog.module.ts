@@ -15,6 +15,7 @@ import { ProductPagesService } from './product-pages.service.js';
 import { ProductRecords } from './product-records.service.js';
 import { ProductSlugs } from './product-slugs.js';
 import { SalesRecord } from './sales-record.service.js';
+import { VariantGridWriter } from './variant-grid-writer.js';
 import { VariantLookups } from './variant-lookups.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
@@ -44,6 +45,7 @@ import { CatalogSeo } from './seo.js';
     SalesRecord,
     CatalogEditor,
     ProductEditor,
+    VariantGridWriter,
     ProductRecords,
     ProductListingService,
     CatalogSeo,

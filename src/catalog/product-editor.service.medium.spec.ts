@@ -175,12 +175,22 @@ describe('ProductEditor on a real database', () => {
       expect(await services.dataSource.getRepository(ProductSlugRedirect).findOneBy({ slug: product.slug })).toMatchObject({ productId: product.id });
     });
 
-    it('lets two variants swap SKUs in one save', async () => {
+    it('lets two variants swap SKUs in one save, and a new variant take the SKU a removed or renamed one gives up', async () => {
       const product = await sut.saveProduct(aGrid(), OWNER);
       const variants = await asInput(product.id);
       [variants[0].sku, variants[1].sku] = [variants[1].sku, variants[0].sku];
       await sut.saveProduct({ ...aGrid({ id: product.id, slug: product.slug }), variants }, OWNER);
       expect((await variantsOf(product.id)).slice(0, 2).map((v) => v.sku)).toEqual([variants[0].sku, variants[1].sku]);
+
+      const [first, second, ...rest] = variants;
+      const given = [
+        { ...first, sku: `${first.sku}-NEW` },
+        { ...second, size: 'XL', stockShown: undefined, sku: first.sku },
+        { ...rest[0], size: 'XXL', stockShown: undefined, sku: second.sku },
+        ...rest.slice(1),
+      ];
+      await sut.saveProduct({ ...aGrid({ id: product.id, slug: product.slug }), variants: given }, OWNER);
+      expect((await variantsOf(product.id)).map((v) => [v.size, v.sku])).toEqual(given.map((v) => [v.size, v.sku]));
     });
 
     it('removes an unsold variant, its units leaving through the ledger, but keeps one that has been ordered', async () => {

@@ -15,11 +15,11 @@ import { ProductImage } from './entities/product-image.entity.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
-import { InventoryService } from './inventory.service.js';
-import { cellKey, fieldErrorsOf, type ProductFieldError, type ProductInput, publishingProblems, type VariantInput } from './product-input.js';
+import { cellKey, fieldErrorsOf, type ProductFieldError, type ProductInput, publishingProblems, stockChange, type VariantInput } from './product-input.js';
 import { variantLabel } from './product-page.js';
 import { claimSlug, moveSlug } from './product-slugs.js';
 import { StockReason } from './stock-reason.js';
+import { VariantGridWriter } from './variant-grid-writer.js';
 
 /** A product as it stands, its variants locked for the save (see lockedProduct). */
 interface Current {
@@ -38,7 +38,7 @@ export class ProductEditor {
   constructor(
     private readonly transactions: Transactions,
     private readonly cache: CatalogCache,
-    private readonly inventory: InventoryService,
+    private readonly grid: VariantGridWriter,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -95,7 +95,7 @@ export class ProductEditor {
         await this.audit.record(manager, actor, { action: 'product.updated', subject: { type: 'product', id: productId }, ...change });
       }
     }
-    changed = (await this.writeVariants(manager, productId, input.variants, current?.variants ?? [], actor)) || changed;
+    changed = (await this.grid.write(manager, productId, input.variants, current?.variants ?? [], actor)) || changed;
     if (current) await manager.update(Product, { id: productId }, { ...fields, ...derived, ...(changed ? { updatedAt: new Date() } : {}) });
     await addVariantOptions(manager, input.variants);
     return manager.findOneByOrFail(Product, { id: productId });
@@ -176,7 +176,7 @@ export class ProductEditor {
     const existing = new Map((current?.variants ?? []).map((v) => [cellKey(v), v]));
     input.variants.forEach((variant, i) => {
       const before = existing.get(cellKey(variant));
-      if (before && Number.isInteger(variant.stock) && variant.stock >= 0 && before.stock + stockDelta(variant, before) < 0) {
+      if (before && Number.isInteger(variant.stock) && variant.stock >= 0 && before.stock + stockChange(variant, before.stock) < 0) {
         errors.push({ field: 'stock', variant: i, message: `Only ${before.stock} on hand now: some sold since the page was opened. Please check the count.` });
       }
     });
@@ -199,59 +199,7 @@ export class ProductEditor {
     const ids = new Set(sold.map((row) => row.variantId));
     return variants.filter((v) => ids.has(v.id));
   }
-
-  /** Removes, changes and adds variants as the input has them; answers whether anything changed. */
-  private async writeVariants(manager: EntityManager, productId: number, cells: VariantInput[], current: Variant[], actor: Actor): Promise<boolean> {
-    const existing = new Map(current.map((v) => [cellKey(v), v]));
-    const wanted = new Set(cells.map(cellKey));
-    let changed = false;
-    for (const variant of current.filter((v) => !wanted.has(cellKey(v)))) {
-      // The units leave through the ledger first, so its rows still add up to the stock (nothing) once the variant has gone.
-      if (variant.stock > 0) await this.inventory.changeStock(manager, variant.id, -variant.stock, StockReason.Correction, 'variant removed');
-      await manager.delete(Variant, { id: variant.id });
-      await this.audit.record(manager, actor, { action: 'variant.removed', subject: { type: 'variant', id: variant.id }, before: audited(variant) });
-      changed = true;
-    }
-    // A SKU moving between two of the product's variants would meet itself in the unique index: those
-    // changing step aside first, under names no SKU can have.
-    const ownSkus = new Set(current.filter((v) => wanted.has(cellKey(v))).map((v) => v.sku));
-    const moving = cells.flatMap((cell) => {
-      const before = existing.get(cellKey(cell));
-      return before && before.sku !== cell.sku && ownSkus.has(cell.sku) ? [before] : [];
-    });
-    for (const variant of moving) await manager.update(Variant, { id: variant.id }, { sku: `~${variant.id}` });
-
-    for (const [position, cell] of cells.entries()) {
-      const row = {
-        sku: cell.sku,
-        priceMinor: cell.priceMinor ?? 0,
-        compareAtPriceMinor: cell.compareAtPriceMinor,
-        lowStockThreshold: cell.lowStockThreshold,
-      };
-      const before = existing.get(cellKey(cell));
-      if (!before) {
-        const id = Number((await manager.insert(Variant, { ...row, productId, colour: cell.colour, size: cell.size, position, stock: 0 })).identifiers[0].id);
-        if (cell.stock > 0) await this.inventory.changeStock(manager, id, cell.stock, StockReason.Initial, null);
-        const after = { colour: cell.colour, size: cell.size, ...row, stock: cell.stock };
-        await this.audit.record(manager, actor, { action: 'variant.created', subject: { type: 'variant', id }, after });
-        changed = true;
-        continue;
-      }
-      const delta = stockDelta(cell, before);
-      const change = changedFields(audited(before), { ...audited(before), ...row, stock: before.stock + delta });
-      if (Object.keys(change.after).length === 0 && before.position === position) continue;
-      await manager.update(Variant, { id: before.id }, { ...row, position });
-      if (delta !== 0) await this.inventory.changeStock(manager, before.id, delta, StockReason.Correction, null);
-      if (Object.keys(change.after).length === 0) continue;
-      await this.audit.record(manager, actor, { action: 'variant.updated', subject: { type: 'variant', id: before.id }, ...change });
-      changed = true;
-    }
-    return changed;
-  }
 }
-
-/** The units a cell adds (or takes): what the owner typed less what the form showed, or the whole difference for an import. */
-const stockDelta = (cell: VariantInput, before: Variant) => cell.stock - (cell.stockShown ?? before.stock);
 
 /** The lowest price among the variants (those without one left out), kept on the product for listings' price sorts; 0 when none has one. */
 function lowestPrice(variants: VariantInput[]): number {
@@ -263,10 +211,4 @@ function lowestPrice(variants: VariantInput[]): number {
 function ownFields(product: Product): Record<string, unknown> {
   const { name, slug, description, categoryId, status, seoTitle, seoDescription } = product;
   return { name, slug, description, categoryId, status, seoTitle, seoDescription };
-}
-
-/** A variant's fields as the audit log records them. */
-function audited(variant: Variant): Record<string, unknown> {
-  const { colour, size, sku, priceMinor, compareAtPriceMinor, stock, lowStockThreshold } = variant;
-  return { colour, size, sku, priceMinor, compareAtPriceMinor, stock, lowStockThreshold };
 }

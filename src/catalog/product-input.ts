@@ -144,3 +144,8 @@ export function suggestedSku(slug: string, variant: { colour: string | null; siz
   const head = (part(slug) || 'ITEM').slice(0, 63 - tail.length).replace(/-+$/, '');
   return [head, tail].filter(Boolean).join('-').slice(0, 64);
 }
+
+/** The units a cell adds (negative: takes): what the owner typed less what the form showed, or less what is on hand for an import. */
+export function stockChange(cell: Pick<VariantInput, 'stock' | 'stockShown'>, onHand: number): number {
+  return cell.stock - (cell.stockShown ?? onHand);
+}
