@@ -44,7 +44,7 @@ export class Product {
   @Column({ type: 'varchar', length: 320, nullable: true })
   seoDescription: string | null;
 
-  /** The lowest variant price, kept by CatalogEditor whenever variants are written, so listings sort by price on an index. */
+  /** The lowest variant price, kept by CatalogEditor and ProductEditor whenever variants are written, so listings sort by price on an index. */
   @Column({ type: 'int', default: 0 })
   priceMinor: number;
 
