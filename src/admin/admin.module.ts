@@ -12,9 +12,11 @@ import { CategoriesController } from './categories.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomerProfiles } from './customer-profile.service.js';
 import { CustomersController } from './customers.controller.js';
-import { AdminOrdersController } from './orders.controller.js';
 import { EmailTemplatesController } from './email-templates.controller.js';
+import { AdminOrdersController } from './orders.controller.js';
+import { ProductEditorPages } from './product-editor.page.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
+import { ProductsController } from './products.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
 import { StaffController } from './staff.controller.js';
 import { StoreSettingsController } from './store-settings.controller.js';
@@ -26,14 +28,15 @@ import { StoreSettingsController } from './store-settings.controller.js';
     AdminController,
     AdminOrdersController,
     CustomersController,
+    ProductsController,
+    ProductPicturesController,
+    CategoriesController,
     StaffController,
     StoreSettingsController,
     SecuritySettingsController,
     EmailTemplatesController,
-    ProductPicturesController,
-    CategoriesController,
     AuditController,
   ],
-  providers: [CustomerListService, CustomerProfiles],
+  providers: [CustomerListService, CustomerProfiles, ProductEditorPages],
 })
 export class AdminModule {}

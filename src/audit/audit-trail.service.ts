@@ -53,16 +53,25 @@ export class AuditTrail {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
   async record(manager: EntityManager, actor: Actor, change: AuditedChange): Promise<void> {
-    await manager.insert(AuditEntry, {
-      actorUserId: actor.userId,
-      actorEmail: actor.email.slice(0, 254),
-      ip: actor.ip.slice(0, 45),
-      action: change.action,
-      subjectType: change.subject.type,
-      subjectId: change.subject.id === undefined || change.subject.id === null ? null : String(change.subject.id).slice(0, 64),
-      before: snapshot(change.before),
-      after: snapshot(change.after),
-    });
+    await this.recordAll(manager, actor, [change]);
+  }
+
+  /** Several changes made by one write (a product's variants, say), in one statement. */
+  async recordAll(manager: EntityManager, actor: Actor, changes: AuditedChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await manager.insert(
+      AuditEntry,
+      changes.map((change) => ({
+        actorUserId: actor.userId,
+        actorEmail: actor.email.slice(0, 254),
+        ip: actor.ip.slice(0, 45),
+        action: change.action,
+        subjectType: change.subject.type,
+        subjectId: change.subject.id === undefined || change.subject.id === null ? null : String(change.subject.id).slice(0, 64),
+        before: snapshot(change.before),
+        after: snapshot(change.after),
+      })),
+    );
   }
 
   /** One page of the entries the filter matches, newest first; a page past the last shows the last. */

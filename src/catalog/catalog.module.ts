@@ -11,9 +11,12 @@ import { CatalogEditor } from './catalog-editor.service.js';
 import { CategoryEditor } from './category-editor.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
+import { ProductEditor } from './product-editor.service.js';
 import { ProductPagesService } from './product-pages.service.js';
+import { ProductRecords } from './product-records.service.js';
 import { ProductSlugs } from './product-slugs.js';
 import { SalesRecord } from './sales-record.service.js';
+import { VariantGridWriter } from './variant-grid-writer.js';
 import { VariantLookups } from './variant-lookups.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
@@ -45,6 +48,9 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     SalesRecord,
     CatalogEditor,
     CategoryEditor,
+    ProductEditor,
+    VariantGridWriter,
+    ProductRecords,
     ProductListingService,
     CatalogSeo,
     DemoCatalogSeeder,
@@ -60,6 +66,8 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     SalesRecord,
     CatalogEditor,
     CategoryEditor,
+    ProductEditor,
+    ProductRecords,
     ProductImageThumbnails,
     ProductPictures,
     StorefrontSettings,

@@ -27,6 +27,8 @@ export interface VariantSummary {
   priceMinor: number;
   stock: number;
   imageUrl: string | null;
+  /** Whether the product is in the shop: a draft or archived product's variants stay in carts but cannot be bought. */
+  available: boolean;
 }
 
 export interface NewProduct {

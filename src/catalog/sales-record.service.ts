@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { CoPurchase } from './entities/co-purchase.entity.js';
-import { Product } from './entities/product.entity.js';
+import { ProductUnavailableError } from './catalog.errors.js';
+import { Product, ProductStatus } from './entities/product.entity.js';
 import { Variant } from './entities/variant.entity.js';
 
 /** A line of an order as the catalog counts it. */
@@ -18,7 +19,7 @@ export interface SoldLine {
  */
 @Injectable()
 export class SalesRecord {
-  /** Counts an order placed. */
+  /** Counts an order placed; ProductUnavailableError when one of its products has left the shop meanwhile. */
   async orderPlaced(manager: EntityManager, lines: SoldLine[]): Promise<void> {
     await this.count(manager, lines, 1);
   }
@@ -40,12 +41,19 @@ export class SalesRecord {
     // Products in id order after every stock row, so two orders never wait on each other's rows in opposite orders.
     const productIds = [...units.keys()].sort((a, b) => a - b);
     for (const productId of productIds) {
-      await manager
+      const update = manager
         .createQueryBuilder()
         .update(Product)
         .set({ unitsSold: () => 'unitsSold + :quantity' })
-        .where('id = :productId', { productId, quantity: units.get(productId) })
-        .execute();
+        .where('id = :productId', { productId, quantity: units.get(productId) });
+      // A sale counts only a product still in the shop: the update reads the row as last committed and
+      // holds it, so an owner archiving it at this moment either goes first (and the order is refused)
+      // or waits until the order is in.
+      if (sign > 0) update.andWhere('status = :published', { published: ProductStatus.Published });
+      if ((await update.execute()).affected === 0 && sign > 0) {
+        const product = await manager.findOne(Product, { select: { name: true }, where: { id: productId } });
+        throw new ProductUnavailableError(product?.name ?? 'this product');
+      }
     }
     await this.countPairs(manager, productIds, sign);
   }

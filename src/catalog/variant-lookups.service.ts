@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { VariantUnavailableError } from './catalog.errors.js';
 import type { VariantSummary } from './catalog.types.js';
 import { ProductImage } from './entities/product-image.entity.js';
-import { Product } from './entities/product.entity.js';
+import { Product, ProductStatus } from './entities/product.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { variantLabel } from './product-page.js';
 import { ProductSlugs } from './product-slugs.js';
@@ -49,7 +49,14 @@ export class VariantLookups {
                  ORDER BY CASE WHEN pick.colour = v.colour THEN 0 ELSE 1 END, pick.position, pick.id LIMIT 1)`,
       )
       .select(['v.id AS variantId', 'v.productId AS productId', 'v.sku AS sku', 'v.size AS size', 'v.colour AS colour'])
-      .addSelect(['v.priceMinor AS priceMinor', 'v.stock AS stock', 'p.slug AS productSlug', 'p.name AS productName', 'i.url AS imageUrl'])
+      .addSelect([
+        'v.priceMinor AS priceMinor',
+        'v.stock AS stock',
+        'p.slug AS productSlug',
+        'p.name AS productName',
+        'p.status AS status',
+        'i.url AS imageUrl',
+      ])
       .where('v.id IN (:...ids)', { ids })
       .getRawMany<Record<string, unknown>>();
     return new Map(
@@ -64,6 +71,7 @@ export class VariantLookups {
           priceMinor: Number(row.priceMinor),
           stock: Number(row.stock),
           imageUrl: (row.imageUrl as string | null) ?? null,
+          available: row.status === ProductStatus.Published,
         };
         return [summary.variantId, summary];
       }),

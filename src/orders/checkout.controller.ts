@@ -4,7 +4,7 @@ import { AddressBookService } from '../auth/address-book.service.js';
 import { storeSession } from '../sessions/session-redirect.js';
 import { sessionCartId } from '../cart/cart-session.js';
 import { CartService } from '../cart/cart.service.js';
-import { SoldOutError } from '../catalog/catalog.errors.js';
+import { ProductUnavailableError, SoldOutError } from '../catalog/catalog.errors.js';
 import { flash } from '../common/flash.js';
 import { type FailedForm, parseForm, showFormAgain } from '../common/forms.js';
 import { CheckoutForm } from './dto/checkout.form.js';
@@ -60,7 +60,9 @@ export class CheckoutController {
         flash(req, 'info', 'Your cart is empty, so there was nothing to order.');
         return res.redirect(303, '/cart');
       }
-      if (error instanceof SoldOutError) return this.showCheckout(req, res, 409, { values: { ...form.value }, errors: { form: error.message } });
+      if (error instanceof SoldOutError || error instanceof ProductUnavailableError) {
+        return this.showCheckout(req, res, 409, { values: { ...form.value }, errors: { form: error.message } });
+      }
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import { In, Repository } from 'typeorm';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { CartService, type CartView } from '../cart/cart.service.js';
+import { ProductUnavailableError } from '../catalog/catalog.errors.js';
 import { InventoryService } from '../catalog/inventory.service.js';
 import { SalesRecord } from '../catalog/sales-record.service.js';
 import { NotFoundError } from '../common/errors.js';
@@ -72,7 +73,8 @@ export class OrdersService {
    * Places the order for everything in the cart, all in one transaction: the cart is locked, each
    * variant's stock is taken with a conditional update (so the last unit goes to exactly one buyer),
    * the order and its lines are stored with the prices of this moment, its history starts, the
-   * confirmation email is queued, and the cart is emptied. Any failure leaves nothing behind.
+   * confirmation email is queued, and the cart is emptied. Any failure leaves nothing behind; a line
+   * whose product has left the shop (a draft again, or archived) refuses the order with its name.
    */
   async placeOrder(cartId: number | undefined, checkout: CheckoutForm, userId: number | null): Promise<Order> {
     if (!cartId) throw new EmptyCartError();
@@ -80,6 +82,8 @@ export class OrdersService {
     return this.transactions.run(async (manager) => {
       const cart = await this.carts.lockForCheckout(manager, cartId);
       if (cart.isEmpty) throw new EmptyCartError();
+      const gone = cart.lines.find((line) => !line.available);
+      if (gone) throw new ProductUnavailableError(`${gone.productName} (${gone.label})`);
       const number = newOrderNumber();
       await this.inventory.takeForOrder(manager, cart.lines, number);
       await this.sales.orderPlaced(manager, cart.lines);

@@ -59,6 +59,11 @@ export class Shopper {
     return this.request('POST', path, form);
   }
 
+  /** POSTs a form's fields as pairs, so a name may repeat (ticked checkboxes), as a browser sends them. */
+  async postForm(path: string, fields: [string, string][]): Promise<PageResponse> {
+    return this.request('POST', path, new URLSearchParams(fields));
+  }
+
   /** Opens the page that holds the form and submits it with the page's CSRF token. */
   async submit(pagePath: string, action: string, fields: Record<string, string | number>): Promise<PageResponse> {
     const page = await this.get(pagePath);

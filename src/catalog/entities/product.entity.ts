@@ -2,9 +2,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { datetime } from '../../database/columns.js';
 import { SEARCH_TEXT_LENGTH } from '../search-text.js';
 
+/** Only published products are in the shop; a draft is not yet, an archived one no longer (its orders keep it). */
 export enum ProductStatus {
   Draft = 'draft',
   Published = 'published',
+  Archived = 'archived',
 }
 
 @Entity('product')
@@ -42,7 +44,7 @@ export class Product {
   @Column({ type: 'varchar', length: 320, nullable: true })
   seoDescription: string | null;
 
-  /** The lowest variant price, kept by CatalogEditor whenever variants are written, so listings sort by price on an index. */
+  /** The lowest variant price, kept by CatalogEditor and ProductEditor whenever variants are written, so listings sort by price on an index. */
   @Column({ type: 'int', default: 0 })
   priceMinor: number;
 
