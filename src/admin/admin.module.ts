@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
+import { CsvController } from './csv.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomersController } from './customers.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
@@ -10,8 +12,8 @@ import { StaffController } from './staff.controller.js';
 
 /** The owner's screens; a client of the other modules' services, owning no tables of its own yet. */
 @Module({
-  imports: [OrdersModule, AuthModule, SettingsModule],
-  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController],
+  imports: [OrdersModule, AuthModule, CatalogModule, SettingsModule],
+  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController, CsvController],
   providers: [CustomerListService],
 })
 export class AdminModule {}

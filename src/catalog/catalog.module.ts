@@ -7,6 +7,7 @@ import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogEditor } from './catalog-editor.service.js';
+import { ProductCsvExport } from './csv/product-csv-export.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
 import { ProductPagesService } from './product-pages.service.js';
@@ -36,12 +37,13 @@ import { CatalogSeo } from './seo.js';
     InventoryService,
     SalesRecord,
     CatalogEditor,
+    ProductCsvExport,
     ProductListingService,
     CatalogSeo,
     DemoCatalogSeeder,
     ProductImageThumbnails,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails],
+  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductCsvExport, ProductImageThumbnails],
 })
 export class CatalogModule {}

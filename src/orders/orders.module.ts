@@ -11,12 +11,13 @@ import { CheckoutController } from './checkout.controller.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
+import { OrderCsvExport } from './order-csv-export.service.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuditModule, AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
   controllers: [CheckoutController, AccountOrdersController],
-  providers: [OrdersService],
-  exports: [OrdersService],
+  providers: [OrdersService, OrderCsvExport],
+  exports: [OrdersService, OrderCsvExport],
 })
 export class OrdersModule {}
