@@ -18,7 +18,7 @@ describe('products and orders as CSV', () => {
 
   async function download(path: string) {
     const response = await owner.get(path);
-    return { ...response, rows: response.status === 200 ? (parse(response.html, { columns: true, bom: true }) as Record<string, string>[]) : [] };
+    return { ...response, rows: response.status === 200 ? parse<Record<string, string>>(response.html, { columns: true, bom: true }) : [] };
   }
 
   it('exports one row per variant with the product, category, colour, size, SKU, prices, stock and status', async () => {
