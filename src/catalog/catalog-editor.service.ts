@@ -10,12 +10,11 @@ import type { NewProduct } from './catalog.types.js';
 import { Category } from './entities/category.entity.js';
 import { OptionValue, ProductOption } from './entities/option-value.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
-import { ProductSlugRedirect } from './entities/product-slug-redirect.entity.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { ancestorsOf } from './facets.js';
 import { InventoryService } from './inventory.service.js';
-import { claimSlug } from './product-slugs.js';
+import { claimSlug, moveSlug } from './product-slugs.js';
 import { productSearchText } from './search-text.js';
 import { StockReason } from './stock-reason.js';
 
@@ -52,13 +51,7 @@ export class CatalogEditor {
         if (!product) throw new NotFoundError('That product');
         // Claimed after the lock, so on MariaDB its reads see what a rename of this product that just committed wrote.
         const ownRedirect = await claimSlug(manager, slug, productId);
-        if (slug !== product.slug) {
-          if (ownRedirect) await manager.delete(ProductSlugRedirect, { id: ownRedirect.id });
-          // Only a database written before createProduct called claimSlug can hold another product's
-          // redirect under this product's slug; that redirect was already hidden behind this page.
-          await manager.delete(ProductSlugRedirect, { slug: product.slug });
-          await manager.insert(ProductSlugRedirect, { slug: product.slug, productId });
-        }
+        await moveSlug(manager, productId, { oldSlug: product.slug, newSlug: slug, ownRedirect });
         const changes: Partial<Product> = { slug, updatedAt: new Date() };
         if (name !== undefined && name !== product.name) {
           const colours = await manager.find(Variant, { select: { id: true, colour: true }, where: { productId } });
@@ -127,16 +120,7 @@ export class CatalogEditor {
       Variant,
       input.variants.map((variant, position) => ({ ...variant, stock: 0, productId, position })),
     );
-    await addOptionValues(
-      manager,
-      ProductOption.Size,
-      input.variants.map((v) => v.size),
-    );
-    await addOptionValues(
-      manager,
-      ProductOption.Colour,
-      input.variants.map((v) => v.colour),
-    );
+    await addVariantOptions(manager, input.variants);
     const created = await manager.findBy(Variant, { productId });
     for (const variant of created) {
       const stock = input.variants.find((v) => v.sku === variant.sku)?.stock ?? 0;
@@ -159,11 +143,25 @@ export interface OptionValueInput {
 
 export type NewCategory = Pick<Category, 'slug' | 'name' | 'position'> & { description?: string; parentId?: number | null };
 
+/** The sizes and colours of these variants that the store has not seen before join the end of their orders. */
+export async function addVariantOptions(manager: EntityManager, variants: { size: string | null; colour: string | null }[]): Promise<void> {
+  await addOptionValues(
+    manager,
+    ProductOption.Size,
+    variants.map((v) => v.size),
+  );
+  await addOptionValues(
+    manager,
+    ProductOption.Colour,
+    variants.map((v) => v.colour),
+  );
+}
+
 /**
  * Sizes and colours the store has not seen before join the end of their option's order; the owner (and
  * the demo seed, through defineOptionValues) decides the order of the rest.
  */
-async function addOptionValues(manager: EntityManager, option: ProductOption, values: (string | null)[]): Promise<void> {
+export async function addOptionValues(manager: EntityManager, option: ProductOption, values: (string | null)[]): Promise<void> {
   const wanted = [...new Set(values.filter((v): v is string => Boolean(v)))];
   if (wanted.length === 0) return;
   const known = new Set((await manager.findBy(OptionValue, { option, value: In(wanted) })).map((v) => v.value));
@@ -185,7 +183,7 @@ async function addOptionValues(manager: EntityManager, option: ProductOption, va
 }
 
 /** A product is found by the names of its category and of every category above it, however deep the tree. */
-async function searchTextFor(
+export async function searchTextFor(
   manager: EntityManager,
   input: Pick<NewProduct, 'name' | 'description' | 'categoryId'> & { variants: { colour: string | null }[] },
 ): Promise<string> {

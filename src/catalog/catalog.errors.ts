@@ -1,4 +1,6 @@
 import { ShopError } from '../common/errors.js';
+import type { ProductOption } from './entities/option-value.entity.js';
+import type { ProductFieldError } from './product-input.js';
 
 /** Fewer units on hand than asked for: the sale does not happen and nothing is written. */
 export class SoldOutError extends ShopError {
@@ -44,5 +46,29 @@ export class InvalidProductSlugError extends ShopError {
 export class InvalidProductNameError extends ShopError {
   constructor() {
     super('A product name needs 1 to 160 characters.', 422);
+  }
+}
+
+/** A product the owner saved that breaks a rule: nothing was written, and each error names its field or grid cell. */
+export class ProductInvalidError extends ShopError {
+  constructor(readonly errors: ProductFieldError[]) {
+    super(errors.length === 1 ? 'Please correct the marked field.' : `Please correct the ${errors.length} marked fields.`, 422);
+  }
+}
+
+/** A line whose product has left the shop (a draft again, or archived) since it went into the cart. */
+export class ProductUnavailableError extends ShopError {
+  constructor(readonly description: string) {
+    super(`Sorry, ${description} is no longer available. Please remove it from your cart.`, 409);
+  }
+}
+
+/** A size or colour the owner tried to add to the store that cannot be one. */
+export class OptionValueInvalidError extends ShopError {
+  constructor(
+    readonly option: ProductOption,
+    message: string,
+  ) {
+    super(message, 422);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
@@ -10,7 +11,9 @@ import { CatalogEditor } from './catalog-editor.service.js';
 import { ProductCsvExport } from './csv/product-csv-export.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
+import { ProductEditor } from './product-editor.service.js';
 import { ProductPagesService } from './product-pages.service.js';
+import { ProductRecords } from './product-records.service.js';
 import { ProductSlugs } from './product-slugs.js';
 import { SalesRecord } from './sales-record.service.js';
 import { VariantLookups } from './variant-lookups.service.js';
@@ -28,7 +31,11 @@ import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]), SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]),
+    SettingsModule,
+    AuditModule,
+  ],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
   providers: [
     ProductPagesService,
@@ -38,12 +45,14 @@ import { CatalogSeo } from './seo.js';
     SalesRecord,
     CatalogEditor,
     ProductCsvExport,
+    ProductEditor,
+    ProductRecords,
     ProductListingService,
     CatalogSeo,
     DemoCatalogSeeder,
     ProductImageThumbnails,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductCsvExport, ProductImageThumbnails],
+  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductEditor, ProductRecords, ProductCsvExport, ProductImageThumbnails],
 })
 export class CatalogModule {}

@@ -73,3 +73,32 @@ export async function claimSlug(manager: EntityManager, slug: string, productId:
   if ((owner && owner.id !== productId) || (redirect && redirect.productId !== productId)) throw new ProductSlugTakenError(slug);
   return redirect;
 }
+
+/**
+ * Moves a product's address from `oldSlug` to `newSlug`, which claimSlug has let it take (answering
+ * `ownRedirect` when it was one of the product's own old slugs): the old slug answers 301 from now on,
+ * and the new one is no longer a redirect, so no slug is ever both a page and a redirect.
+ */
+export async function moveSlug(
+  manager: EntityManager,
+  productId: number,
+  move: { oldSlug: string; newSlug: string; ownRedirect: ProductSlugRedirect | null },
+): Promise<void> {
+  if (move.newSlug === move.oldSlug) return;
+  if (move.ownRedirect) await manager.delete(ProductSlugRedirect, { id: move.ownRedirect.id });
+  // Only a database written before createProduct called claimSlug can hold another product's redirect
+  // under this product's slug; that redirect was already hidden behind this page.
+  await manager.delete(ProductSlugRedirect, { slug: move.oldSlug });
+  await manager.insert(ProductSlugRedirect, { slug: move.oldSlug, productId });
+}
+
+/** An address made from a product's name: "Lawn Kurta — Indigo" → "lawn-kurta-indigo"; empty when the name has no letter or digit. */
+export function slugFrom(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{Ll}\p{Lo}\p{N}]+/gu, '-')
+    .slice(0, 160)
+    .replace(/^-+|-+$/g, '');
+}

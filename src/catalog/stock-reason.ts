@@ -3,4 +3,6 @@ export const StockReason = {
   Initial: 'initial stock',
   Sale: 'sale',
   OrderCancelled: 'order cancelled',
+  /** The owner set the count by hand (the product editor's grid). */
+  Correction: 'correction',
 } as const;

@@ -43,9 +43,12 @@ export function isEmbedded(dataSource: DataSource): boolean {
  * (Transactions.run runs one transaction at a time): there it is a plain read.
  */
 export async function lockRow<T extends ObjectLiteral & { id: number }>(manager: EntityManager, entity: EntityTarget<T>, id: number): Promise<T | null> {
-  const query = manager.createQueryBuilder(entity, 'locked').where('locked.id = :id', { id });
-  if (!isEmbedded(manager.connection)) query.setLock('pessimistic_write');
-  return query.getOne();
+  return lockingRows(manager.createQueryBuilder(entity, 'locked').where('locked.id = :id', { id })).getOne();
+}
+
+/** The rows a query reads, locked as lockRow locks one (FOR UPDATE on MySQL/MariaDB, a plain read on SQLite). */
+export function lockingRows<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return isEmbedded(query.connection) ? query : query.setLock('pessimistic_write');
 }
 
 /**

@@ -117,6 +117,55 @@ describe(`upgrading a shop with orders to the catalog's co-purchase counts (${on
   });
 });
 
+/**
+ * Archiving came with a change of product.status; on SQLite that rebuilds the product table, which drops
+ * the search triggers. Search must find what was there, and keep following inserts and edits after it.
+ */
+describe(`upgrading a stocked shop to archived products (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, () => {
+  const upgrade = upgradeTo('AddProductArchivedStatus');
+  afterAll(() => upgrade.cleanUp());
+
+  it('keeps every product and its search words, accepts archived, and search still follows new and edited products', async () => {
+    const before = await upgrade.databaseBefore();
+    await before.query(`INSERT INTO category (slug, name, position) VALUES ('basics', 'Basics', 0)`);
+    await before.query(
+      `INSERT INTO product (slug, name, description, status, categoryId, priceMinor, searchText) VALUES
+       ('lawn-kurta', 'Lawn Kurta', '', 'published', 1, 100, 'lawn kurta lawn kurta basics'), ('silk-shawl', 'Silk Shawl', '', 'draft', 1, 100, 'silk shawl silk shawl basics')`,
+    );
+    await before.destroy();
+
+    const after = upgrade.databaseAfter();
+    await after.initialize();
+    try {
+      expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^AddProductArchivedStatus/);
+      const found = async (word: string): Promise<number[]> => {
+        const rows: { id: number | string }[] = onMySql()
+          ? await after.query(`SELECT id FROM product WHERE MATCH(searchText) AGAINST (? IN BOOLEAN MODE) ORDER BY id`, [`+${word}*`])
+          : await after.query(`SELECT rowid AS id FROM product_search WHERE product_search MATCH ? ORDER BY rowid`, [`"${word}"*`]);
+        return rows.map((row) => Number(row.id));
+      };
+      const statuses: { slug: string; status: string }[] = await after.query('SELECT slug, status FROM product ORDER BY id');
+      expect(statuses).toEqual([
+        { slug: 'lawn-kurta', status: 'published' },
+        { slug: 'silk-shawl', status: 'draft' },
+      ]);
+      expect(await found('kurta')).toEqual([1]);
+
+      await after.query(`UPDATE product SET status = 'archived', searchText = 'silk shawl silk shawl pashmina' WHERE id = 2`);
+      await after.query(
+        `INSERT INTO product (slug, name, description, status, categoryId, priceMinor, searchText) VALUES ('khaddar-kurta', 'Khaddar Kurta', '', 'published', 1, 100, 'khaddar kurta khaddar kurta basics')`,
+      );
+      expect(await found('kurta')).toEqual([1, 3]);
+      expect(await found('pashmina')).toEqual([2]);
+      expect(await found('basics')).toEqual([1, 3]);
+      await after.query('DELETE FROM product WHERE id = 1');
+      expect(await found('kurta')).toEqual([3]);
+    } finally {
+      await after.destroy();
+    }
+  });
+});
+
 /** A fresh database of the driver the run uses, for a migration (by name) to upgrade: the database as it was before it, and the options to run the rest. */
 function upgradeTo(migrationName: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-upgrade-'));

@@ -2,9 +2,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { datetime } from '../../database/columns.js';
 import { SEARCH_TEXT_LENGTH } from '../search-text.js';
 
+/** Only published products are in the shop; a draft is not yet, an archived one no longer (its orders keep it). */
 export enum ProductStatus {
   Draft = 'draft',
   Published = 'published',
+  Archived = 'archived',
 }
 
 @Entity('product')
