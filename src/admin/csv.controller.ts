@@ -1,16 +1,25 @@
-import { Controller, Get, Query, Render, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import { memoryStorage } from 'multer';
+import { actorOf } from '../audit/actor.js';
 import { Role } from '../auth/entities/user.entity.js';
 import { AdminAccess } from '../auth/guards/admin-access.js';
 import { PRODUCT_CSV_COLUMNS } from '../catalog/csv/product-csv.columns.js';
 import { ProductCsvExport } from '../catalog/csv/product-csv-export.service.js';
+import { ProductCsvImports } from '../catalog/csv/product-csv-import.service.js';
+import { CsvImportStatus } from '../catalog/entities/csv-import.entity.js';
 import { sendCsv } from '../common/csv-response.js';
 import { ShopError } from '../common/errors.js';
+import { flash } from '../common/flash.js';
+import { showFormAgain } from '../common/forms.js';
 import { ORDER_CSV_COLUMNS } from '../orders/order-csv.js';
 import { OrderCsvExport } from '../orders/order-csv-export.service.js';
 
 const PAGE = { title: 'Import and export', layout: 'admin' };
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A file of ten thousand variant rows is about 2 MB. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Products and orders as spreadsheets: downloads streamed a batch at a time. */
 @Controller('admin/csv')
@@ -19,6 +28,7 @@ export class CsvController {
   constructor(
     private readonly products: ProductCsvExport,
     private readonly orders: OrderCsvExport,
+    private readonly imports: ProductCsvImports,
   ) {}
 
   @Get()
@@ -30,6 +40,45 @@ export class CsvController {
   @Get('products.csv')
   async exportProducts(@Res() res: Response): Promise<void> {
     await sendCsv(res, `products-${today()}.csv`, PRODUCT_CSV_COLUMNS, this.products.rows());
+  }
+
+  /** The dry run: the file is checked row by row and nothing changes; its page says what applying it would do. */
+  @Post('products')
+  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  async checkImport(@UploadedFile() file: Express.Multer.File | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!file || file.size === 0) return showFormAgain(res, 'admin/csv', PAGE, { errors: { file: 'Choose the CSV file to import.' } });
+    const id = await this.imports.check(file.originalname, file.buffer.toString('utf8'), actorOf(req));
+    res.redirect(303, `/admin/csv/imports/${id}`);
+  }
+
+  @Get('imports/:id')
+  @Render('admin/csv-import')
+  async importPage(@Param('id', ParseIntPipe) id: number) {
+    const report = await this.imports.report(id);
+    const applying = report.status === CsvImportStatus.Applying && !report.stalled;
+    return {
+      title: `Import of ${report.fileName}`,
+      layout: 'admin',
+      report,
+      ready: report.status === CsvImportStatus.Ready,
+      applying,
+      applied: report.status === CsvImportStatus.Applied,
+      failed: report.status === CsvImportStatus.Failed,
+      refused: report.status === CsvImportStatus.Refused,
+      // While it is applied in the background the page reloads itself, without any script.
+      refreshSeconds: applying ? 2 : undefined,
+    };
+  }
+
+  @Post('imports/:id/apply')
+  async applyImport(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      await this.imports.apply(id, actorOf(req));
+    } catch (error) {
+      if (!(error instanceof ShopError) || error.status === 404) throw error;
+      flash(req, 'error', error.message);
+    }
+    res.redirect(303, `/admin/csv/imports/${id}`);
   }
 
   /** ?from=YYYY-MM-DD&to=YYYY-MM-DD, both days included, both optional. */

@@ -9,6 +9,7 @@ import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogEditor } from './catalog-editor.service.js';
 import { ProductCsvExport } from './csv/product-csv-export.service.js';
+import { ProductCsvImports } from './csv/product-csv-import.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
 import { ProductEditor } from './product-editor.service.js';
@@ -20,6 +21,8 @@ import { VariantLookups } from './variant-lookups.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
 import { CoPurchase } from './entities/co-purchase.entity.js';
+import { CsvImportBatch } from './entities/csv-import-batch.entity.js';
+import { CsvImport } from './entities/csv-import.entity.js';
 import { OptionValue } from './entities/option-value.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -32,7 +35,7 @@ import { CatalogSeo } from './seo.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]),
+    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase, CsvImport, CsvImportBatch]),
     SettingsModule,
     AuditModule,
   ],
@@ -45,6 +48,7 @@ import { CatalogSeo } from './seo.js';
     SalesRecord,
     CatalogEditor,
     ProductCsvExport,
+    ProductCsvImports,
     ProductEditor,
     ProductRecords,
     ProductListingService,
@@ -53,6 +57,6 @@ import { CatalogSeo } from './seo.js';
     ProductImageThumbnails,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductEditor, ProductRecords, ProductCsvExport, ProductImageThumbnails],
+  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductEditor, ProductRecords, ProductCsvExport, ProductCsvImports, ProductImageThumbnails],
 })
 export class CatalogModule {}

@@ -48,6 +48,17 @@ export class Shopper {
     return this.request('POST', path, formBody(fields));
   }
 
+  /**
+   * POSTs a multipart form, as a browser sends one with enctype="multipart/form-data": text fields and
+   * files (each with the name it is sent under and, if given, the type the browser claims for it).
+   */
+  async postMultipart(path: string, fields: Record<string, string>, files: UploadFixture[]): Promise<PageResponse> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files) form.append(file.field, new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }), file.name);
+    return this.request('POST', path, form);
+  }
+
   /** Opens the page that holds the form and submits it with the page's CSRF token. */
   async submit(pagePath: string, action: string, fields: Record<string, string | number>): Promise<PageResponse> {
     const page = await this.get(pagePath);
@@ -88,12 +99,12 @@ export class Shopper {
     };
   }
 
-  private async request(method: string, path: string, body?: URLSearchParams | ReadableStream<Uint8Array>): Promise<PageResponse> {
+  private async request(method: string, path: string, body?: URLSearchParams | ReadableStream<Uint8Array> | FormData): Promise<PageResponse> {
     const response = await this.send(method, path, body);
     return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
   }
 
-  private async send(method: string, path: string, body?: URLSearchParams | ReadableStream<Uint8Array>): Promise<Response> {
+  private async send(method: string, path: string, body?: URLSearchParams | ReadableStream<Uint8Array> | FormData): Promise<Response> {
     const streamed = body instanceof ReadableStream;
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
@@ -116,6 +127,14 @@ export class Shopper {
     }
     return response;
   }
+}
+
+/** A file a test uploads: the form field, the name it is sent under, its bytes and (optionally) the type claimed for it. */
+export interface UploadFixture {
+  field: string;
+  name: string;
+  content: Uint8Array;
+  type?: string;
 }
 
 const formBody = (fields: Record<string, string | number>) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
