@@ -16,13 +16,13 @@ import { DatabaseSessionStore } from './sessions/session-store.js';
 import { isStaff } from './auth/session-user.js';
 import { sessionCartId } from './cart/cart-session.js';
 import { CartService } from './cart/cart.service.js';
+import { StorefrontSettings } from './catalog/storefront-settings.service.js';
 import { cookieValue } from './common/cookies.js';
 import { CsrfTokens } from './common/csrf.js';
 import { takeFlash } from './common/flash.js';
 import { projectRoot } from './common/paths.js';
 import type { AppConfig } from './config/config.js';
 import { prepareDatabase } from './database/dialect.js';
-import { SettingsService } from './settings/settings.service.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
 import { setLayoutLocals, setShopLocals } from './views/layout-locals.js';
 import { useHandlebars } from './views/view-engine.js';
@@ -51,7 +51,8 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for the previews of pictures chosen in an upload form, made in the page from the chosen files.
+          imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           formAction: ["'self'"],
@@ -84,7 +85,6 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   // Templates are compiled once, as in production, everywhere but development, where an edit shows at once.
   useHandlebars(app, config.environment !== 'development');
 
-  const settings = app.get(SettingsService);
   const sessionCookie = sessionCookieName(config);
   const sessionStore = app.get(DatabaseSessionStore);
   const sessions = session({
@@ -114,11 +114,14 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
 
   const carts = app.get(CartService);
   const csrfTokens = app.get(CsrfTokens);
-  setShopLocals(app, { currency: await settings.currency(), assetUrls: assets.urls });
+  const storefront = app.get(StorefrontSettings);
+  setShopLocals(app, { assetUrls: assets.urls });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const cartId = sessionCartId(req);
-    (cartId === undefined ? Promise.resolve(0) : carts.itemCount(cartId)).then((cartCount) => {
+    Promise.all([cartId === undefined ? Promise.resolve(0) : carts.itemCount(cartId), storefront.current()]).then(([cartCount, shop]) => {
       setLayoutLocals(res, {
+        shop,
+        currency: shop.currency,
         csrfToken: () => csrfTokens.tokenFor(req, res),
         currentUser: req.user,
         isStaff: isStaff(req.user),

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query, Render, Req, UseFilters } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Get, Param, Query, Render, UseFilters } from '@nestjs/common';
 import { CachedCatalog, CachedListings } from './cache/cached-catalog.js';
 import { categoryPath } from './catalog-paths.js';
 import { readListingQuery } from './dto/list-products.query.js';
 import { listingPage } from './listing-page.js';
 import { ProductMovedRedirect } from './product-moved.filter.js';
 import { CatalogSeo } from './seo.js';
+import { StorefrontSettings } from './storefront-settings.service.js';
 
 /** The storefront's browsing pages: home, listings and the product page. */
 @Controller()
@@ -14,14 +14,16 @@ export class CatalogController {
     private readonly catalog: CachedCatalog,
     private readonly listings: CachedListings,
     private readonly seo: CatalogSeo,
+    private readonly storefront: StorefrontSettings,
   ) {}
 
   @Get()
   @Render('catalog/home')
   async home() {
-    const [categories, newArrivals] = await Promise.all([this.listings.categoryTree(), this.listings.newArrivals(8)]);
-    const title = 'Clothes made in Lahore';
-    return { title, categories, newArrivals, seo: this.seo.home(`Anarkali — ${title.toLowerCase()}`) };
+    const [categories, newArrivals, shop] = await Promise.all([this.listings.categoryTree(), this.listings.newArrivals(8), this.storefront.current()]);
+    // The layout shows the owner's heading and text (its "shop" local); the head describes the page with them.
+    const title = shop.homeHeading;
+    return { title, categories, newArrivals, seo: this.seo.home(`${shop.shopName} — ${title}`, shop.homeText ? `${title}: ${shop.homeText}` : title) };
   }
 
   /** Unusable parameters are left out (readListingQuery): a stale bookmark or a hand-edited address still shows a listing. */
@@ -43,15 +45,12 @@ export class CatalogController {
   @Get('products/:slug')
   @Render('catalog/product')
   @UseFilters(new ProductMovedRedirect('/products/'))
-  async product(@Param('slug') slug: string, @Query('colour') colour: unknown, @Req() req: Request) {
-    const page = await this.catalog.productPage(slug, { colour: typeof colour === 'string' ? colour : undefined });
-    const seo = this.seo.product(page, storeCurrency(req));
+  async product(@Param('slug') slug: string, @Query('colour') colour: unknown) {
+    const [page, { currency }] = await Promise.all([
+      this.catalog.productPage(slug, { colour: typeof colour === 'string' ? colour : undefined }),
+      this.storefront.current(),
+    ]);
+    const seo = this.seo.product(page, currency);
     return { title: seo.title, ...page, scripts: ['/js/product.js'], values: { quantity: 1 }, seo };
   }
-}
-
-/** The store currency as the money helper prints it: read once at start into the app local "currency". */
-function storeCurrency(req: Request): string {
-  const currency: unknown = req.app.locals.currency;
-  return typeof currency === 'string' ? currency : 'PKR';
 }

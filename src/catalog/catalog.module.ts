@@ -29,9 +29,11 @@ import { Product } from './entities/product.entity.js';
 import { ProductSlugRedirect } from './entities/product-slug-redirect.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
+import { ProductPictures } from './images/product-pictures.service.js';
 import { ProductImageThumbnails } from './images/thumbnails.js';
 import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
+import { StorefrontSettings } from './storefront-settings.service.js';
 
 @Module({
   imports: [
@@ -55,8 +57,23 @@ import { CatalogSeo } from './seo.js';
     CatalogSeo,
     DemoCatalogSeeder,
     ProductImageThumbnails,
+    ProductPictures,
+    StorefrontSettings,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductEditor, ProductRecords, ProductCsvExport, ProductCsvImports, ProductImageThumbnails],
+  exports: [
+    CachedCatalog,
+    VariantLookups,
+    InventoryService,
+    SalesRecord,
+    CatalogEditor,
+    ProductEditor,
+    ProductRecords,
+    ProductCsvExport,
+    ProductCsvImports,
+    ProductImageThumbnails,
+    ProductPictures,
+    StorefrontSettings,
+  ],
 })
 export class CatalogModule {}

@@ -47,8 +47,9 @@ export interface ProductForSeo {
 export class CatalogSeo {
   constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'publicUrl'>) {}
 
-  home(title: string): SeoHead {
-    return this.website(title, SHOP_TAGLINE, '/');
+  /** The home page, described by the owner's home page heading and text (store settings). */
+  home(title: string, description = SHOP_TAGLINE): SeoHead {
+    return this.website(title, summary(description) || SHOP_TAGLINE, '/');
   }
 
   /**

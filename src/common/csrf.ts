@@ -1,5 +1,6 @@
 import { createHmac, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { csrfSync } from 'csrf-sync';
 import type { Request, Response } from 'express';
 import { cookieValue, ownCookie } from './cookies.js';
@@ -105,14 +106,33 @@ function holdsSession(req: Request): boolean {
   return req.session !== undefined && Object.keys(req.session).some((key) => key !== 'cookie');
 }
 
-/** Every request that could change state must carry its sender's token, or it gets 403. */
+/** The metadata of a route whose form is multipart: its token is checked once the body is read (see multipart-form.ts). */
+export const CSRF_CHECKED_AFTER_UPLOAD = 'anarkali:csrf-checked-after-upload';
+
+/**
+ * Every request that could change state must carry its sender's token, or it gets 403. A multipart
+ * form's token is in a body that is only read after the guards (by the route's upload interceptor):
+ * on a route marked by MultipartForm it is checked there instead, before the handler runs.
+ */
 @Injectable()
 export class CsrfGuard implements CanActivate {
-  constructor(private readonly tokens: CsrfTokens) {}
+  constructor(
+    private readonly tokens: CsrfTokens,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
-    if (SAFE_METHODS.has(req.method) || this.tokens.isRequestValid(req)) return true;
-    throw new ForbiddenException('This form has expired or did not come from our site. Please go back, reload the page and try again.');
+    if (SAFE_METHODS.has(req.method)) return true;
+    // Only a multipart body waits: any other one is read already, and is checked here like every form.
+    if (req.is('multipart/form-data') && this.reflector.get<boolean>(CSRF_CHECKED_AFTER_UPLOAD, context.getHandler())) return true;
+    requireValidToken(this.tokens, req);
+    return true;
   }
+}
+
+/** Refuses (403) a request that does not carry the token its sender was given. */
+export function requireValidToken(tokens: CsrfTokens, req: Request): void {
+  if (!tokens.isRequestValid(req))
+    throw new ForbiddenException('This form has expired or did not come from our site. Please go back, reload the page and try again.');
 }

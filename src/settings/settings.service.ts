@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { randomSecret } from '../config/config.js';
@@ -8,6 +8,43 @@ import { Transactions } from '../database/transactions.js';
 import { StoreSetting } from './store-setting.entity.js';
 
 const REQUIRE_TWO_FACTOR = 'require_two_factor';
+
+/** The currencies a shop may sell in (ISO 4217). Prices are stored as numbers: changing it converts nothing. */
+export const CURRENCIES = ['PKR', 'USD', 'GBP', 'EUR', 'AED', 'SAR', 'INR'] as const;
+
+/** What the shop says about itself on every page: its name and logo, how to reach it, its currency and home page. */
+export interface StoreSettings {
+  shopName: string;
+  /** An /uploads/shop/… address, or null for none (the name alone). */
+  logoUrl: string | null;
+  contactEmail: string;
+  contactPhone: string;
+  currency: string;
+  homeHeading: string;
+  homeText: string;
+}
+
+/** Each setting's row in store_setting. */
+const STORE_KEYS: Record<keyof StoreSettings, string> = {
+  shopName: 'shop_name',
+  logoUrl: 'logo_url',
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
+  currency: 'currency',
+  homeHeading: 'home_heading',
+  homeText: 'home_text',
+};
+
+/** What a shop that has never saved its settings shows: the demo brand's. */
+export const DEFAULT_STORE_SETTINGS: StoreSettings = {
+  shopName: 'Anarkali',
+  logoUrl: null,
+  contactEmail: '',
+  contactPhone: '',
+  currency: 'PKR',
+  homeHeading: 'Clothes made in Lahore, for every day and every occasion',
+  homeText: 'Lawn kurtas, linen shirts and silk dupattas — cut, sewn and finished by our own tailors.',
+};
 const CATALOG_GENERATION = 'catalog_generation';
 
 /** Store-wide settings every instance agrees on, read from the database. */
@@ -20,7 +57,51 @@ export class SettingsService {
   ) {}
 
   async currency(): Promise<string> {
-    return (await this.settings.findOneBy({ key: 'currency' }))?.value ?? 'PKR';
+    return (await this.settings.findOneBy({ key: STORE_KEYS.currency }))?.value ?? DEFAULT_STORE_SETTINGS.currency;
+  }
+
+  /**
+   * The store's settings, read from the database in one query. Pages read them through the catalog's
+   * StorefrontSettings, which keeps them in the catalog cache (so a page view costs no query) and drops
+   * them on every instance when they change.
+   */
+  storeSettings(): Promise<StoreSettings> {
+    return this.storeSettingsIn(this.settings.manager);
+  }
+
+  /**
+   * Saves the store's settings given (those left out stay as they are) in the caller's transaction, and
+   * records each changed one in the audit log (setting.changed, the value before and after). Answers
+   * the settings as they were.
+   */
+  async saveStoreSettings(manager: EntityManager, settings: Partial<StoreSettings>, actor: Actor): Promise<StoreSettings> {
+    const before = await this.storeSettingsIn(manager);
+    for (const name of Object.keys(STORE_KEYS) as (keyof StoreSettings)[]) {
+      if (!(name in settings) || before[name] === settings[name]) continue;
+      await manager.upsert(StoreSetting, { key: STORE_KEYS[name], value: settings[name] ?? '' }, ['key']);
+      await this.audit.record(manager, actor, {
+        action: 'setting.changed',
+        subject: { type: 'setting', id: STORE_KEYS[name] },
+        before: { value: before[name] },
+        after: { value: settings[name] },
+      });
+    }
+    return before;
+  }
+
+  private async storeSettingsIn(manager: EntityManager): Promise<StoreSettings> {
+    const rows = await manager.findBy(StoreSetting, { key: In(Object.values(STORE_KEYS)) });
+    const saved = new Map(rows.map((row) => [row.key, row.value]));
+    const value = (name: keyof StoreSettings) => saved.get(STORE_KEYS[name]) ?? DEFAULT_STORE_SETTINGS[name];
+    return {
+      shopName: value('shopName') as string,
+      logoUrl: value('logoUrl') || null,
+      contactEmail: value('contactEmail') as string,
+      contactPhone: value('contactPhone') as string,
+      currency: value('currency') as string,
+      homeHeading: value('homeHeading') as string,
+      homeText: value('homeText') as string,
+    };
   }
 
   /** Whether staff and the owner must sign in with a second factor (a code from an authenticator app). */

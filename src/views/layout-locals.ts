@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import type { SessionUser } from '../auth/session-user.js';
 import type { FlashMessage } from '../common/flash.js';
+import type { StoreSettings } from '../settings/settings.service.js';
 
 /**
  * What the layout and its partials read on every page, beside the page's own values. Declared here
@@ -18,12 +19,17 @@ export interface LayoutLocals {
   cartCount: number;
   /** The page's path, for marking where the reader is in the navigation. */
   currentPath: string;
+  /**
+   * The store's name, logo, contact details and home page text, and its currency (for the money helper),
+   * as in force for this request: read per request (from the catalog cache), so a change shows at once,
+   * and part of every memoised page's input, so no page rendered with the old ones is served again.
+   */
+  shop: StoreSettings;
+  currency: string;
 }
 
 /** The same on every page: set once at start (setShopLocals). */
 export interface ShopLocals {
-  /** The store's currency code, for the money helper. */
-  currency: string;
   /** Fingerprinted addresses of public/ files, for the asset helper. */
   assetUrls: Map<string, string>;
 }

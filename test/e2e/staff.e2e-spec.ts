@@ -192,12 +192,12 @@ describe('the owner invites staff at /admin/staff', () => {
   it('shows the Staff and Settings links to the owner only, marking the section the page is in', async () => {
     const ownerPanel = (await owner.get('/admin')).html;
     expect(ownerPanel).toContain('<a href="/admin/staff">Staff</a>');
-    expect(ownerPanel).toContain('<a href="/admin/settings/security">Settings</a>');
+    expect(ownerPanel).toContain('<a href="/admin/settings">Settings</a>');
     expect(ownerPanel).toContain('<a href="/admin" aria-current="page">Dashboard</a>');
     expect((await owner.get('/admin/staff')).html).toContain('<a href="/admin/staff" aria-current="page">Staff</a>');
     const staffPanel = (await (await signedIn('sadia@example.test')).get('/admin')).html;
     expect(staffPanel).not.toContain('href="/admin/staff"');
-    expect(staffPanel).not.toContain('href="/admin/settings/security"');
+    expect(staffPanel).not.toContain('href="/admin/settings');
   });
 
   it('lets staff neither invite nor withdraw (403)', async () => {

@@ -39,7 +39,7 @@ export async function writeThumbnails(original: string, widths: readonly number[
  * Writes through a temporary file in the same folder and renames it into place, so a visitor is never
  * served half a file. The temporary name starts with a dot: the static file server does not serve dotfiles.
  */
-async function writeAtomically(target: string, write: (file: string) => Promise<unknown>): Promise<void> {
+export async function writeAtomically(target: string, write: (file: string) => Promise<unknown>): Promise<void> {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     await write(temporary);
