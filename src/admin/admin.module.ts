@@ -16,7 +16,15 @@ import { StoreSettingsController } from './store-settings.controller.js';
 /** The owner's screens; a client of the other modules' services, owning no tables of its own yet. */
 @Module({
   imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule],
-  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController, StoreSettingsController, ProductPicturesController, CsvController],
+  controllers: [
+    AdminController,
+    CustomersController,
+    StaffController,
+    SecuritySettingsController,
+    StoreSettingsController,
+    ProductPicturesController,
+    CsvController,
+  ],
   providers: [CustomerListService],
 })
 export class AdminModule {}

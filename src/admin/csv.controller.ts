@@ -1,7 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, Param, ParseIntPipe, Post, Query, Render, Req, Res, UploadedFiles, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { memoryStorage } from 'multer';
 import { actorOf } from '../audit/actor.js';
 import { Role } from '../auth/entities/user.entity.js';
 import { AdminAccess } from '../auth/guards/admin-access.js';
@@ -13,13 +11,15 @@ import { sendCsv } from '../common/csv-response.js';
 import { ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
 import { showFormAgain } from '../common/forms.js';
+import { MultipartForm, type UploadedFile } from '../common/multipart-form.js';
 import { ORDER_CSV_COLUMNS } from '../orders/order-csv.js';
 import { OrderCsvExport } from '../orders/order-csv-export.service.js';
+import { UploadRefusedFilter } from './upload-refused.filter.js';
 
 const PAGE = { title: 'Import and export', layout: 'admin' };
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A file of ten thousand variant rows is about 2 MB. */
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** One file at a time; ten thousand variant rows make about 2 MB. */
+const CSV_UPLOADS = { fileBytes: 10 * 1024 * 1024, files: 1 };
 
 /** Products and orders as spreadsheets: downloads streamed a batch at a time. */
 @Controller('admin/csv')
@@ -44,8 +44,10 @@ export class CsvController {
 
   /** The dry run: the file is checked row by row and nothing changes; its page says what applying it would do. */
   @Post('products')
-  @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
-  async checkImport(@UploadedFile() file: Express.Multer.File | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @MultipartForm('file', CSV_UPLOADS)
+  @UseFilters(new UploadRefusedFilter(CSV_UPLOADS, 'CSV file'))
+  async checkImport(@UploadedFiles() files: UploadedFile[] | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const file = files?.[0];
     if (!file || file.size === 0) return showFormAgain(res, 'admin/csv', PAGE, { errors: { file: 'Choose the CSV file to import.' } });
     const id = await this.imports.check(file.originalname, file.buffer.toString('utf8'), actorOf(req));
     res.redirect(303, `/admin/csv/imports/${id}`);

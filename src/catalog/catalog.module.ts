@@ -37,7 +37,18 @@ import { StorefrontSettings } from './storefront-settings.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase, CsvImport, CsvImportBatch]),
+    TypeOrmModule.forFeature([
+      Category,
+      Product,
+      Variant,
+      ProductImage,
+      StockMovement,
+      OptionValue,
+      ProductSlugRedirect,
+      CoPurchase,
+      CsvImport,
+      CsvImportBatch,
+    ]),
     SettingsModule,
     AuditModule,
   ],

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { AuditEntry } from '../../src/audit/entities/audit-entry.entity.js';
+import { CsvImport, CsvImportStatus } from '../../src/catalog/entities/csv-import.entity.js';
 import { Product } from '../../src/catalog/entities/product.entity.js';
 import { StockMovement } from '../../src/catalog/entities/stock-movement.entity.js';
 import { Variant } from '../../src/catalog/entities/variant.entity.js';
@@ -29,9 +30,11 @@ describe('importing products from CSV: a dry run first, then applied batch by ba
   /** Uploads a file for its dry run; answers the import's page. */
   async function check(csv: string, name = 'products.csv') {
     const page = await owner.get('/admin/csv');
-    const checked = await owner.postMultipart('/admin/csv/products', { _csrf: csrfTokenIn(page.html) }, [{ field: 'file', name, content: Buffer.from(csv), type: 'text/csv' }]);
-    if (checked.status !== 303) return checked;
-    return owner.follow(checked);
+    const checked = await owner.postMultipart('/admin/csv/products', { _csrf: csrfTokenIn(page.html) }, [
+      { field: 'file', name, content: Buffer.from(csv), type: 'text/csv' },
+    ]);
+    if (checked.status !== 303) return { ...checked, path: '' };
+    return { ...(await owner.follow(checked)), path: checked.location as string };
   }
 
   /** Applies a checked import and waits until it has finished applying (the page reloads itself meanwhile). */
@@ -79,7 +82,9 @@ describe('importing products from CSV: a dry run first, then applied batch by ba
 
     const checked = await check(csvOf(broken));
 
-    const errors = [...checked.html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map(([, row, column, why]) => `${row} ${column}: ${why}`);
+    const errors = [...checked.html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map(
+      ([, row, column, why]) => `${row} ${column}: ${why}`,
+    );
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^2 price: Enter a price such as 2499\.00/),
@@ -92,7 +97,7 @@ describe('importing products from CSV: a dry run first, then applied batch by ba
     expect([await count(Product), await count(AuditEntry)]).toEqual([products, audit]);
   });
 
-  it('names the database\'s rules at their rows too: an unknown category, another product\'s SKU, a compare-at price below the price', async () => {
+  it("names the database's rules at their rows too: an unknown category, another product's SKU, a compare-at price below the price", async () => {
     const kurta = await aProduct(shop, { name: 'Gota Kurta', sizes: ['S', 'M'] });
     const other = await aProduct(shop, { name: 'Silk Shawl' });
     const all = rowsOf(await exported());
@@ -129,26 +134,82 @@ describe('importing products from CSV: a dry run first, then applied batch by ba
 
     const small = await shop.dataSource.getRepository(Variant).findOneByOrFail({ sku: rows[0].sku });
     expect(small).toMatchObject({ priceMinor: 275_000, stock: 8 });
-    expect(await shop.dataSource.getRepository(StockMovement).findBy({ variantId: small.id })).toEqual(expect.arrayContaining([expect.objectContaining({ delta: 3 })]));
+    expect(await shop.dataSource.getRepository(StockMovement).findBy({ variantId: small.id })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ delta: 3 })]),
+    );
     expect(await shop.dataSource.getRepository(Product).findOneByOrFail({ slug: 'imported-kurta' })).toMatchObject({ name: 'Imported Kurta', status: 'draft' });
     expect(textOf((await new Shopper(shop.baseUrl).get(`/products/${kurta.slug}`)).html)).toContain('2,750');
     expect(await shop.dataSource.getRepository(AuditEntry).countBy({ action: 'product.created', actorEmail: OWNER.email })).toBeGreaterThan(0);
   });
 
-  it('refuses a second apply of the same import, and one whose file had errors', async () => {
+  it('refuses a second apply of the same import, and any apply of a file that had errors', async () => {
     const kurta = await aProduct(shop, { name: 'Khaddar Kurta' });
-    const checked = await check(csvOf(rowsOf(await exported()).filter((row) => row.product_slug === kurta.slug)));
+    const rows = rowsOf(await exported()).filter((row) => row.product_slug === kurta.slug);
+    const checked = await check(csvOf(rows));
+    const applyAction = /action="(\/admin\/csv\/imports\/\d+\/apply)"/.exec(checked.html)?.[1] as string;
     const done = await apply(checked);
-    const again = await owner.post(/action="([^"]+)"/.exec(checked.html.slice(checked.html.indexOf('/apply') - 40))?.[1] ?? '', { _csrf: csrfTokenIn(done.html) });
-    expect(again.status).toBe(303);
+
+    const again = await owner.post(applyAction, { _csrf: csrfTokenIn(done.html) });
     expect(textOf((await owner.follow(again)).html)).toContain('This import has already been applied.');
+
+    const refused = await check(csvOf([{ ...rows[0], price: 'free' }]));
+    expect(refused.html).not.toContain('Apply the import');
+    const forced = await owner.post(`${refused.path}/apply`, { _csrf: csrfTokenIn(refused.html) });
+    expect(textOf((await owner.follow(forced)).html)).toContain('This file has errors: fix them and upload it again.');
+  });
+
+  it('stops at a batch the catalog no longer accepts, naming its row, and keeps the batches before it', async () => {
+    // More products than one batch holds, the last one new: the batches are applied in file order.
+    const rows: Row[] = [];
+    for (let i = 0; i < 26; i++) {
+      const product = await aProduct(shop, { name: `Batch Kurta ${i}` });
+      rows.push({ ...rowsOf(await exported()).find((row) => row.product_slug === product.slug)!, price: '1000.00' });
+    }
+    rows.push({ ...rows[0], product_slug: 'late-kurta', product_name: 'Late Kurta', sku: 'LATE-KURTA-M', status: 'draft' });
+    const checked = await check(csvOf(rows));
+    expect(textOf(checked.html)).toContain('The file checks out');
+    // Meanwhile someone gives the SKU the file's new product wants to another product.
+    const rival = await aProduct(shop, { name: 'Rival Kurta' });
+    await shop.dataSource.getRepository(Variant).update({ id: rival.variantIds[0] }, { sku: 'LATE-KURTA-M' });
+
+    const stopped = await apply(checked);
+
+    expect(textOf(stopped.html)).toContain('Applying stopped at the rows below');
+    expect(textOf(stopped.html)).toMatch(/28 sku The SKU LATE-KURTA-M belongs to Rival Kurta\./);
+    expect(textOf(stopped.html)).toContain('1 of 2 batches were applied');
+    const first = await shop.dataSource.getRepository(Variant).findOneByOrFail({ sku: rows[0].sku });
+    const last = await shop.dataSource.getRepository(Variant).findOneByOrFail({ sku: rows[25].sku });
+    expect([first.priceMinor, last.priceMinor]).toEqual([100_000, 250_000]);
+    expect(await shop.dataSource.getRepository(Product).existsBy({ slug: 'late-kurta' })).toBe(false);
+  });
+
+  it('starts applying once when the button is pressed twice at once, and resumes an import cut short without applying a batch twice', async () => {
+    const kurta = await aProduct(shop, { name: 'Resumed Kurta', priceMinor: 200_000 });
+    const rows = rowsOf(await exported()).filter((row) => row.product_slug === kurta.slug);
+    const checked = await check(csvOf([{ ...rows[0], price: '2100.00' }]));
+    const id = Number(checked.path.split('/').at(-1));
+    // As if the instance applying it had stopped before its first batch: applying, and not moved for an hour.
+    await shop.dataSource.getRepository(CsvImport).update({ id }, { status: CsvImportStatus.Applying, progressAt: new Date(Date.now() - 3_600_000) });
+    const stalled = await owner.get(checked.path);
+    expect(textOf(stalled.html)).toContain('Applying stopped');
+
+    const token = csrfTokenIn(stalled.html);
+    const presses = await Promise.all([1, 2].map(() => owner.post(`${checked.path}/apply`, { _csrf: token })));
+    expect(presses.map((press) => press.status)).toEqual([303, 303]);
+    const done = await apply({ html: stalled.html });
+
+    expect(textOf(done.html)).toContain('Imported: 0 new and 1 changed products.');
+    expect((await shop.dataSource.getRepository(Variant).findOneByOrFail({ sku: rows[0].sku })).priceMinor).toBe(210_000);
+    expect(await shop.dataSource.getRepository(AuditEntry).countBy({ action: 'variant.updated', subjectId: String(kurta.variantIds[0]) })).toBe(1);
   });
 
   it('answers a file over 10 MB with 413 and stores nothing', async () => {
     const imports = await shop.dataSource.query('SELECT COUNT(*) AS n FROM csv_import');
     const page = await owner.get('/admin/csv');
     const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 'a');
-    const refused = await owner.postMultipart('/admin/csv/products', { _csrf: csrfTokenIn(page.html) }, [{ field: 'file', name: 'huge.csv', content: huge, type: 'text/csv' }]);
+    const refused = await owner.postMultipart('/admin/csv/products', { _csrf: csrfTokenIn(page.html) }, [
+      { field: 'file', name: 'huge.csv', content: huge, type: 'text/csv' },
+    ]);
     expect(refused.status).toBe(413);
     expect(await shop.dataSource.query('SELECT COUNT(*) AS n FROM csv_import')).toEqual(imports);
   });

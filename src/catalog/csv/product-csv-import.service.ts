@@ -73,7 +73,11 @@ export class ProductCsvImports implements OnApplicationShutdown {
     const errors = [...read.errors];
     for (const product of read.products) {
       if (JSON.stringify(product).length > BATCH_CHARACTERS) {
-        errors.push({ row: product.firstRow, column: null, message: 'This product has more rows (or text) than one import can carry: change it in the product editor.' });
+        errors.push({
+          row: product.firstRow,
+          column: null,
+          message: 'This product has more rows (or text) than one import can carry: change it in the product editor.',
+        });
       }
     }
     const batches = read.errors.length === 0 ? intoBatches(read.products) : [];
@@ -125,7 +129,10 @@ export class ProductCsvImports implements OnApplicationShutdown {
       report.status === CsvImportStatus.Ready
         ? await this.imports.update({ id, status: CsvImportStatus.Ready }, { status: CsvImportStatus.Applying, progressAt: now })
         : report.stalled
-          ? await this.imports.update({ id, status: CsvImportStatus.Applying, progressAt: (await this.imports.findOneByOrFail({ id })).progressAt ?? IsNull() }, { progressAt: now })
+          ? await this.imports.update(
+              { id, status: CsvImportStatus.Applying, progressAt: (await this.imports.findOneByOrFail({ id })).progressAt ?? IsNull() },
+              { progressAt: now },
+            )
           : { affected: 0 };
     if (!started.affected) throw new ShopError(applyRefusal(report.status), 409);
     const run = this.applyBatches(id, actor).finally(() => this.applying.delete(run));
@@ -206,7 +213,10 @@ export class ProductCsvImports implements OnApplicationShutdown {
           this.logger.error({ event: 'product_import_failed', importId, error: (error as Error).message });
           errors.push({ row: products[0]?.firstRow ?? 1, column: null, message: 'These rows could not be saved. Please try again, or check the shop’s log.' });
         }
-        await this.imports.update({ id: importId }, { status: CsvImportStatus.Failed, errors: JSON.stringify(errors.slice(0, KEPT_ERRORS)), progressAt: new Date() });
+        await this.imports.update(
+          { id: importId },
+          { status: CsvImportStatus.Failed, errors: JSON.stringify(errors.slice(0, KEPT_ERRORS)), progressAt: new Date() },
+        );
         return;
       }
     }
@@ -214,7 +224,10 @@ export class ProductCsvImports implements OnApplicationShutdown {
 
   /** Each product's ProductInput with its id (by its address) and category id (by the category's), or an error at its row. */
   private async inputsOf(manager: EntityManager, products: ImportedProduct[], errors: CsvRowError[]): Promise<(ProductInput | null)[]> {
-    const categories = await manager.find(Category, { select: { id: true, slug: true }, where: { slug: In([...new Set(products.map((p) => p.categorySlug))]) } });
+    const categories = await manager.find(Category, {
+      select: { id: true, slug: true },
+      where: { slug: In([...new Set(products.map((p) => p.categorySlug))]) },
+    });
     const existing = await manager.find(Product, { select: { id: true, slug: true }, where: { slug: In(products.map((p) => p.input.slug)) } });
     return products.map((product) => {
       const category = categories.find((c) => c.slug === product.categorySlug);

@@ -45,10 +45,24 @@ export function readProductCsv(text: string): { products: ImportedProduct[]; err
   const extra = header.filter((column) => !(PRODUCT_CSV_COLUMNS as readonly string[]).includes(column));
   if (missing.length > 0 || extra.length > 0) {
     const problems = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unknown ${extra.join(', ')}` : ''].filter(Boolean);
-    return { products: [], errors: [{ row: 1, column: null, message: `The header must name the export's columns: ${problems.join('; ')}.` }], rowCount: lines.length };
+    return {
+      products: [],
+      errors: [{ row: 1, column: null, message: `The header must name the export's columns: ${problems.join('; ')}.` }],
+      rowCount: lines.length,
+    };
   }
   if (lines.length > MAX_IMPORT_ROWS) {
-    return { products: [], errors: [{ row: 1, column: null, message: `A file may hold up to ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; this one has ${lines.length.toLocaleString('en')}.` }], rowCount: lines.length };
+    return {
+      products: [],
+      errors: [
+        {
+          row: 1,
+          column: null,
+          message: `A file may hold up to ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; this one has ${lines.length.toLocaleString('en')}.`,
+        },
+      ],
+      rowCount: lines.length,
+    };
   }
 
   const errors: CsvRowError[] = [];
@@ -96,13 +110,21 @@ export function readProductCsv(text: string): { products: ImportedProduct[]; err
     // A product's own fields are repeated on each of its rows: they must say the same everywhere.
     for (const column of PRODUCT_COLUMNS) {
       if (record[column].trim() !== product.cells[column].trim()) {
-        errors.push({ row, column, message: `This differs from the product’s first row (row ${product.firstRow}): a product’s ${column} is the same on all its rows.` });
+        errors.push({
+          row,
+          column,
+          message: `This differs from the product’s first row (row ${product.firstRow}): a product’s ${column} is the same on all its rows.`,
+        });
       }
     }
     product.input.variants.push(variant);
     product.variantRows.push(row);
   });
-  return { products: [...products.values()].map(({ cells: _cells, ...product }) => product), errors, rowCount: lines.length };
+  return {
+    products: [...products.values()].map(({ categorySlug, input, firstRow, variantRows }) => ({ categorySlug, input, firstRow, variantRows })),
+    errors,
+    rowCount: lines.length,
+  };
 }
 
 function variantOf(record: ProductCsvRow, row: number, errors: CsvRowError[]): VariantInput {
