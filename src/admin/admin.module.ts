@@ -9,6 +9,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
 import { AuditController } from './audit.controller.js';
 import { CategoriesController } from './categories.controller.js';
+import { CsvController } from './csv.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomerProfiles } from './customer-profile.service.js';
 import { CustomersController } from './customers.controller.js';
@@ -36,6 +37,7 @@ import { StoreSettingsController } from './store-settings.controller.js';
     SecuritySettingsController,
     EmailTemplatesController,
     AuditController,
+    CsvController,
   ],
   providers: [CustomerListService, CustomerProfiles, ProductEditorPages],
 })

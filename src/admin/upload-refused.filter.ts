@@ -9,7 +9,11 @@ import type { UploadLimits } from '../common/multipart-form.js';
  */
 @Catch(PayloadTooLargeException, BadRequestException)
 export class UploadRefusedFilter implements ExceptionFilter {
-  constructor(private readonly limits: UploadLimits) {}
+  /** `what` the form uploads, as the message names it: "picture", "file". */
+  constructor(
+    private readonly limits: UploadLimits,
+    private readonly what = 'picture',
+  ) {}
 
   catch(exception: PayloadTooLargeException | BadRequestException, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
@@ -20,8 +24,8 @@ export class UploadRefusedFilter implements ExceptionFilter {
       title: tooLarge ? 'File too large' : 'Upload not accepted',
       layout: 'admin',
       message: tooLarge
-        ? `One of the files is larger than ${megabytes} MB, the most a picture may have. Nothing was uploaded: please make that picture smaller (or leave it out) and try again.`
-        : `Please upload at most ${this.limits.files} files at a time, each of them a picture of ${megabytes} MB at most. Nothing was uploaded.`,
+        ? `One of the files is larger than ${megabytes} MB, the most a ${this.what} may have. Nothing was uploaded: please make that ${this.what} smaller (or leave it out) and try again.`
+        : `Please upload at most ${this.limits.files === 1 ? 'one file' : `${this.limits.files} files`} at a time, each of them a ${this.what} of ${megabytes} MB at most. Nothing was uploaded.`,
       back: req.originalUrl,
     });
   }

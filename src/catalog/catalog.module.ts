@@ -9,6 +9,8 @@ import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogEditor } from './catalog-editor.service.js';
 import { CategoryEditor } from './category-editor.service.js';
+import { ProductCsvExport } from './csv/product-csv-export.service.js';
+import { ProductCsvImports } from './csv/product-csv-import.service.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
 import { ProductEditor } from './product-editor.service.js';
@@ -21,6 +23,8 @@ import { VariantLookups } from './variant-lookups.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
 import { CoPurchase } from './entities/co-purchase.entity.js';
+import { CsvImportBatch } from './entities/csv-import-batch.entity.js';
+import { CsvImport } from './entities/csv-import.entity.js';
 import { OptionValue } from './entities/option-value.entity.js';
 import { ProductImage } from './entities/product-image.entity.js';
 import { Product } from './entities/product.entity.js';
@@ -35,7 +39,18 @@ import { StorefrontSettings } from './storefront-settings.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]),
+    TypeOrmModule.forFeature([
+      Category,
+      Product,
+      Variant,
+      ProductImage,
+      StockMovement,
+      OptionValue,
+      ProductSlugRedirect,
+      CoPurchase,
+      CsvImport,
+      CsvImportBatch,
+    ]),
     SettingsModule,
     AuditModule,
   ],
@@ -48,6 +63,8 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     SalesRecord,
     CatalogEditor,
     CategoryEditor,
+    ProductCsvExport,
+    ProductCsvImports,
     ProductEditor,
     VariantGridWriter,
     ProductRecords,
@@ -68,6 +85,8 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     CategoryEditor,
     ProductEditor,
     ProductRecords,
+    ProductCsvExport,
+    ProductCsvImports,
     ProductImageThumbnails,
     ProductPictures,
     StorefrontSettings,

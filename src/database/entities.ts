@@ -9,6 +9,8 @@ import { CartLine } from '../cart/entities/cart-line.entity.js';
 import { Cart } from '../cart/entities/cart.entity.js';
 import { Category } from '../catalog/entities/category.entity.js';
 import { CoPurchase } from '../catalog/entities/co-purchase.entity.js';
+import { CsvImportBatch } from '../catalog/entities/csv-import-batch.entity.js';
+import { CsvImport } from '../catalog/entities/csv-import.entity.js';
 import { OptionValue } from '../catalog/entities/option-value.entity.js';
 import { ProductImage } from '../catalog/entities/product-image.entity.js';
 import { Product } from '../catalog/entities/product.entity.js';
@@ -38,6 +40,8 @@ export const allEntities = [
   ProductSlugRedirect,
   StockMovement,
   CoPurchase,
+  CsvImport,
+  CsvImportBatch,
   Cart,
   CartLine,
   Order,

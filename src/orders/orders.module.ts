@@ -12,12 +12,13 @@ import { CustomerOrders } from './customer-orders.service.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
+import { OrderCsvExport } from './order-csv-export.service.js';
 import { OrdersService } from './orders.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuditModule, AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
   controllers: [CheckoutController, AccountOrdersController],
-  providers: [OrdersService, CustomerOrders],
-  exports: [OrdersService, CustomerOrders],
+  providers: [OrdersService, CustomerOrders, OrderCsvExport],
+  exports: [OrdersService, CustomerOrders, OrderCsvExport],
 })
 export class OrdersModule {}

@@ -9,6 +9,7 @@ import { AddAuditLog1796412892169 } from './1796412892169-AddAuditLog.js';
 import { IndexOrderListsAndAuditFilters1796413590574 } from './1796413590574-IndexOrderListsAndAuditFilters.js';
 import { AddEmailTemplates1796413646409 } from './1796413646409-AddEmailTemplates.js';
 import { AddProductArchivedStatus1796413436262 } from './1796413436262-AddProductArchivedStatus.js';
+import { AddCsvImports1796414221032 } from './1796414221032-AddCsvImports.js';
 
 /** MySQL/MariaDB migrations in the order they run. Add each new generated migration here. */
-export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddProductArchivedStatus1796413436262];
+export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddProductArchivedStatus1796413436262, AddCsvImports1796414221032];
