@@ -80,9 +80,13 @@ export class ProductCsvImports implements OnApplicationShutdown {
         });
       }
     }
-    const batches = read.errors.length === 0 ? intoBatches(read.products) : [];
+    // Products whose own rows read well are also tried against the database, so one dry run lists every error.
+    const rowsInError = new Set(errors.map((error) => error.row));
+    const readable = read.products.filter((product) => !product.variantRows.some((row) => rowsInError.has(row)));
+    const batches = intoBatches(readable);
     const summary: ImportSummary = { products: read.products.length, created: 0, changed: 0, unchanged: 0, changes: 0 };
     for (const batch of batches) errors.push(...(await this.tryBatch(batch, actor, summary)));
+    errors.sort((a, b) => a.row - b.row);
     const ready = errors.length === 0;
     return this.transactions.run(async (manager) => {
       const created = await manager.insert(CsvImport, {
