@@ -5,7 +5,7 @@ import { Role } from '../auth/entities/user.entity.js';
 import { AdminAccess } from '../auth/guards/admin-access.js';
 import { MovePictureForm, PictureForm } from '../catalog/dto/picture.forms.js';
 import { PICTURE_UPLOADS, PicturesRefusedError } from '../catalog/images/picture-checks.js';
-import { NoPicturesChosenError, PictureColourError, ProductPictures } from '../catalog/images/product-pictures.service.js';
+import { LastPictureError, NoPicturesChosenError, PictureColourError, ProductPictures } from '../catalog/images/product-pictures.service.js';
 import { NotFoundError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
 import { type FieldErrors, parseForm, showFormAgain } from '../common/forms.js';
@@ -89,8 +89,13 @@ export class ProductPicturesController {
   @Post(':pictureId/delete')
   async remove(@Param('id') id: string, @Param('pictureId') pictureId: string, @Req() req: Request, @Res() res: Response) {
     const productId = idOf(id, 'That product');
-    await this.pictures.removePicture(productId, idOf(pictureId, 'That picture'), actorOf(req));
-    flash(req, 'success', 'The picture was deleted.');
+    try {
+      await this.pictures.removePicture(productId, idOf(pictureId, 'That picture'), actorOf(req));
+      flash(req, 'success', 'The picture was deleted.');
+    } catch (error) {
+      if (!(error instanceof LastPictureError)) throw error;
+      flash(req, 'error', error.message);
+    }
     res.redirect(303, `/admin/products/${productId}/pictures`);
   }
 

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { QueryRunner } from 'typeorm';
 import { AuditEntry } from '../../src/audit/entities/audit-entry.entity.js';
 import { ProductImage } from '../../src/catalog/entities/product-image.entity.js';
-import { Product } from '../../src/catalog/entities/product.entity.js';
+import { Product, ProductStatus } from '../../src/catalog/entities/product.entity.js';
 import { THUMBNAIL_WIDTHS, thumbnailUrl } from '../../src/catalog/images/thumbnail-urls.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { aDecompressionBomb, aPdf, aPhotoWithGps, aPng, aTruncatedJpeg } from '../helpers/pictures.js';
@@ -201,6 +201,20 @@ describe('the pictures of a product, uploaded and kept in order from /admin/prod
     expect(files.filter((file) => existsSync(file))).toEqual([]);
     expect((await auditOf('picture.removed')).at(-1)).toMatchObject({ subjectId: String(doomed.id) });
     expect((await new Shopper(shop.baseUrl).get(`/products/${product.slug}`)).html).not.toContain(doomed.url.replace('.webp', ''));
+  });
+
+  it('keeps the last picture of a published product, and lets a draft lose it', async () => {
+    const product = await aProductWithId({ colours: ['Indigo'] });
+    const [only] = await picturesOf(product.id);
+
+    const refused = await owner.submit(product.page, `${product.page}/${only.id}/delete`, {});
+
+    expect(refused.status).toBe(303);
+    expect(textOf((await owner.follow(refused)).html)).toContain('A published product needs at least one picture');
+    expect(await shop.dataSource.getRepository(ProductImage).existsBy({ id: only.id })).toBe(true);
+    await shop.dataSource.getRepository(Product).update({ id: product.id }, { status: ProductStatus.Draft });
+    expect((await owner.submit(product.page, `${product.page}/${only.id}/delete`, {})).status).toBe(303);
+    expect(await shop.dataSource.getRepository(ProductImage).existsBy({ id: only.id })).toBe(false);
   });
 
   it('keeps the files of a picture whose removal failed to commit', async () => {

@@ -11,7 +11,7 @@ import { Transactions } from '../../database/transactions.js';
 import { CatalogCache } from '../cache/catalog-cache.js';
 import type { PictureForm } from '../dto/picture.forms.js';
 import { ProductImage } from '../entities/product-image.entity.js';
-import { Product } from '../entities/product.entity.js';
+import { Product, ProductStatus } from '../entities/product.entity.js';
 import { Variant } from '../entities/variant.entity.js';
 import { type Direction, swappedWithNeighbour } from '../reorder.js';
 import { checkPictures } from './picture-checks.js';
@@ -22,6 +22,13 @@ import { formatThumbnailWidths } from './thumbnail-urls.js';
 const PRODUCT_PICTURE_BOUNDS = { width: 2400, height: 3000 };
 
 /** A colour the product is not sold in: its pictures could never be shown. */
+/** The last picture of a published product: the shop shows every published product with one. */
+export class LastPictureError extends ShopError {
+  constructor() {
+    super('A published product needs at least one picture: add another picture first, or make the product a draft.', 409);
+  }
+}
+
 export class PictureColourError extends ShopError {
   constructor(colour: string) {
     super(`This product has no colour “${colour}”. Please choose one of its colours, or none.`, 422);
@@ -145,8 +152,10 @@ export class ProductPictures {
   /** Removes a picture; its files (original and thumbnails) go once the removal has committed, and stay if it does not. */
   async removePicture(productId: number, pictureId: number, actor: Actor): Promise<void> {
     await this.transactions.run(async (manager) => {
-      await this.locked(manager, productId);
+      const product = await this.locked(manager, productId);
       const picture = await this.pictureOf(manager, productId, pictureId);
+      // Under the product's lock, so the count cannot change before the delete: a published product keeps a picture.
+      if (product.status === ProductStatus.Published && (await manager.countBy(ProductImage, { productId })) === 1) throw new LastPictureError();
       await manager.delete(ProductImage, { id: pictureId });
       await this.audit.record(manager, actor, {
         action: 'picture.removed',
@@ -159,8 +168,10 @@ export class ProductPictures {
   }
 
   /** Picture writes of one product take turns, so two owners reordering at once cannot interleave their positions. */
-  private async locked(manager: EntityManager, productId: number): Promise<void> {
-    if (!(await lockRow(manager, Product, productId))) throw new NotFoundError('That product');
+  private async locked(manager: EntityManager, productId: number): Promise<Product> {
+    const product = await lockRow(manager, Product, productId);
+    if (!product) throw new NotFoundError('That product');
+    return product;
   }
 
   private async pictureOf(manager: EntityManager, productId: number, pictureId: number): Promise<ProductImage> {
