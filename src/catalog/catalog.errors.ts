@@ -46,3 +46,13 @@ export class InvalidProductNameError extends ShopError {
     super('A product name needs 1 to 160 characters.', 422);
   }
 }
+
+/** A stock adjustment the panel refuses, with the form field to fix ("delta", "reason", "note"). */
+export class StockAdjustmentError extends ShopError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message, 422);
+  }
+}

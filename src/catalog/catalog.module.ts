@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
@@ -27,7 +28,11 @@ import { SeoController } from './seo.controller.js';
 import { CatalogSeo } from './seo.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]), SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Category, Product, Variant, ProductImage, StockMovement, OptionValue, ProductSlugRedirect, CoPurchase]),
+    SettingsModule,
+    AuditModule,
+  ],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
   providers: [
     ProductPagesService,
