@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomersController } from './customers.controller.js';
+import { InventoryPages } from './inventory-pages.service.js';
+import { InventoryController } from './inventory.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
 import { StaffController } from './staff.controller.js';
 
 /** The owner's screens; a client of the other modules' services, owning no tables of its own yet. */
 @Module({
-  imports: [OrdersModule, AuthModule, SettingsModule],
-  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController],
-  providers: [CustomerListService],
+  imports: [OrdersModule, AuthModule, SettingsModule, CatalogModule],
+  controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController, InventoryController],
+  providers: [CustomerListService, InventoryPages],
 })
 export class AdminModule {}

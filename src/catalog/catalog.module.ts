@@ -13,6 +13,8 @@ import { ProductListingService } from './product-listing.service.js';
 import { ProductPagesService } from './product-pages.service.js';
 import { ProductSlugs } from './product-slugs.js';
 import { SalesRecord } from './sales-record.service.js';
+import { StockLedger } from './stock-ledger.service.js';
+import { StockReports } from './stock-reports.service.js';
 import { VariantLookups } from './variant-lookups.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
@@ -45,8 +47,10 @@ import { CatalogSeo } from './seo.js';
     CatalogSeo,
     DemoCatalogSeeder,
     ProductImageThumbnails,
+    StockReports,
+    StockLedger,
     ...catalogCacheProviders,
   ],
-  exports: [CachedCatalog, VariantLookups, InventoryService, SalesRecord, CatalogEditor, ProductImageThumbnails],
+  exports: [CachedCatalog, VariantLookups, InventoryService, StockReports, StockLedger, SalesRecord, CatalogEditor, ProductImageThumbnails],
 })
 export class CatalogModule {}

@@ -48,13 +48,14 @@ export class InventoryService {
    * Stock received, returned, damaged or corrected by someone in the panel: the change, its ledger row
    * (who, why, their note) and the audit row in one transaction. A change that would leave fewer than
    * zero units is refused (StockAdjustmentError on the change), never clamped: the ledger must say what
-   * really happened. Answers the units on hand afterwards.
+   * really happened. Answers the units on hand afterwards, and whose variant it is.
    */
-  async adjust(adjustment: StockAdjustment, actor: Actor): Promise<number> {
+  async adjust(adjustment: StockAdjustment, actor: Actor): Promise<{ stock: number; productId: number }> {
     refuseWrongDirection(adjustment);
     const { variantId, delta, reason, note } = adjustment;
     return this.transactions.run(async (manager) => {
-      if (!(await manager.existsBy(Variant, { id: variantId }))) throw new NotFoundError('That variant');
+      const variant = await manager.findOne(Variant, { select: { id: true, productId: true }, where: { id: variantId } });
+      if (!variant) throw new NotFoundError('That variant');
       let stock: number;
       try {
         stock = await this.changeStock(manager, variantId, delta, reason, null, { userId: actor.userId, note });
@@ -68,7 +69,7 @@ export class InventoryService {
         before: { stock: stock - delta },
         after: { stock, delta, reason, note },
       });
-      return stock;
+      return { stock, productId: variant.productId };
     });
   }
 
