@@ -6,6 +6,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomersController } from './customers.controller.js';
+import { DashboardService } from './dashboard.service.js';
 import { InventoryPages } from './inventory-pages.service.js';
 import { InventoryController } from './inventory.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
@@ -15,6 +16,6 @@ import { StaffController } from './staff.controller.js';
 @Module({
   imports: [OrdersModule, AuthModule, SettingsModule, CatalogModule],
   controllers: [AdminController, CustomersController, StaffController, SecuritySettingsController, InventoryController],
-  providers: [CustomerListService, InventoryPages],
+  providers: [CustomerListService, InventoryPages, DashboardService],
 })
 export class AdminModule {}

@@ -12,11 +12,12 @@ import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
 import { OrdersService } from './orders.service.js';
+import { SalesFigures } from './sales-figures.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuditModule, AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
   controllers: [CheckoutController, AccountOrdersController],
-  providers: [OrdersService],
-  exports: [OrdersService],
+  providers: [OrdersService, SalesFigures],
+  exports: [OrdersService, SalesFigures],
 })
 export class OrdersModule {}

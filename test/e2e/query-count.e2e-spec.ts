@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { CatalogCache } from '../../src/catalog/cache/catalog-cache.js';
 import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import type { Category } from '../../src/catalog/entities/category.entity.js';
+import { countStatementsPerRequest, type StatementCounter } from '../helpers/statement-counter.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 /**
@@ -28,42 +27,17 @@ describe('SQL statements per catalog page', () => {
   let catalog: CatalogEditor;
   let kurtas: Category;
   let seeded = 0;
-  /** The statements of the request being served; background work (the outbox poller, session sweeps) has none. */
-  const requestStatements = new AsyncLocalStorage<string[]>();
-  let statements: string[] = [];
-
-  /**
-   * Every statement a TypeORM query runner sends is first reported to the DataSource's logger (whatever
-   * the `logging` option says; the logger filters afterwards), on SQLite and MySQL/MariaDB alike, in the
-   * async context of the code that asked for it. Wrapping that one method, and running each incoming
-   * request in its own context, counts a request's statements without a seam in src/.
-   */
-  function countStatementsPerRequest(): void {
-    const logger = shop.dataSource.logger;
-    const logQuery = logger.logQuery.bind(logger);
-    logger.logQuery = (query, parameters, queryRunner) => {
-      requestStatements.getStore()?.push(query);
-      logQuery(query, parameters, queryRunner);
-    };
-    const server: Server = shop.app.getHttpServer();
-    const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      requestStatements.run(statements, () => {
-        for (const listener of listeners) listener(req, res);
-      });
-    });
-  }
+  let statements: StatementCounter;
 
   /** Statements issued while one anonymous visitor's request is served. */
   async function statementsFor(path: string, accept = 'text/html'): Promise<string[]> {
     // Every page measured as a first visit: the catalog cache would answer one whose query an earlier page asked.
     await shop.get(CatalogCache).invalidate();
-    statements = [];
+    statements.take();
     const response = await fetch(`${shop.baseUrl}${path}`, { headers: { accept } });
     await response.text();
     expect(response.status).toBe(200);
-    return statements;
+    return statements.take();
   }
 
   /** `count` published products in the one shared category, each with sizes × colours variants and a picture per colour. */
@@ -109,7 +83,7 @@ describe('SQL statements per catalog page', () => {
     shop = await startShop();
     catalog = shop.get(CatalogEditor);
     kurtas = await catalog.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 1 });
-    countStatementsPerRequest();
+    statements = countStatementsPerRequest(shop);
   });
   afterAll(() => shop.close());
 

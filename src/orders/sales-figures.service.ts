@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { addDays, offsetSpans, startOfDay } from '../common/store-calendar.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { storeDateSql } from '../database/dialect.js';
+import { OrderLine } from './entities/order-line.entity.js';
+import { Order } from './entities/order.entity.js';
+import { REVENUE_STATUSES } from './order-status.js';
+
+export interface DaySales {
+  orders: number;
+  revenueMinor: number;
+}
+
+export interface ProductSales {
+  productName: string;
+  units: number;
+  revenueMinor: number;
+}
+
+/**
+ * The shop's sales in figures for the dashboard: orders and revenue per day of the store's time zone,
+ * and the best-selling products, counting only REVENUE_STATUSES. Each is one grouped query over the
+ * (status, placedAt) index, however many orders there are.
+ */
+@Injectable()
+export class SalesFigures {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Orders and revenue per store day from `firstDay` to `lastDay` (inclusive); a day without sales is absent. */
+  async byDay(firstDay: string, lastDay: string): Promise<Map<string, DaySales>> {
+    const zone = this.config.storeTimeZone;
+    const [from, to] = [startOfDay(zone, firstDay), startOfDay(zone, addDays(lastDay, 1))];
+    const parameters: Record<string, unknown> = { statuses: REVENUE_STATUSES, from, to };
+    const day = storeDateSql(this.dataSource, 'o.placedAt', offsetSpans(zone, from, to), parameters);
+    const rows = await this.dataSource
+      .createQueryBuilder(Order, 'o')
+      .select(day, 'salesDay')
+      .addSelect('COUNT(*)', 'orders')
+      .addSelect('SUM(o.totalMinor)', 'revenueMinor')
+      .where('o.status IN (:...statuses) AND o.placedAt >= :from AND o.placedAt < :to')
+      .groupBy('salesDay')
+      .setParameters(parameters)
+      .getRawMany<{ salesDay: string; orders: number | string; revenueMinor: number | string }>();
+    return new Map(rows.map((row) => [String(row.salesDay), { orders: Number(row.orders), revenueMinor: Number(row.revenueMinor) }]));
+  }
+
+  /**
+   * The products that brought in most from `firstDay` on, with units sold. Grouped by the product's
+   * name as the order lines recorded it: the orders own their lines, not the catalog's products.
+   */
+  async topProducts(firstDay: string, limit: number): Promise<ProductSales[]> {
+    const rows = await this.dataSource
+      .createQueryBuilder(OrderLine, 'l')
+      .innerJoin(Order, 'o', 'o.id = l.orderId')
+      .select('l.productName', 'productName')
+      .addSelect('SUM(l.quantity)', 'units')
+      .addSelect('SUM(l.lineTotalMinor)', 'revenueMinor')
+      .where('o.status IN (:...statuses) AND o.placedAt >= :from', { statuses: REVENUE_STATUSES, from: startOfDay(this.config.storeTimeZone, firstDay) })
+      .groupBy('l.productName')
+      .orderBy('revenueMinor', 'DESC')
+      .addOrderBy('l.productName', 'ASC')
+      .limit(limit)
+      .getRawMany<{ productName: string; units: number | string; revenueMinor: number | string }>();
+    return rows.map((row) => ({ productName: row.productName, units: Number(row.units), revenueMinor: Number(row.revenueMinor) }));
+  }
+}
