@@ -15,6 +15,7 @@ import { Product } from '../catalog/entities/product.entity.js';
 import { ProductSlugRedirect } from '../catalog/entities/product-slug-redirect.entity.js';
 import { StockMovement } from '../catalog/entities/stock-movement.entity.js';
 import { Variant } from '../catalog/entities/variant.entity.js';
+import { JobRun } from '../jobs/entities/job-run.entity.js';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
 import { OrderLine } from '../orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../orders/entities/order-status-change.entity.js';
@@ -45,4 +46,5 @@ export const allEntities = [
   OutboxMessage,
   StoreSetting,
   AuditEntry,
+  JobRun,
 ];

@@ -8,6 +8,7 @@ import { AddStaffInvitations1796410749968 } from './1796410749968-AddStaffInvita
 import { AddAuditLog1796412892169 } from './1796412892169-AddAuditLog.js';
 import { AddStockMovementActor1796413399317 } from './1796413399317-AddStockMovementActor.js';
 import { IndexOrderPlacedAt1796413992136 } from './1796413992136-IndexOrderPlacedAt.js';
+import { AddJobRun1796414265703 } from './1796414265703-AddJobRun.js';
 
 /** MySQL/MariaDB migrations in the order they run. Add each new generated migration here. */
-export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, AddStockMovementActor1796413399317, IndexOrderPlacedAt1796413992136];
+export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, AddStockMovementActor1796413399317, IndexOrderPlacedAt1796413992136, AddJobRun1796414265703];
