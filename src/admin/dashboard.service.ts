@@ -34,7 +34,7 @@ export class DashboardService {
       this.sales.topProducts(addDays(today, 1 - CHART_DAYS), TOP_PRODUCTS),
       this.stock.lowStock(1, LIST_LENGTH),
       this.stock.brokenSizeRuns(LIST_LENGTH),
-      this.orders.countByStatus(),
+      this.sales.ordersByStatus(),
       this.orders.recentOrders(LIST_LENGTH),
     ]);
     return {

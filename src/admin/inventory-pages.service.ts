@@ -6,6 +6,9 @@ import { ADJUSTMENT_REASONS, StockReason } from '../catalog/stock-reason.js';
 import type { FailedForm } from '../common/forms.js';
 import { pageLinks } from '../common/pagination.js';
 
+/** The broken size runs the inventory page lists (by product name), with the count of them all. */
+const BROKEN_RUNS_SHOWN = 100;
+
 /** Ledger rows whose reference is an order number, linked to the order. */
 const ORDER_REASONS = new Set<string>([StockReason.Sale, StockReason.OrderCancelled]);
 
@@ -27,7 +30,7 @@ export class InventoryPages {
   async overview(page: number, search: string) {
     const [lowStock, brokenRuns, found] = await Promise.all([
       this.reports.lowStock(page),
-      this.reports.brokenSizeRuns(),
+      this.reports.brokenSizeRuns(BROKEN_RUNS_SHOWN),
       search ? this.reports.findProducts(search) : Promise.resolve(null),
     ]);
     return {
@@ -36,7 +39,7 @@ export class InventoryPages {
       search,
       found,
       lowStock,
-      brokenRuns,
+      brokenRuns: { ...brokenRuns, more: brokenRuns.total > brokenRuns.runs.length },
       pageLinks: pageLinks('/admin/inventory', lowStock, { q: search }),
     };
   }

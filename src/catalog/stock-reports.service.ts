@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { cacheKey, CatalogCache } from './cache/catalog-cache.js';
 import { containsPattern } from '../common/like.js';
 import { clampedPage, pageCount, type Page } from '../common/pagination.js';
 import { OptionValue, ProductOption } from './entities/option-value.entity.js';
@@ -50,14 +51,28 @@ const FOUND_PRODUCTS = 20;
 /**
  * What the stock screens read: the variants at or below their low-stock threshold, broken size runs,
  * one product's stock. Each is a fixed number of queries however large the catalog: the grouping and
- * the paging happen in SQL.
+ * the paging happen in SQL. The two lists across the shop are kept in the catalog cache: they change
+ * only when a variant's stock crosses what the shop tells of it (In stock, Only N left, Sold out),
+ * and that starts a new catalog generation (InventoryService.changeStock), as do product edits.
  */
 @Injectable()
 export class StockReports {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: CatalogCache,
+  ) {}
 
   /** Variants at or below their low-stock threshold (the sold-out ones first), a page at a time: three queries. */
-  async lowStock(requestedPage: number, perPage = LOW_STOCK_PER_PAGE): Promise<Page<StockRow>> {
+  lowStock(requestedPage: number, perPage = LOW_STOCK_PER_PAGE): Promise<Page<StockRow>> {
+    return this.cache.remember(cacheKey('lowStock', [requestedPage, perPage]), () => this.readLowStock(requestedPage, perPage));
+  }
+
+  /** Every broken size run, or the first `limit` by product name, with how many there are in all: three queries. */
+  brokenSizeRuns(limit?: number): Promise<{ runs: BrokenSizeRun[]; total: number }> {
+    return this.cache.remember(cacheKey('brokenSizeRuns', [limit ?? null]), () => this.readBrokenSizeRuns(limit));
+  }
+
+  private async readLowStock(requestedPage: number, perPage: number): Promise<Page<StockRow>> {
     const low = this.variantRows().where('v.stock <= v.lowStockThreshold');
     const total = await low.getCount();
     const page = clampedPage(requestedPage, total, perPage);
@@ -68,8 +83,7 @@ export class StockReports {
     return { items: await this.withBrokenRuns(rows), page, pages: pageCount(total, perPage), total };
   }
 
-  /** Every broken size run, or the first `limit` by product name, with how many there are in all: three queries. */
-  async brokenSizeRuns(limit?: number): Promise<{ runs: BrokenSizeRun[]; total: number }> {
+  private async readBrokenSizeRuns(limit?: number): Promise<{ runs: BrokenSizeRun[]; total: number }> {
     const groups = this.brokenGroups();
     const total = Number(
       (

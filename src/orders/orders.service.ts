@@ -142,16 +142,6 @@ export class OrdersService {
     return this.detail(order);
   }
 
-  async countByStatus(): Promise<Record<string, number>> {
-    const rows = await this.orders
-      .createQueryBuilder('o')
-      .select('o.status', 'status')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('o.status')
-      .getRawMany<{ status: string; count: number | string }>();
-    return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
-  }
-
   /** How many orders each of these accounts has placed, in one grouped query; accounts without orders are absent. */
   async countByCustomer(userIds: number[]): Promise<Map<number, number>> {
     if (userIds.length === 0) return new Map();

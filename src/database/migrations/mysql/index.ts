@@ -7,8 +7,8 @@ import { AddCoPurchase1796410685217 } from './1796410685217-AddCoPurchase.js';
 import { AddStaffInvitations1796410749968 } from './1796410749968-AddStaffInvitations.js';
 import { AddAuditLog1796412892169 } from './1796412892169-AddAuditLog.js';
 import { AddStockMovementActor1796413399317 } from './1796413399317-AddStockMovementActor.js';
-import { IndexOrderPlacedAt1796413992136 } from './1796413992136-IndexOrderPlacedAt.js';
 import { AddJobRun1796414265703 } from './1796414265703-AddJobRun.js';
+import { IndexOrderPlacedAt1796414919244 } from './1796414919244-IndexOrderPlacedAt.js';
 
 /** MySQL/MariaDB migrations in the order they run. Add each new generated migration here. */
-export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, AddStockMovementActor1796413399317, IndexOrderPlacedAt1796413992136, AddJobRun1796414265703];
+export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, AddStockMovementActor1796413399317, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244];

@@ -7,8 +7,8 @@ import { AddCoPurchase1796410684991 } from './1796410684991-AddCoPurchase.js';
 import { AddStaffInvitations1796410749243 } from './1796410749243-AddStaffInvitations.js';
 import { AddAuditLog1796412892169 } from './1796412892169-AddAuditLog.js';
 import { AddStockMovementActor1796413399317 } from './1796413399317-AddStockMovementActor.js';
-import { IndexOrderPlacedAt1796413992136 } from './1796413992136-IndexOrderPlacedAt.js';
 import { AddJobRun1796414265703 } from './1796414265703-AddJobRun.js';
+import { IndexOrderPlacedAt1796414919244 } from './1796414919244-IndexOrderPlacedAt.js';
 
 /** SQLite migrations in the order they run. Add each new generated migration here. */
-export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194, AddCoPurchase1796410684991, AddStaffInvitations1796410749243, AddAuditLog1796412892169, AddStockMovementActor1796413399317, IndexOrderPlacedAt1796413992136, AddJobRun1796414265703];
+export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194, AddCoPurchase1796410684991, AddStaffInvitations1796410749243, AddAuditLog1796412892169, AddStockMovementActor1796413399317, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244];
