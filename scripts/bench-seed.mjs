@@ -1,7 +1,9 @@
 // Fills the shop's own tables in the benchmark database with a catalog big enough to measure:
 // 2,000 published products (PRODUCTS=…) in several categories, each with size × colour variants,
 // one picture per colour and the "initial stock" ledger rows, written with multi-row INSERTs in
-// one transaction. The schema comes from the app's own migrations (compiled, in dist/), so run
+// one transaction; and 100,000 orders (ORDERS=…) with one to three lines each, spread over the last
+// 60 days in every status, for the dashboard, written the same way (kept while the newest is under a
+// day old). The schema comes from the app's own migrations (compiled, in dist/), so run
 // `npm run build` first. Run again, it keeps a catalog that already has the right number of
 // products; otherwise it replaces the catalog (only in a database whose name contains "bench").
 //
@@ -165,7 +167,7 @@ async function count(manager, sql) {
 }
 
 /** Runs the migrations and makes sure the catalog holds `products` published products. */
-export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 2000, log = console.log } = {}) {
+export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 2000, orders: ordersWanted = 100_000, log = console.log } = {}) {
   const { loadConfig } = await fromDist('src/config/config.js');
   const { dataSourceOptions } = await fromDist('src/database/data-source-options.js');
   const { prepareDatabase } = await fromDist('src/database/dialect.js');
@@ -284,6 +286,7 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
       reused = false;
       log(`shop catalog: ${products} products seeded in ${config.database.database} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
+    const orders = await seedOrders(dataSource, { wanted: ordersWanted, replaceCatalog: !reused, disposable, log });
     // Sessions left by earlier runs would make each run's session writes a little slower than the last.
     if (disposable) await dataSource.query('DELETE FROM `session`');
 
@@ -300,10 +303,121 @@ export async function seedShop({ databaseUrl = DEFAULT_DATABASE_URL, products = 
     );
     const [{ version }] = await dataSource.query('SELECT VERSION() AS version');
     const server = `${/mariadb/i.test(version) ? 'MariaDB' : 'MySQL'} ${version.split('-')[0]}`;
-    return { ...stats, server, reused, productSlug: heaviest?.slug ?? null, database: config.database.database };
+    return { ...stats, orders, server, reused, productSlug: heaviest?.slug ?? null, database: config.database.database };
   } finally {
     await dataSource.destroy();
   }
+}
+
+const DAY = 86_400_000;
+const ORDER_DAYS = 60;
+const ORDER_COLUMNS = ['id', 'number', 'userId', 'email', 'fullName', 'phone', 'address', 'city', 'postalCode', 'status', 'paymentMethod'];
+const ORDER_MORE_COLUMNS = ['shippingMethod', 'currency', 'subtotalMinor', 'shippingMinor', 'totalMinor', 'placedAt'];
+const LINE_COLUMNS = ['orderId', 'variantId', 'sku', 'productName', 'variantLabel', 'unitPriceMinor', 'quantity', 'lineTotalMinor'];
+// Most orders are on their way or delivered; one in fourteen cancelled, one in thirty refunded.
+const STATUS_WHEEL = [
+  'delivered',
+  'delivered',
+  'delivered',
+  'shipped',
+  'shipped',
+  'paid',
+  'confirmed',
+  'placed',
+  'placed',
+  'delivered',
+  'shipped',
+  'delivered',
+  'delivered',
+  'cancelled',
+];
+const CITIES = ['Lahore', 'Karachi', 'Islamabad', 'Faisalabad', 'Multan', 'Peshawar'];
+
+/** Multi-row INSERTs of plain rows, `size` rows a statement. */
+async function insertRows(manager, table, columns, rows, size = 1000) {
+  const names = columns.map((c) => `\`${c}\``).join(', ');
+  for (const part of chunks(rows, size)) {
+    const values = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    await manager.query(
+      `INSERT INTO \`${table}\` (${names}) VALUES ${values}`,
+      part.flatMap((row) => columns.map((c) => row[c])),
+    );
+  }
+}
+
+/**
+ * Makes sure the shop holds `wanted` orders over the last 60 days, newest under a day old: otherwise
+ * replaces them (orders, lines and history), in batches, with orders of one to three lines of the
+ * catalog's variants, in every status and at every hour, more of them on recent days. They are a
+ * history for the dashboard to read, so they leave stock as it is.
+ */
+async function seedOrders(dataSource, { wanted, replaceCatalog, disposable, log }) {
+  const existing = await count(dataSource.manager, 'SELECT COUNT(*) FROM shop_order');
+  const [{ newest }] = await dataSource.query('SELECT MAX(placedAt) AS newest FROM shop_order');
+  const fresh = newest && Date.now() - new Date(newest).getTime() < DAY;
+  if (!replaceCatalog && existing === wanted && fresh) {
+    log(`shop orders: reusing ${existing} orders`);
+    return existing;
+  }
+  if (existing > 0 && !disposable) throw new Error('the benchmark replaces orders only in a database whose name contains "bench"');
+  const started = Date.now();
+  const variants = (
+    await dataSource.query(
+      'SELECT v.id AS id, v.sku AS sku, v.size AS size, v.colour AS colour, v.priceMinor AS priceMinor, p.name AS productName FROM variant v JOIN product p ON p.id = v.productId ORDER BY v.id',
+    )
+  ).map((v) => ({ ...v, id: Number(v.id), priceMinor: Number(v.priceMinor), label: [v.size, v.colour].filter(Boolean).join(' / ') || 'One size' }));
+  await dataSource.transaction(async (manager) => {
+    for (const table of ['order_status_change', 'order_line', 'shop_order']) await manager.query(`DELETE FROM \`${table}\``);
+    const now = Date.now();
+    for (let first = 1; first <= wanted; first += 2000) {
+      const orders = [];
+      const lines = [];
+      for (let id = first; id < Math.min(first + 2000, wanted + 1); id++) {
+        // Squaring skews toward recent days: a shop that grows.
+        const age = Math.floor(ORDER_DAYS * DAY * (((id * 7919) % 1000) / 1000) ** 1.5) + (id % 3600) * 1000;
+        let subtotalMinor = 0;
+        for (let l = 0; l < 1 + (id % 3); l++) {
+          const variant = variants[(id * 31 + l * 977) % variants.length];
+          const quantity = 1 + ((id + l) % 2);
+          subtotalMinor += variant.priceMinor * quantity;
+          lines.push({
+            orderId: id,
+            variantId: variant.id,
+            sku: variant.sku,
+            productName: variant.productName,
+            variantLabel: variant.label,
+            unitPriceMinor: variant.priceMinor,
+            quantity,
+            lineTotalMinor: variant.priceMinor * quantity,
+          });
+        }
+        const shippingMinor = subtotalMinor >= 500_000 ? 0 : 25_000;
+        orders.push({
+          id,
+          number: `AK-B${String(id).padStart(7, '0')}`,
+          userId: null,
+          email: `buyer${id % 5000}@example.test`,
+          fullName: `Bench Buyer ${id % 5000}`,
+          phone: '0300 1234567',
+          address: `${id % 300} Mall Road`,
+          city: CITIES[id % CITIES.length],
+          postalCode: '54000',
+          status: id % 30 === 0 ? 'refunded' : STATUS_WHEEL[id % STATUS_WHEEL.length],
+          paymentMethod: 'cod',
+          shippingMethod: shippingMinor ? 'Standard delivery' : 'Free delivery',
+          currency: 'PKR',
+          subtotalMinor,
+          shippingMinor,
+          totalMinor: subtotalMinor + shippingMinor,
+          placedAt: new Date(now - age),
+        });
+      }
+      await insertRows(manager, 'shop_order', [...ORDER_COLUMNS, ...ORDER_MORE_COLUMNS], orders);
+      await insertRows(manager, 'order_line', LINE_COLUMNS, lines);
+    }
+  });
+  log(`shop orders: ${wanted} orders seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return wanted;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -311,8 +425,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const result = await seedShop({
       databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_DATABASE_URL,
       products: Number(process.env.PRODUCTS ?? 2000),
+      orders: Number(process.env.ORDERS ?? 100_000),
     });
     console.log(`shop catalog: ${result.products} products, ${result.categories} categories, ${result.variants} variants, ${result.images} images`);
+    console.log(`shop orders: ${result.orders} over the last 60 days`);
     console.log(`BENCH_SEED ${JSON.stringify(result)}`);
   } catch (error) {
     console.error(`bench-seed: ${error instanceof Error ? error.message : error}`);

@@ -9,8 +9,11 @@
 //  4. starts the baseline (port 3900) and the shop (NODE_ENV=production, port 3901) and waits for both;
 //  5. runs the baseline's compare.mjs for /products, one product page, a search and a filtered, sorted
 //     listing, each against the baseline's /products, and prints the tables and a summary table of
-//     every page's ratio; a copy goes to var/bench/last-run.md;
-//  6. stops both servers, also on an error or Ctrl-C.
+//     every page's ratio;
+//  6. signs in as the owner (the sign-in form, its CSRF token, then the session cookie) and loads the
+//     dashboard (/admin, over the seeded 100,000 orders) and the product listing side by side with that
+//     cookie, printing req/s, p50 and p99 of each; a copy of everything goes to var/bench/last-run.md;
+//  7. stops both servers, also on an error or Ctrl-C.
 //
 // Environment (all optional):
 //   BENCH_DATABASE_URL    mariadb://root@127.0.0.1:3306/anarkali_bench (a database of its own: it is seeded and its sessions cleared)
@@ -20,6 +23,7 @@
 //   BENCH_BUILD_ATTEMPTS=3 (a minute apart)  BENCH_SKIP_BUILD=1 (use dist/ as it is)
 //   BENCH_REDIS_URL       run the shop with REDIS_URL set (catalog cache and counters in Redis, under a key prefix of the run's own)
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -147,7 +151,8 @@ async function seed() {
   const output = await run(process.execPath, [path.join(root, 'scripts/bench-seed.mjs')], {
     extraEnv: { BENCH_DATABASE_URL: databaseUrl },
     quiet: true,
-    timeoutMs: 5 * 60_000,
+    // 100,000 orders take a while on a busy machine.
+    timeoutMs: 15 * 60_000,
   }).catch((error) => {
     throw Object.assign(new SetupError(`seeding the shop's catalog failed (is MariaDB/MySQL answering at ${redact(databaseUrl)}?)`), { output: error.output });
   });
@@ -223,10 +228,10 @@ async function stopAll() {
 }
 
 /** One request per page before measuring: a page that fails here would only measure an error page. */
-async function checkPage(url, mustContain) {
+async function checkPage(url, mustContain, headers = {}) {
   let response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
   } catch (error) {
     throw new SetupError(`${url} did not answer: ${error.message}`);
   }
@@ -237,13 +242,13 @@ async function checkPage(url, mustContain) {
 }
 
 /** A few hundred requests so both servers are past JIT warm-up and their pools are open before round one. */
-async function warmUp(urls, requests = 300, concurrency = 10) {
+async function warmUp(urls, requests = 300, concurrency = 10, headers = {}) {
   for (const url of urls) {
     let left = requests;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (left-- > 0)
-          await fetch(url)
+          await fetch(url, { headers })
             .then((r) => r.arrayBuffer())
             .catch(() => undefined);
       }),
@@ -340,6 +345,74 @@ async function drain(url, timeoutMs = 10_000) {
   }
 }
 
+/** The owner the shop is started with: the dashboard is measured signed in as them. */
+const OWNER = { email: 'bench@anarkali.local', password: 'bench-password-123' };
+
+/** Signs in as a browser does: the form's CSRF token and cookie, then the POST; answers the Cookie header of the signed-in session. */
+async function signIn(origin, { email, password }) {
+  const jar = new Map();
+  const keep = (response) => {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  const form = await fetch(`${origin}/login`, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  keep(form);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!token) throw new SetupError(`${origin}/login has no CSRF token`);
+  const answer = await fetch(`${origin}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, email, password }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  keep(answer);
+  await answer.arrayBuffer();
+  if (answer.status !== 303) throw new SetupError(`signing in as ${email} answered ${answer.status}, not 303`);
+  return cookie();
+}
+
+/**
+ * Signed-in pages with autocannon (the baseline's copy) carrying the session cookie, rounds alternating
+ * the pages as compare.mjs does; each run bounded by BENCH_SECONDS, on loopback only.
+ */
+async function measureSignedIn(pages, cookie) {
+  const autocannon = createRequire(path.join(baselineCopy, 'package.json'))('autocannon');
+  const run = (url, c) =>
+    new Promise((resolve, reject) =>
+      autocannon({ url, connections: c, duration: seconds, headers: { cookie, accept: 'text/html' } }, (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const rows = [];
+  for (const c of connections) {
+    const seen = new Map(pages.map((page) => [page.path, []]));
+    for (let round = 0; round < rounds; round++) for (const page of pages) seen.get(page.path).push(await run(page.url, c));
+    for (const page of pages) {
+      const results = seen.get(page.path);
+      rows.push({
+        path: page.path,
+        connections: c,
+        rps: Math.round(median(results.map((r) => r.requests.average))),
+        p50: median(results.map((r) => r.latency.p50)),
+        p99: median(results.map((r) => r.latency.p99)),
+        non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+        errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
+      });
+    }
+  }
+  return [
+    '| page (signed in as the owner) | connections | req/s | p50 ms | p99 ms | non-2xx | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.path} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`),
+  ].join('\n');
+}
+
 async function main() {
   mkdirSync(benchDir, { recursive: true });
   for (const c of connections)
@@ -372,8 +445,10 @@ async function main() {
       // Where bench-seed.mjs drew the catalog's pictures and their thumbnails.
       VAR_DIR: path.join(benchDir, 'shop'),
       SEED_DEMO: '0',
-      ADMIN_EMAIL: 'bench@anarkali.local',
-      ADMIN_PASSWORD: 'bench-password-123',
+      ADMIN_EMAIL: OWNER.email,
+      ADMIN_PASSWORD: OWNER.password,
+      // One instance of the benchmark must not start mailing digests of the benchmark's stock.
+      JOBS: '0',
       ...(env.BENCH_REDIS_URL ? { REDIS_URL: env.BENCH_REDIS_URL, REDIS_KEY_PREFIX: `anarkali-bench:${process.pid}:` } : {}),
     },
     `${shop}/health/ready`,
@@ -401,7 +476,7 @@ async function main() {
     '',
     machine,
     '',
-    `catalog: ${seeded.products} products, ${seeded.variants} variants, ${seeded.images} images (${seeded.database})`,
+    `catalog: ${seeded.products} products, ${seeded.variants} variants, ${seeded.images} images, ${seeded.orders} orders (${seeded.database})`,
     '',
   ];
   const summary = [];
@@ -416,11 +491,30 @@ async function main() {
 
   await drain(`${shop}/health/ready`); // answered after the queries already waiting for a pooled connection
 
+  step(`dashboard: signed in as ${OWNER.email}, over ${seeded.orders} orders`);
+  const cookie = await signIn(shop, OWNER);
+  const signedIn = [
+    { path: '/admin', url: `${shop}/admin`, mustContain: 'Sales, last 30 days' },
+    { path: '/products', url: `${shop}/products`, mustContain: 'class="card"' },
+  ];
+  for (const page of signedIn) console.log(`${page.path}: ${await checkPage(page.url, page.mustContain, { cookie })} B`);
+  await warmUp(
+    signedIn.map((page) => page.url),
+    100,
+    10,
+    { cookie },
+  );
+  const dashboard = await measureSignedIn(signedIn, cookie);
+  console.log(dashboard);
+  report.push('### The dashboard beside the product listing, signed in', '', dashboard, '');
+  await drain(`${shop}/health/ready`);
+
   step('summary');
   const overview = summaryTable(results);
   console.log(overview);
   for (const line of summary) console.log(`- ${line}`);
-  report.push('## Summary', '', overview, '', ...summary.map((l) => `- ${l}`), '');
+  console.log(`\n${dashboard}`);
+  report.push('## Summary', '', overview, '', ...summary.map((l) => `- ${l}`), '', dashboard, '');
   writeFileSync(path.join(benchDir, 'last-run.md'), report.join('\n'));
   console.log(
     `\n(written to ${path.relative(root, path.join(benchDir, 'last-run.md'))}. Absolute numbers drift on shared machines; compare ratios, and rerun if the load average above was high: other work slows the baseline more than the shop)`,

@@ -116,7 +116,7 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   const carts = app.get(CartService);
   const csrfTokens = app.get(CsrfTokens);
   const storefront = app.get(StorefrontSettings);
-  setShopLocals(app, { assetUrls: assets.urls });
+  setShopLocals(app, { assetUrls: assets.urls, storeTimeZone: config.storeTimeZone });
   app.use((req: Request, res: Response, next: NextFunction) => {
     // Health checks render no page, and must answer (503) even when the database that holds the settings does not.
     if (req.path.startsWith('/health/')) return next();

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CartModule } from './cart/cart.module.js';
@@ -34,6 +35,8 @@ export class AppModule {
         AdminModule,
         MailModule,
         HealthModule,
+        // Scheduled jobs (@Interval, @Cron) run only with it; JOBS=0 leaves them to the tests that drive them.
+        ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
       ],
       providers: [
         { provide: APP_GUARD, useClass: CsrfGuard },

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
  */
 const SRC = path.dirname(fileURLToPath(import.meta.url));
 
-/** Folders that are shop capabilities; the others (common, config, database, views, sessions, settings, mail, audit) serve them. */
+/** Folders that are shop capabilities; the others (common, config, database, views, sessions, settings, mail, audit, jobs) serve them. */
 const FEATURES = ['auth', 'cart', 'catalog', 'orders', 'admin', 'health', 'pages'];
 
 /** For each folder of src/, the folders it must never import from. */
@@ -24,6 +24,7 @@ const FORBIDDEN: Record<string, string[]> = {
   settings: [...FEATURES, 'sessions', 'mail'],
   mail: [...FEATURES, 'sessions'],
   audit: [...FEATURES, 'sessions', 'settings', 'mail'],
+  jobs: [...FEATURES, 'sessions', 'settings', 'mail', 'audit'],
   // Helpers format what auth and catalog hand the templates (the user, a picture's thumbnails); nothing more.
   views: FEATURES.filter((feature) => feature !== 'auth' && feature !== 'catalog'),
 };

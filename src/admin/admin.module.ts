@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
@@ -13,7 +14,11 @@ import { CsvController } from './csv.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomerProfiles } from './customer-profile.service.js';
 import { CustomersController } from './customers.controller.js';
+import { DashboardService } from './dashboard.service.js';
 import { EmailTemplatesController } from './email-templates.controller.js';
+import { InventoryPages } from './inventory-pages.service.js';
+import { InventoryController } from './inventory.controller.js';
+import { LowStockDigest } from './low-stock-digest.service.js';
 import { AdminOrdersController } from './orders.controller.js';
 import { ProductEditorPages } from './product-editor.page.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
@@ -22,9 +27,9 @@ import { SecuritySettingsController } from './security-settings.controller.js';
 import { StaffController } from './staff.controller.js';
 import { StoreSettingsController } from './store-settings.controller.js';
 
-/** The owner's screens; a client of the other modules' services (the audit log's too), owning no tables of its own yet. */
+/** The owner's screens and the owner's daily stock digest; a client of the other modules' services (the audit log's too), owning no tables of its own. */
 @Module({
-  imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule, AuditModule, MailModule],
+  imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule, AuditModule, MailModule, JobsModule],
   controllers: [
     AdminController,
     AdminOrdersController,
@@ -32,6 +37,7 @@ import { StoreSettingsController } from './store-settings.controller.js';
     ProductsController,
     ProductPicturesController,
     CategoriesController,
+    InventoryController,
     StaffController,
     StoreSettingsController,
     SecuritySettingsController,
@@ -39,6 +45,6 @@ import { StoreSettingsController } from './store-settings.controller.js';
     AuditController,
     CsvController,
   ],
-  providers: [CustomerListService, CustomerProfiles, ProductEditorPages],
+  providers: [CustomerListService, CustomerProfiles, ProductEditorPages, InventoryPages, DashboardService, LowStockDigest],
 })
 export class AdminModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { actorOf } from '../audit/actor.js';
 import { Role } from '../auth/entities/user.entity.js';
@@ -7,6 +7,7 @@ import { ShopError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
 import { showFormAgain } from '../common/forms.js';
 import { pageLinks, pageNumber } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrderStatus, PaymentMethod } from '../orders/entities/order.entity.js';
 import { STATUS_LABELS } from '../orders/order-status.js';
 import { OrdersService } from '../orders/orders.service.js';
@@ -23,12 +24,15 @@ const PAYMENT_CHOICES = Object.values(PaymentMethod).map((value) => ({ value, la
 @Controller('admin/orders')
 @AdminAccess(Role.Owner, Role.Staff)
 export class AdminOrdersController {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Filters that cannot be used are named at their field (422), and the list shows what the others match. */
   @Get()
   async list(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const { filter, form } = readOrderFilter(query);
+    const { filter, form } = readOrderFilter(query, this.config.storeTimeZone);
     const result = await this.orders.adminOrders(pageNumber(query.page), filter);
     const page = {
       title: 'Orders',

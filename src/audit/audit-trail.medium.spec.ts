@@ -25,7 +25,7 @@ describe('AuditTrail reading the log on a real database', () => {
   }
 
   const ids = async (filter: AuditFilter, page = 1) => (await sut.page(filter, page)).items.map((entry) => entry.id);
-  const days = (from?: string, to?: string) => new QueryFilters({ from, to }).dayRange('from', 'to');
+  const days = (from?: string, to?: string) => new QueryFilters({ from, to }).dayRange('from', 'to', 'Asia/Karachi');
   const entry: Record<string, number> = {};
 
   beforeAll(async () => {

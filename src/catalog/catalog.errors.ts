@@ -92,3 +92,13 @@ export class OptionValueInvalidError extends ShopError {
     super(message, 422);
   }
 }
+
+/** A stock adjustment the panel refuses, with the form field to fix ("delta", "reason", "note"). */
+export class StockAdjustmentError extends ShopError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message, 422);
+  }
+}

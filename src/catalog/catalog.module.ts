@@ -19,6 +19,8 @@ import { ProductRecords } from './product-records.service.js';
 import { ProductSlugs } from './product-slugs.js';
 import { SalesRecord } from './sales-record.service.js';
 import { VariantGridWriter } from './variant-grid-writer.js';
+import { StockLedger } from './stock-ledger.service.js';
+import { StockReports } from './stock-reports.service.js';
 import { VariantLookups } from './variant-lookups.service.js';
 import { DemoCatalogSeeder } from './demo-catalog.seeder.js';
 import { Category } from './entities/category.entity.js';
@@ -74,12 +76,16 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     ProductImageThumbnails,
     ProductPictures,
     StorefrontSettings,
+    StockReports,
+    StockLedger,
     ...catalogCacheProviders,
   ],
   exports: [
     CachedCatalog,
     VariantLookups,
     InventoryService,
+    StockReports,
+    StockLedger,
     SalesRecord,
     CatalogEditor,
     CategoryEditor,

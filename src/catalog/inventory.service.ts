@@ -1,16 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
+import { NotFoundError } from '../common/errors.js';
 import { readingLatest } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogCache } from './cache/catalog-cache.js';
-import { SoldOutError } from './catalog.errors.js';
+import { SoldOutError, StockAdjustmentError } from './catalog.errors.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { stockState } from './product-page.js';
 import type { SoldLine } from './sales-record.service.js';
-import { StockReason } from './stock-reason.js';
+import { ADJUSTMENT_REASONS, StockReason, type AdjustmentReason } from './stock-reason.js';
 import { VariantLookups } from './variant-lookups.service.js';
+
+/** A change of stock made by hand in the panel: how many units arrive (positive) or leave (negative), and why. */
+export interface StockAdjustment {
+  variantId: number;
+  delta: number;
+  reason: AdjustmentReason;
+  note: string | null;
+}
+
+/** Who changed stock by hand, written on the ledger row beside why. */
+export interface StockChanger {
+  userId: number;
+  note: string | null;
+}
 
 /**
  * The one place stock changes. Units leave only with a conditional update (never below zero, no
@@ -24,7 +41,37 @@ export class InventoryService {
     private readonly transactions: Transactions,
     private readonly cache: CatalogCache,
     private readonly variants: VariantLookups,
+    private readonly audit: AuditTrail,
   ) {}
+
+  /**
+   * Stock received, returned, damaged or corrected by someone in the panel: the change, its ledger row
+   * (who, why, their note) and the audit row in one transaction. A change that would leave fewer than
+   * zero units is refused (StockAdjustmentError on the change), never clamped: the ledger must say what
+   * really happened. Answers the units on hand afterwards, and whose variant it is.
+   */
+  async adjust(adjustment: StockAdjustment, actor: Actor): Promise<{ stock: number; productId: number }> {
+    refuseWrongDirection(adjustment);
+    const { variantId, delta, reason, note } = adjustment;
+    return this.transactions.run(async (manager) => {
+      const variant = await manager.findOne(Variant, { select: { id: true, productId: true }, where: { id: variantId } });
+      if (!variant) throw new NotFoundError('That variant');
+      let stock: number;
+      try {
+        stock = await this.changeStock(manager, variantId, delta, reason, null, { userId: actor.userId, note });
+      } catch (error) {
+        if (!(error instanceof SoldOutError)) throw error;
+        throw new StockAdjustmentError('delta', belowZero(error.available));
+      }
+      await this.audit.record(manager, actor, {
+        action: 'stock.adjusted',
+        subject: { type: 'variant', id: variantId },
+        before: { stock: stock - delta },
+        after: { stock, delta, reason, note },
+      });
+      return { stock, productId: variant.productId };
+    });
+  }
 
   /**
    * Takes an order's units off the shelf; SoldOutError (and nothing written, once the caller rolls back)
@@ -40,8 +87,11 @@ export class InventoryService {
     for (const line of inVariantOrder(lines)) await this.changeStock(manager, line.variantId, line.quantity, StockReason.OrderCancelled, orderNumber);
   }
 
-  /** Changes one variant's stock by `delta` (negative: units leave) with a ledger row saying why. */
-  async changeStock(manager: EntityManager, variantId: number, delta: number, reason: string, reference: string | null): Promise<void> {
+  /**
+   * Changes one variant's stock by `delta` (negative: units leave) with a ledger row saying why, and who
+   * when a person did it by hand (`by`); answers the units on hand afterwards.
+   */
+  async changeStock(manager: EntityManager, variantId: number, delta: number, reason: string, reference: string | null, by?: StockChanger): Promise<number> {
     const update = manager
       .createQueryBuilder()
       .update(Variant)
@@ -54,7 +104,7 @@ export class InventoryService {
       const available = await currentStock(manager, variantId);
       throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
-    await manager.insert(StockMovement, { variantId, delta, reason, reference });
+    await manager.insert(StockMovement, { variantId, delta, reason, reference, userId: by?.userId ?? null, note: by?.note ?? null });
     // Pages tell stock only through stockState ("In stock", "Only 2 left", "Sold out"): cached pages are
     // dropped when a change alters what they tell, so on a busy day sales from plentiful stock leave
     // the cache warm while "Sold out" still shows at once. One primary-key read per changed variant.
@@ -62,6 +112,7 @@ export class InventoryService {
     if (stockState(after.stock, after.lowStockThreshold).label !== stockState(after.stock - delta, after.lowStockThreshold).label) {
       await this.transactions.afterCommit(manager, this.cache.catalogChanged);
     }
+    return after.stock;
   }
 
   /** Units on hand now (outside any transaction). */
@@ -79,6 +130,22 @@ export class InventoryService {
     return Number(row?.sold ?? 0);
   }
 }
+
+/** Received and returned units arrive, damaged ones leave; a correction may go either way but must change something. */
+function refuseWrongDirection({ delta, reason }: StockAdjustment): void {
+  const direction = ADJUSTMENT_REASONS.find((option) => option.reason === reason)?.direction;
+  if (delta === 0) throw new StockAdjustmentError('delta', 'Enter how many units arrive (such as 12) or leave (such as -2).');
+  if (direction === 'in' && delta < 0)
+    throw new StockAdjustmentError('delta', `${capitalised(reason)} units arrive: enter a positive number, such as ${-delta}.`);
+  if (direction === 'out' && delta > 0) throw new StockAdjustmentError('delta', `Damaged units leave the shelf: enter a negative number, such as -${delta}.`);
+}
+
+function belowZero(available: number): string {
+  if (available <= 0) return 'None on hand: no units can leave. Stock cannot go below zero.';
+  return `Only ${available} on hand: stock cannot go below zero, so enter -${available} or more.`;
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const inVariantOrder = (lines: SoldLine[]) => [...lines].sort((a, b) => a.variantId - b.variantId);
 

@@ -3,6 +3,27 @@ export const StockReason = {
   Initial: 'initial stock',
   Sale: 'sale',
   OrderCancelled: 'order cancelled',
-  /** The owner set the count by hand (the product editor's grid). */
+  Received: 'received',
+  /** The owner set the count by hand (the product editor's grid, a stock count). */
   Correction: 'correction',
+  Damaged: 'damaged',
+  Returned: 'returned',
 } as const;
+
+export type AdjustmentReason = typeof StockReason.Received | typeof StockReason.Correction | typeof StockReason.Damaged | typeof StockReason.Returned;
+
+/**
+ * The reasons someone in the panel may give for changing stock by hand, and which way each moves it:
+ * received and returned units arrive, damaged ones leave, a correction (a count that disagreed) goes
+ * either way. The adjustment form offers them in this order.
+ */
+export const ADJUSTMENT_REASONS: readonly { reason: AdjustmentReason; label: string; direction: 'in' | 'out' | 'either' }[] = [
+  { reason: StockReason.Received, label: 'Received (units arrived)', direction: 'in' },
+  { reason: StockReason.Returned, label: 'Returned by a customer', direction: 'in' },
+  { reason: StockReason.Damaged, label: 'Damaged (units leave)', direction: 'out' },
+  { reason: StockReason.Correction, label: 'Correction (after a count)', direction: 'either' },
+];
+
+export function isAdjustmentReason(value: unknown): value is AdjustmentReason {
+  return ADJUSTMENT_REASONS.some((option) => option.reason === value);
+}

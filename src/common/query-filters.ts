@@ -1,5 +1,5 @@
 import type { FieldErrors } from './forms.js';
-import { isCalendarDay, storeDayEnd, storeDayStart } from './store-time.js';
+import { endOfDay, isCalendarDay, startOfDay } from './store-calendar.js';
 
 /** Orders, customers or log entries from one store day up to and including another; either end may be open. */
 export interface DayRange {
@@ -55,8 +55,8 @@ export class QueryFilters {
     return chosen;
   }
 
-  /** A range of the store's calendar days (date inputs send "2026-11-27"), both ends included. */
-  dayRange(fromName: string, toName: string): DayRange {
+  /** A range of the store's calendar days (date inputs send "2026-11-27"), both ends included, in its time zone. */
+  dayRange(fromName: string, toName: string, zone: string): DayRange {
     const from = this.day(fromName);
     const to = this.day(toName);
     if (from && to && from > to) {
@@ -65,7 +65,7 @@ export class QueryFilters {
     }
     if (from) this.applied[fromName] = from;
     if (to) this.applied[toName] = to;
-    return { ...(from ? { from: storeDayStart(from) } : {}), ...(to ? { before: storeDayEnd(to) } : {}) };
+    return { ...(from ? { from: startOfDay(zone, from) } : {}), ...(to ? { before: endOfDay(zone, to) } : {}) };
   }
 
   private day(name: string): string | undefined {

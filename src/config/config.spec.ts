@@ -85,4 +85,15 @@ describe('loadConfig', () => {
   it('lower-cases the owner email', () => {
     expect(loadConfig({ ADMIN_EMAIL: 'Owner@Shop.PK' }).owner.email).toBe('owner@shop.pk');
   });
+
+  it('keeps the store’s days in Asia/Karachi unless STORE_TIME_ZONE names another zone, and refuses a zone that does not exist', () => {
+    expect(loadConfig({}).storeTimeZone).toBe('Asia/Karachi');
+    expect(loadConfig({ STORE_TIME_ZONE: 'Europe/London' }).storeTimeZone).toBe('Europe/London');
+    expect(() => loadConfig({ STORE_TIME_ZONE: 'Mars/Olympus' })).toThrow('STORE_TIME_ZONE must be a time zone name');
+  });
+
+  it('runs scheduled jobs unless JOBS=0', () => {
+    expect(loadConfig({}).jobsEnabled).toBe(true);
+    expect(loadConfig({ JOBS: '0' }).jobsEnabled).toBe(false);
+  });
 });

@@ -28,6 +28,13 @@ export interface AppConfig {
   trustedProxies?: number | string[];
   sessionIdleMinutes: number;
   /**
+   * The store's time zone (IANA name, STORE_TIME_ZONE, default Asia/Karachi): where its days begin and end,
+   * for "today" on the dashboard, sales per day and the daily stock digest.
+   */
+  storeTimeZone: string;
+  /** Scheduled jobs such as the daily low-stock digest (JOBS=0 turns them off; tests drive them themselves). */
+  jobsEnabled: boolean;
+  /**
    * REDIS_URL (redis:// or rediss://): sign-in attempt counters and the catalog cache live in Redis instead
    * of the database and process memory. Every key starts with REDIS_KEY_PREFIX, so several shops (or test
    * runs) can share one server.
@@ -91,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const redisKeyPrefix = env.REDIS_KEY_PREFIX ?? 'anarkali:';
   if (!/^[\w:.-]{0,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX may hold only letters, digits and _ : . - (at most 64)');
 
+  const storeTimeZone = env.STORE_TIME_ZONE || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(storeTimeZone)) problems.push(`STORE_TIME_ZONE must be a time zone name such as Asia/Karachi or Europe/London (got "${storeTimeZone}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     environment,
@@ -105,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustedProxies !== undefined,
     trustedProxies,
     sessionIdleMinutes: 30,
+    storeTimeZone,
+    jobsEnabled: env.JOBS !== '0',
     redis: redisUrl ? { url: redisUrl, keyPrefix: redisKeyPrefix } : undefined,
     mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
   };
@@ -157,6 +169,18 @@ function parseDatabase(url: string | undefined, varDir: string, problems: string
     return undefined;
   }
   return { driver, url, database };
+}
+
+/** The shop's home, and where its demo brand sells: Pakistan keeps one offset all year (UTC+5). */
+const DEFAULT_TIME_ZONE = 'Asia/Karachi';
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function randomSecret(): string {

@@ -67,3 +67,26 @@ export function readingLatest<T extends ObjectLiteral>(query: SelectQueryBuilder
 export function claimingUnlocked<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
   return isEmbedded(query.connection) ? query : query.setLock('pessimistic_write').setOnLocked('skip_locked');
 }
+
+/**
+ * SQL for the store's date ("YYYY-MM-DD") of a UTC datetime column: the zone's offset is added before
+ * the date is taken, span by span where clocks change inside the window (offsetSpans of
+ * common/store-calendar.ts), so sales are grouped by the store's days in the database itself. The
+ * spans' instants are added to `parameters`.
+ */
+export function storeDateSql(
+  connection: DataSource,
+  column: string,
+  spans: { until: Date | null; offsetMinutes: number }[],
+  parameters: Record<string, unknown>,
+): string {
+  let offset = String(Math.trunc(spans[spans.length - 1].offsetMinutes));
+  if (spans.length > 1) {
+    const branches = spans.slice(0, -1).map((span, i) => {
+      parameters[`offsetUntil${i}`] = span.until;
+      return `WHEN ${column} < :offsetUntil${i} THEN ${Math.trunc(span.offsetMinutes)}`;
+    });
+    offset = `CASE ${branches.join(' ')} ELSE ${offset} END`;
+  }
+  return isEmbedded(connection) ? `date(${column}, (${offset}) || ' minutes')` : `DATE_FORMAT(DATE_ADD(${column}, INTERVAL (${offset}) MINUTE), '%Y-%m-%d')`;
+}

@@ -18,6 +18,7 @@ import { ProductSlugRedirect } from '../catalog/entities/product-slug-redirect.e
 import { StockMovement } from '../catalog/entities/stock-movement.entity.js';
 import { Variant } from '../catalog/entities/variant.entity.js';
 import { EmailTemplate } from '../mail/entities/email-template.entity.js';
+import { JobRun } from '../jobs/entities/job-run.entity.js';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
 import { OrderLine } from '../orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../orders/entities/order-status-change.entity.js';
@@ -51,4 +52,5 @@ export const allEntities = [
   EmailTemplate,
   StoreSetting,
   AuditEntry,
+  JobRun,
 ];

@@ -10,6 +10,7 @@ import {
   type VerifyEmailVariables,
 } from './kinds/account-emails.js';
 import { orderConfirmation, type OrderConfirmationVariables } from './kinds/order-emails.js';
+import { lowStockDigest, type LowStockDigestVariables } from './kinds/stock-emails.js';
 
 /**
  * Every email the shop sends, by kind, with the values its code passes. To add one: its variables
@@ -22,6 +23,7 @@ export interface EmailVariables {
   reset_password: ResetPasswordVariables;
   account_exists: AccountExistsVariables;
   staff_invitation: StaffInvitationVariables;
+  low_stock_digest: LowStockDigestVariables;
 }
 
 export type EmailKind = keyof EmailVariables;
@@ -33,6 +35,7 @@ export const EMAIL_KINDS: { readonly [K in EmailKind]: EmailKindSpec<EmailVariab
   reset_password: resetPassword,
   account_exists: accountExists,
   staff_invitation: staffInvitation,
+  low_stock_digest: lowStockDigest,
 };
 
 export const emailKinds = (): EmailKind[] => Object.keys(EMAIL_KINDS) as EmailKind[];

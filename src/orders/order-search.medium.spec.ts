@@ -43,7 +43,7 @@ describe('searching orders and customers on a real database', () => {
   const numbersOf = async (filter: OrderFilter, page = 1) => (await orders.adminOrders(page, filter)).items.map((order) => order.number);
   const named = (...names: string[]) => names.map((name) => placed[name].number);
   /** The filter the order list's form makes of these parameters. */
-  const days = (from?: string, to?: string) => new QueryFilters({ from, to }).dayRange('from', 'to');
+  const days = (from?: string, to?: string) => new QueryFilters({ from, to }).dayRange('from', 'to', 'Asia/Karachi');
 
   beforeAll(async () => {
     services = await serviceModule(OrdersModule);

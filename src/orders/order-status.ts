@@ -23,3 +23,16 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 
 /** Statuses after which the goods have left: cancelling then would not put units back on the shelf. */
 export const RESTOCK_ON_CANCEL = new Set([OrderStatus.Placed, OrderStatus.Confirmed]);
+
+/**
+ * The orders whose totals count as revenue on the dashboard (sales, orders, average order value, top
+ * products): every order still on its way or delivered. Cancelled orders never happened and refunded
+ * ones gave the money back, so neither counts.
+ */
+export const REVENUE_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.Placed,
+  OrderStatus.Confirmed,
+  OrderStatus.Paid,
+  OrderStatus.Shipped,
+  OrderStatus.Delivered,
+];

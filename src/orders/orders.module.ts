@@ -14,11 +14,12 @@ import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
 import { OrderCsvExport } from './order-csv-export.service.js';
 import { OrdersService } from './orders.service.js';
+import { SalesFigures } from './sales-figures.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuditModule, AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
   controllers: [CheckoutController, AccountOrdersController],
-  providers: [OrdersService, CustomerOrders, OrderCsvExport],
-  exports: [OrdersService, CustomerOrders, OrderCsvExport],
+  providers: [OrdersService, CustomerOrders, OrderCsvExport, SalesFigures],
+  exports: [OrdersService, CustomerOrders, OrderCsvExport, SalesFigures],
 })
 export class OrdersModule {}

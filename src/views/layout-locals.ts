@@ -30,6 +30,8 @@ export interface LayoutLocals {
 
 /** The same on every page: set once at start (setShopLocals). */
 export interface ShopLocals {
+  /** The store's time zone (STORE_TIME_ZONE), for the date helper's zone="store". */
+  storeTimeZone: string;
   /** Fingerprinted addresses of public/ files, for the asset helper. */
   assetUrls: Map<string, string>;
 }

@@ -4,7 +4,7 @@ import { registerAndSignIn } from '../helpers/accounts.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout, DELIVERY } from '../helpers/journeys.js';
 import { decodedLinks, Shopper, textOf } from '../helpers/shopper.js';
-import { countStatementsPerRequest } from '../helpers/statement-count.js';
+import { countStatementsPerRequest } from '../helpers/statement-counter.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
 const PASSWORD = 'a-long-enough-password';

@@ -1,7 +1,7 @@
 import { CatalogCache } from '../../src/catalog/cache/catalog-cache.js';
 import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import type { Category } from '../../src/catalog/entities/category.entity.js';
-import { countStatementsPerRequest } from '../helpers/statement-count.js';
+import { countStatementsPerRequest, type StatementCounter } from '../helpers/statement-counter.js';
 import { startShop, type TestShop } from '../helpers/test-shop.js';
 
 /**
@@ -27,7 +27,7 @@ describe('SQL statements per catalog page', () => {
   let catalog: CatalogEditor;
   let kurtas: Category;
   let seeded = 0;
-  let counter: ReturnType<typeof countStatementsPerRequest>;
+  let counter: StatementCounter;
   /** Statements issued while one anonymous visitor's request is served. */
   async function statementsFor(path: string, accept = 'text/html'): Promise<string[]> {
     // Every page measured as a first visit: the catalog cache would answer one whose query an earlier page asked.

@@ -22,8 +22,13 @@ export interface ServiceModule {
  * No HTTP server and nothing listening; the outbox worker is off, so queued mail stays in the table
  * for the test to read. `close()` ends the module, then drops the database and its folder.
  */
-export async function serviceModule(...modules: Type[]): Promise<ServiceModule> {
-  const storage = freshTestStorage({ MAIL_WORKER: '0' });
+export function serviceModule(...modules: Type[]): Promise<ServiceModule> {
+  return serviceModuleWith({}, ...modules);
+}
+
+/** serviceModule with settings of the test's own: `serviceModuleWith({ STORE_TIME_ZONE: 'Europe/London' }, AdminModule)`. */
+export async function serviceModuleWith(env: Record<string, string>, ...modules: Type[]): Promise<ServiceModule> {
+  const storage = freshTestStorage({ MAIL_WORKER: '0', ...env });
   // The server decides whether it is MySQL or MariaDB, as when the shop starts (createShopApp).
   const config: AppConfig = { ...storage.config, database: await prepareDatabase(storage.config.database) };
   const passportHooks = passportHooksAddedBy();

@@ -64,6 +64,8 @@ export function freshTestStorage(env: Record<string, string> = {}): { config: Ap
     NODE_ENV: 'test',
     VAR_DIR: varDir,
     SEED_DEMO: '0',
+    // Scheduled jobs (the daily stock digest) run only where a test drives them.
+    JOBS: '0',
     ADMIN_EMAIL: OWNER.email,
     ADMIN_PASSWORD: OWNER.password,
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',

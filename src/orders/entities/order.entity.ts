@@ -18,9 +18,11 @@ export enum PaymentMethod {
 // "order" is a reserved word in SQL.
 @Entity('shop_order')
 @Index(['status', 'placedAt'])
-// The owner's list, newest first, unfiltered or by date range; a customer's history, newest first.
-@Index(['placedAt'])
+// A customer's history, newest first.
 @Index(['userId', 'placedAt'])
+// The newest orders first (the dashboard, the orders list) without sorting every order; with the status
+// and total in the index, the dashboard's sales per day are summed from the index alone.
+@Index(['placedAt', 'status', 'totalMinor'])
 export class Order {
   @PrimaryGeneratedColumn()
   id: number;
