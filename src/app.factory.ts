@@ -36,6 +36,9 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   // The server decides whether it is MySQL or MariaDB, whatever the URL's scheme says.
   const config: AppConfig = { ...configured, database: await prepareDatabase(configured.database) };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger });
+  // The product editor's grid posts eight fields a cell: a 12 × 12 grid passes Express's default of a
+  // thousand fields, which it would refuse with 413 and lose what the owner typed. MAX_VARIANTS bounds it.
+  app.useBodyParser('urlencoded', { extended: true, parameterLimit: 10_000, limit: '1mb' });
   const production = config.environment === 'production';
   // Only the proxies TRUST_PROXY names: X-Forwarded-For from anyone else who reaches the port is ignored,
   // so a client cannot pick the address that per-address limits and the security log go by.

@@ -1,5 +1,5 @@
 import { ProductStatus } from './entities/product.entity.js';
-import { fieldErrorsOf, type ProductInput, publishingProblems, suggestedSku } from './product-input.js';
+import { fieldErrorsOf, MAX_VARIANTS, type ProductInput, publishingProblems, suggestedSku } from './product-input.js';
 
 const product = (overrides: Partial<ProductInput> = {}): ProductInput => ({
   name: 'Lawn Kurta',
@@ -16,6 +16,14 @@ const product = (overrides: Partial<ProductInput> = {}): ProductInput => ({
 describe('fieldErrorsOf', () => {
   it('finds nothing wrong with a well-formed product', () => {
     expect(fieldErrorsOf(product())).toEqual([]);
+  });
+
+  it("refuses more colour and size combinations than the editor's form can carry", () => {
+    const cell = (i: number) => ({ colour: `C${i}`, size: 'M', sku: `SKU-${i}`, priceMinor: 100, compareAtPriceMinor: null, stock: 0, lowStockThreshold: 0 });
+    expect(fieldErrorsOf(product({ variants: Array.from({ length: MAX_VARIANTS }, (_, i) => cell(i)) }))).toEqual([]);
+    expect(fieldErrorsOf(product({ variants: Array.from({ length: MAX_VARIANTS + 1 }, (_, i) => cell(i)) }))).toEqual([
+      { field: 'variants', message: `A product holds at most ${MAX_VARIANTS} colour and size combinations; this one has ${MAX_VARIANTS + 1}.` },
+    ]);
   });
 
   it('names the product fields to fix', () => {

@@ -52,6 +52,8 @@ export type VariantField = 'sku' | 'priceMinor' | 'compareAtPriceMinor' | 'stock
 /** A column of `int` holds a little over two billion: no price or count comes near it honestly. */
 export const MAX_AMOUNT_MINOR = 2_000_000_000;
 export const MAX_UNITS = 1_000_000;
+/** Colours × sizes a product may have: a grid the editor's form (eight fields a cell) can carry. */
+export const MAX_VARIANTS = 400;
 const MAX_DESCRIPTION = 10_000;
 const SKU = /^[A-Z0-9](?:[A-Z0-9._/-]{0,62}[A-Z0-9])?$/;
 
@@ -76,6 +78,8 @@ export function fieldErrorsOf(input: ProductInput): ProductFieldError[] {
   if ((input.seoTitle ?? '').length > 160) fail('seoTitle', 'An SEO title holds up to 160 characters.');
   if ((input.seoDescription ?? '').length > 320) fail('seoDescription', 'An SEO description holds up to 320 characters.');
 
+  if (input.variants.length > MAX_VARIANTS)
+    fail('variants', `A product holds at most ${MAX_VARIANTS} colour and size combinations; this one has ${input.variants.length}.`);
   const skus = new Map<string, number>();
   const cells = new Set<string>();
   input.variants.forEach((variant, i) => {

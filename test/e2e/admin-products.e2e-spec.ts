@@ -355,6 +355,40 @@ describe("the owner's products: list and editor with the colour × size grid", (
       expect(JSON.parse(entry.after ?? '')).toEqual({ name: 'New Name Kurta', slug: 'new-name-kurta' });
     });
 
+    it('saves a large grid whole: twelve colours × twelve sizes, over a thousand fields, none of them dropped', async () => {
+      const colours = Array.from({ length: 12 }, (_, i) => `Shade ${i + 1}`);
+      const sizes = Array.from({ length: 12 }, (_, i) => `W${28 + i}`);
+      sequence += 1;
+      const slug = `wide-grid-${sequence}`;
+      const product = await shop.get(ProductEditor).saveProduct(
+        {
+          name: 'Wide Grid Shalwar',
+          slug,
+          description: '',
+          categoryId: kurtas.id,
+          status: ProductStatus.Draft,
+          seoTitle: null,
+          seoDescription: null,
+          variants: colours.flatMap((colour, c) =>
+            sizes.map((size, s) => ({ colour, size, sku: `WIDE-${c}-${s}`, priceMinor: 150_000, compareAtPriceMinor: null, stock: 3, lowStockThreshold: 1 })),
+          ),
+        },
+        ACTOR,
+      );
+      const page = await owner.get(`/admin/products/${product.id}`);
+      const last = FormOnPage.cellName(page.html, 'W39 / Shade 12', 'price');
+      const form = FormOnPage.in(page.html, 'data-product-editor').set(last, '1,750.00');
+      expect(form.submission('save').length).toBeGreaterThan(1000);
+
+      const response = await owner.postForm(form.action, form.submission('save'));
+
+      expect(response.status).toBe(303);
+      const variants = await variantsOf(product.id);
+      expect(variants).toHaveLength(144);
+      expect(variants.filter((v) => v.priceMinor === 175_000).map((v) => v.sku)).toEqual(['WIDE-11-11']);
+      expect(variants.every((v) => v.stock === 3)).toBe(true);
+    });
+
     it('lets staff edit products as well as the owner', async () => {
       await shop.get(AuthService).register({ name: 'Sana Staff', email: 'sana@example.test', password: 'a-long-enough-password' }, Role.Staff);
       const staff = new Shopper(shop.baseUrl);
