@@ -4,9 +4,18 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { mysqlMigrations } from '../../src/database/migrations/mysql/index.js';
+import { sqliteMigrations } from '../../src/database/migrations/sqlite/index.js';
 import { onMySql, startShop } from '../helpers/test-shop.js';
 
 describe(`schema from migrations (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, () => {
+  it("lists each driver's migrations in the order they run (TypeORM runs them by their timestamp)", () => {
+    for (const migrations of [sqliteMigrations, mysqlMigrations]) {
+      const stamps = migrations.map((migration) => Number(/(\d{13})$/.exec(migration.name)?.[1]));
+      expect(stamps).toEqual([...stamps].sort((a, b) => a - b));
+    }
+  });
+
   it('agrees with the entities: generating a migration after running them all yields nothing', async () => {
     const shop = await startShop();
     try {

@@ -6,14 +6,14 @@ import { IndexOrderLineVariant1795769095194 } from './1795769095194-IndexOrderLi
 import { AddCoPurchase1796410684991 } from './1796410684991-AddCoPurchase.js';
 import { AddStaffInvitations1796410749243 } from './1796410749243-AddStaffInvitations.js';
 import { AddAuditLog1796412892169 } from './1796412892169-AddAuditLog.js';
+import { AddStockMovementActor1796413399317 } from './1796413399317-AddStockMovementActor.js';
+import { AddProductArchivedStatus1796413436262 } from './1796413436262-AddProductArchivedStatus.js';
 import { IndexOrderListsAndAuditFilters1796413590574 } from './1796413590574-IndexOrderListsAndAuditFilters.js';
 import { AddEmailTemplates1796413646409 } from './1796413646409-AddEmailTemplates.js';
-import { AddProductArchivedStatus1796413436262 } from './1796413436262-AddProductArchivedStatus.js';
 import { AddCsvImports1796414221032 } from './1796414221032-AddCsvImports.js';
-import { AddStockMovementActor1796413399317 } from './1796413399317-AddStockMovementActor.js';
 import { AddJobRun1796414265703 } from './1796414265703-AddJobRun.js';
 import { IndexOrderPlacedAt1796414919244 } from './1796414919244-IndexOrderPlacedAt.js';
 import { DropRedundantOrderPlacedAtIndex1796416020410 } from './1796416020410-DropRedundantOrderPlacedAtIndex.js';
 
 /** SQLite migrations in the order they run. Add each new generated migration here. */
-export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194, AddCoPurchase1796410684991, AddStaffInvitations1796410749243, AddAuditLog1796412892169, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddProductArchivedStatus1796413436262, AddCsvImports1796414221032, AddStockMovementActor1796413399317, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244, DropRedundantOrderPlacedAtIndex1796416020410];
+export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194, AddCoPurchase1796410684991, AddStaffInvitations1796410749243, AddAuditLog1796412892169, AddStockMovementActor1796413399317, AddProductArchivedStatus1796413436262, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddCsvImports1796414221032, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244, DropRedundantOrderPlacedAtIndex1796416020410];
