@@ -79,6 +79,7 @@ try {
   if (!importPath) throw new Error(`the upload answered ${checked.status}`);
   const report = await browser.get(importPath);
   const dryRunMs = performance.now() - started;
+  const dryRunPeakRss = peakRss;
   if (!report.text.includes('The file checks out')) throw new Error('the dry run found errors');
 
   const applyStarted = performance.now();
@@ -100,7 +101,7 @@ try {
   console.log(`  dry run (upload, every row checked):  ${(dryRunMs / 1000).toFixed(1)} s`);
   console.log(`  apply (batches of up to 25 products): ${(applyMs / 1000).toFixed(1)} s`);
   console.log(
-    `  process memory (RSS): ${mb(startRss)} before, ${mb(peakRss)} at its peak (+${mb(peakRss - startRss)}); JavaScript heap ${mb(startHeap)} before, ${mb(peakHeap)} at its peak`,
+    `  process memory (RSS): ${mb(startRss)} before, ${mb(dryRunPeakRss)} at the dry run's peak, ${mb(peakRss)} at the import's (+${mb(peakRss - startRss)}); JavaScript heap ${mb(startHeap)} before, ${mb(peakHeap)} at its peak`,
   );
 } finally {
   clearInterval(sampler);
