@@ -1,21 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { SettingsService } from '../settings/settings.service.js';
 import { defaultTemplate, type TemplateParts } from './default-templates.js';
 import type { CommonVariables } from './email-kind-spec.js';
 import { EMAIL_KINDS, type EmailKind, type EmailVariables } from './email-kinds.js';
 import { renderTemplate, type RenderedEmail } from './email-template-engine.js';
 import { EmailTemplate } from './entities/email-template.entity.js';
 
-/** The shop's name in emails, until store settings carry one (then read it here, through SettingsService). */
-const SHOP_NAME = 'Anarkali';
+/** The shop's name in the editor's sample emails; real ones carry the name the owner set (SettingsService). */
+const SAMPLE_SHOP_NAME = 'Anarkali';
 
 /** Turns an email's values into its subject, HTML and text, from the owner's template or the default. */
 @Injectable()
 export class EmailRenderer {
   private readonly logger = new Logger('Email');
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: SettingsService,
+  ) {}
 
   /**
    * The email as it will be sent, rendered now, in the transaction that causes it (the saved template
@@ -24,7 +28,7 @@ export class EmailRenderer {
    * logged: an email is never lost to a template.
    */
   async render<K extends EmailKind>(manager: EntityManager, kind: K, variables: EmailVariables[K]): Promise<RenderedEmail> {
-    const values = { ...variables, ...this.commonVariables() };
+    const values = { ...variables, ...this.commonVariables(await this.settings.shopNameWithin(manager)) };
     const saved = await manager.findOneBy(EmailTemplate, { kind });
     if (saved) {
       try {
@@ -38,10 +42,10 @@ export class EmailRenderer {
 
   /** The kind's sample email rendered from `parts`: the editor's preview. Throws what the template throws. */
   renderSample(kind: EmailKind, parts: TemplateParts): RenderedEmail {
-    return renderTemplate(parts, { ...EMAIL_KINDS[kind].sample, ...this.commonVariables() });
+    return renderTemplate(parts, { ...EMAIL_KINDS[kind].sample, ...this.commonVariables(SAMPLE_SHOP_NAME) });
   }
 
-  private commonVariables(): CommonVariables {
-    return { shopName: SHOP_NAME, shopUrl: this.config.publicUrl };
+  private commonVariables(shopName: string): CommonVariables {
+    return { shopName, shopUrl: this.config.publicUrl };
   }
 }

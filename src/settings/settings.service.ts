@@ -89,6 +89,11 @@ export class SettingsService {
     return before;
   }
 
+  /** The shop's name as `manager`'s transaction reads it: what an email queued in it is signed with. */
+  async shopNameWithin(manager: EntityManager): Promise<string> {
+    return (await manager.findOneBy(StoreSetting, { key: STORE_KEYS.shopName }))?.value || DEFAULT_STORE_SETTINGS.shopName;
+  }
+
   private async storeSettingsIn(manager: EntityManager): Promise<StoreSettings> {
     const rows = await manager.findBy(StoreSetting, { key: In(Object.values(STORE_KEYS)) });
     const saved = new Map(rows.map((row) => [row.key, row.value]));

@@ -1,9 +1,11 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { AuthService } from '../../src/auth/auth.service.js';
+import { User } from '../../src/auth/entities/user.entity.js';
 import { EmailTemplate } from '../../src/mail/entities/email-template.entity.js';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/entities/outbox-message.entity.js';
 import { OutboxWorker } from '../../src/mail/outbox.worker.js';
+import { SettingsService } from '../../src/settings/settings.service.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { startShopWithMail } from '../helpers/mail-shop.js';
@@ -121,5 +123,20 @@ describe('every email goes out with a text part and an HTML part, rendered when 
     expect(partTypes(mail)).toEqual(['text/plain', 'text/html']);
     expect(logged).toHaveBeenCalledWith(expect.objectContaining({ event: 'email_template_failed', kind: 'reset_password' }));
     await shop.dataSource.getRepository(EmailTemplate).delete({ kind: 'reset_password' });
+  });
+
+  it('signs every email with the shop name the owner set, from the moment it is saved', async () => {
+    const owner = await shop.dataSource.getRepository(User).findOneByOrFail({ email: OWNER.email });
+    await shop.dataSource.transaction((manager) =>
+      shop.get(SettingsService).saveStoreSettings(manager, { shopName: 'Gulmohar Lawn' }, { userId: owner.id, email: owner.email, ip: '127.0.0.1' }),
+    );
+    await shop.get(AuthService).register({ name: 'Sana Renamed', email: 'sana.renamed@example.test', password: PASSWORD });
+    await new Shopper(shop.baseUrl).submit('/password/forgot', '/password/forgot', { email: 'sana.renamed@example.test' });
+
+    const mail = await newest('sana.renamed@example.test', 'Reset your Gulmohar Lawn password');
+    expect(mailText(mail)).not.toContain('Anarkali');
+    await shop.dataSource.transaction((manager) =>
+      shop.get(SettingsService).saveStoreSettings(manager, { shopName: 'Anarkali' }, { userId: owner.id, email: owner.email, ip: '127.0.0.1' }),
+    );
   });
 });
