@@ -28,6 +28,8 @@ export class HealthController {
     } catch {
       throw new DatabaseDownError();
     }
+    // Asked again: a shutdown that began while the database was being asked answers this probe too.
+    if (this.shutdown.draining) throw new ShuttingDownError();
     return { status: 'ok', database: 'up' };
   }
 }

@@ -1,36 +1,10 @@
 import { once } from 'node:events';
 import net from 'node:net';
-import { Transactions } from '../../src/database/transactions.js';
+import { exhaustDatabase } from '../helpers/exhaust-database.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart } from '../helpers/journeys.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
 import { shopsClosedAfterEach, type TestShop } from '../helpers/test-shop.js';
-
-/**
- * Holds the database's every connection until `release()`: MySQL/MariaDB's one pooled connection
- * (DB_POOL_SIZE=1), or SQLite's one connection through a transaction that does not end.
- */
-async function exhaustDatabase(shop: TestShop): Promise<{ release(): Promise<void> }> {
-  if (shop.config.database.driver !== 'sqlite') {
-    const runner = shop.dataSource.createQueryRunner();
-    await runner.connect();
-    return { release: () => runner.release() };
-  }
-  let end!: () => void;
-  let started!: () => void;
-  const holding = new Promise<void>((resolve) => (started = resolve));
-  const transaction = shop.get(Transactions).run(() => {
-    started();
-    return new Promise<void>((resolve) => (end = resolve));
-  });
-  await holding;
-  return {
-    release: async () => {
-      end();
-      await transaction;
-    },
-  };
-}
 
 /** Opens a raw connection and writes `text`, leaving the rest of the request unsent; answers what the server sends back, and when it closes. */
 async function sendPart(shop: TestShop, text: string): Promise<{ socket: net.Socket; answer: Promise<string> }> {
