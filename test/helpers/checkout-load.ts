@@ -118,11 +118,16 @@ export async function orderIntegrity(dataSource: DataSource, product: ProductFix
   const variant = await dataSource.getRepository(Variant).findOneByOrFail({ id: product.variantIds[0] });
   const having = (rows: { orderId: number }[]) => new Set(rows.map((row) => row.orderId));
   const [withLines, withHistory] = [having(lines), having(history)];
+  const missing = (order: Order) =>
+    [
+      !withLines.has(order.id) && 'lines',
+      !withHistory.has(order.id) && 'history',
+      !emails.some((email) => email.subject.includes(order.number)) && 'email',
+    ].filter(Boolean);
   return {
     numbers: new Set(orders.map((order) => order.number)),
-    withoutLines: orders.filter((order) => !withLines.has(order.id)).map((order) => order.number),
-    withoutHistory: orders.filter((order) => !withHistory.has(order.id)).map((order) => order.number),
-    withoutEmail: orders.filter((order) => !emails.some((email) => email.subject.includes(order.number))).map((order) => order.number),
+    /** Orders missing a part, each as "number: parts missing". */
+    halfWritten: orders.filter((order) => missing(order).length > 0).map((order) => `${order.number}: ${missing(order).join(', ')}`),
     unitsOrdered: lines.reduce((sum, line) => sum + line.quantity, 0),
     stockTaken: stockBefore - variant.stock,
   };
