@@ -78,7 +78,8 @@ export function requestLogging(logger: Logger): HttpLogger {
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
     quietResLogger: true,
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    // 503 is the shop shedding load or waiting out its database (Retry-After): worth a warning, not an alarm each.
+    customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request',
     customSuccessObject: (req, res, value: { responseTime?: number }) => accessLine(req, res, value.responseTime),
