@@ -34,11 +34,12 @@ const config = loadConfig({
   VAR_DIR: varDir,
   SEED_DEMO: '0',
   MAIL_WORKER: '0',
+  LOG_LEVEL: 'error',
   ADMIN_EMAIL: OWNER.email,
   ADMIN_PASSWORD: OWNER.password,
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 });
-const app = await createShopApp(config, ['error']);
+const app = await createShopApp(config);
 try {
   await listenOn(app, config, 0);
   const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;

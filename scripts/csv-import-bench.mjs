@@ -34,12 +34,13 @@ const config = loadConfig({
   VAR_DIR: varDir,
   SEED_DEMO: '0',
   MAIL_WORKER: '0',
+  LOG_LEVEL: 'error',
   ADMIN_EMAIL: OWNER.email,
   ADMIN_PASSWORD: OWNER.password,
   SESSION_SECRET: 'import-bench-secret-import-bench-secret-0',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 });
-const app = await createShopApp(config, ['error']);
+const app = await createShopApp(config);
 await app.listen(0, '127.0.0.1');
 const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
 

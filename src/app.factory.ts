@@ -1,13 +1,15 @@
 import { readdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
-import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
 import passport from 'passport';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { sessionCookieAttributes, sessionCookieName } from './sessions/session-cookie.js';
 import { saveSessionBeforeRedirect } from './sessions/session-redirect.js';
@@ -21,24 +23,41 @@ import { DEFAULT_STORE_SETTINGS } from './settings/settings.service.js';
 import { cookieValue } from './common/cookies.js';
 import { CsrfTokens } from './common/csrf.js';
 import { takeFlash } from './common/flash.js';
+import { requestLogging, shopLogger } from './common/logging.js';
+import { ShopMetrics } from './common/metrics.js';
 import { projectRoot } from './common/paths.js';
 import type { AppConfig } from './config/config.js';
 import { prepareDatabase } from './database/dialect.js';
+import { GracefulShutdown } from './health/graceful-shutdown.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
 import { setLayoutLocals, setShopLocals } from './views/layout-locals.js';
 import { useHandlebars } from './views/view-engine.js';
 
+export interface ShopAppOptions {
+  /** Where the log goes (tests read it): standard output by default, as readable lines in development. */
+  logDestination?: DestinationStream;
+}
+
 /**
  * Builds the whole shop: the Nest modules plus the Express pieces around them, in the order a request
- * meets them (headers, static files, session, passport, view locals). main.ts and the tests both use it.
+ * meets them (request id and log, headers, static files, session, passport, view locals). main.ts and the tests both use it.
  */
-export async function createShopApp(configured: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<NestExpressApplication> {
+export async function createShopApp(configured: AppConfig, options: ShopAppOptions = {}): Promise<NestExpressApplication> {
   // The server decides whether it is MySQL or MariaDB, whatever the URL's scheme says.
   const config: AppConfig = { ...configured, database: await prepareDatabase(configured.database) };
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger });
+  const logger = shopLogger(config, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // First of all, so every request has its id and its access line, and is timed and counted for
+  // shutdown, whatever answers it: a static file, a refused session, a page.
+  app.use(requestLogging(logger));
+  app.use(app.get(ShopMetrics).timeRequests);
+  app.use(app.get(GracefulShutdown).track);
   // The product editor's grid posts eight fields a cell: a 12 × 12 grid passes Express's default of a
   // thousand fields, which it would refuse with 413 and lose what the owner typed. MAX_VARIANTS bounds it.
   app.useBodyParser('urlencoded', { extended: true, parameterLimit: 10_000, limit: '1mb' });
+  // The JSON API takes small bodies only; a larger one is refused with 413 before it is read whole.
+  app.useBodyParser('json', { limit: '100kb' });
   const production = config.environment === 'production';
   // Only the proxies TRUST_PROXY names: X-Forwarded-For from anyone else who reaches the port is ignored,
   // so a client cannot pick the address that per-address limits and the security log go by.
@@ -108,9 +127,8 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   // A visitor without a session cookie who only reads pages has no session to load and is given none:
   // skipping both spares making, hashing and dropping an empty session on every anonymous page view.
   // Such a request has no req.session; anything that starts a session (a cart, a sign-in) is a POST.
-  // Health checks never touch the session, so they answer (JSON) even when the session table does not.
-  const sessionless = (req: Request) =>
-    req.path.startsWith('/health/') || ((req.method === 'GET' || req.method === 'HEAD') && cookieValue(req, sessionCookie) === undefined);
+  // Health checks and metrics never touch the session, so they answer even when the session table does not.
+  const sessionless = (req: Request) => forMachines(req) || ((req.method === 'GET' || req.method === 'HEAD') && cookieValue(req, sessionCookie) === undefined);
   app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : sessions(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => (sessionless(req) ? next() : saveSessionBeforeRedirect(req, res, next)));
   app.use(passport.initialize());
@@ -121,8 +139,8 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   const storefront = app.get(StorefrontSettings);
   setShopLocals(app, { assetUrls: assets.urls, storeTimeZone: config.storeTimeZone });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    // Health checks render no page, and must answer (503) even when the database that holds the settings does not.
-    if (req.path.startsWith('/health/')) return next();
+    // Health checks and metrics render no page, and must answer even when the database that holds the settings does not.
+    if (forMachines(req)) return next();
     const cartId = sessionCartId(req);
     Promise.all([cartId === undefined ? Promise.resolve(0) : carts.itemCount(cartId), storefront.current()]).then(
       ([cartCount, shop]) => {
@@ -146,7 +164,8 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
     );
   });
 
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts closes on SIGTERM and SIGINT through GracefulShutdown, which lets
+  // the requests in flight finish before the hooks that stop workers and close the database run.
   try {
     await app.init();
   } catch (error) {
@@ -159,7 +178,22 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
   return app;
 }
 
-/** Starts taking requests on `port` at HOST, or on every interface when HOST is not set. */
-export async function listenOn(app: NestExpressApplication, config: Pick<AppConfig, 'host'>, port: number): Promise<void> {
+/** The routes read by machines (a load balancer, Prometheus): no session, no page, no database unless they ask for it. */
+const forMachines = (req: Request) => req.path.startsWith('/health/') || req.path === '/metrics';
+
+/**
+ * Starts taking requests on `port` at HOST, or on every interface when HOST is not set, with limits
+ * against slow clients: the headers must arrive within HTTP_HEADERS_TIMEOUT_MS and the whole request
+ * within HTTP_REQUEST_TIMEOUT_MS (or it is answered 408), and an idle connection is closed after
+ * HTTP_KEEP_ALIVE_TIMEOUT_MS.
+ */
+export async function listenOn(app: NestExpressApplication, config: Pick<AppConfig, 'host' | 'http'>, port: number): Promise<void> {
+  const server = app.getHttpServer() as Server & { connectionsCheckingInterval: number };
+  server.headersTimeout = config.http.headersTimeoutMs;
+  server.requestTimeout = config.http.requestTimeoutMs;
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  // Node checks those two limits on a timer, every 30 s unless told otherwise (it reads this when it
+  // starts listening): often enough that a slow client is cut near its limit, not up to 30 s later.
+  server.connectionsCheckingInterval = Math.min(30_000, Math.max(100, Math.floor(config.http.headersTimeoutMs / 4)));
   await (config.host === undefined ? app.listen(port) : app.listen(port, config.host));
 }

@@ -1,12 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CartModule } from './cart/cart.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { CsrfGuard } from './common/csrf.js';
 import { HtmlExceptionFilter } from './common/html-exception.filter.js';
+import { MetricsModule } from './common/metrics.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -19,11 +22,16 @@ import { SettingsModule } from './settings/settings.module.js';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  /** `logger`: the shop's pino logger (common/logging.ts), whose request middleware createShopApp mounts first. */
+  static register(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
+        // Nest's Logger writes through pino, with the request's id inside a request; useExisting: the
+        // request middleware is ours, mounted before sessions and static files so every request is logged.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        MetricsModule,
         DatabaseModule,
         SettingsModule,
         SessionsModule,

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { createShopApp, listenOn } from './app.factory.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { GracefulShutdown } from './health/graceful-shutdown.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,8 +17,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createShopApp(config);
+  app.get(GracefulShutdown).closeOnSignals(app);
   await listenOn(app, config, config.port);
-  console.log(`Anarkali is open on ${config.host ?? 'every interface'}, port ${config.port}`);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  new Logger('Shop').log({ event: 'shop_open', host: config.host ?? 'every interface', port });
 }
 
 await main();

@@ -1,19 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AccessDeniedError, ShopError, SignInRequiredError, StepRequiredError } from './errors.js';
+import { AccessDeniedError, ERROR_TRANSLATION, type ErrorTranslation, ShopError, SignInRequiredError, StepRequiredError } from './errors.js';
 import { flash } from './flash.js';
 import { logSecurityEvent, originOf } from './security-log.js';
 
 /**
  * Turns every error into a page in the shop's layout (or a problem body for JSON routes): a real 404,
- * a 403, a redirect to sign in, and a generic 500 with a reference id that is logged with the stack.
+ * a 403, a redirect to sign in, a 503 with Retry-After when the database is away (ERROR_TRANSLATION),
+ * and a generic 500 with a reference id, the request's id, that is logged with the stack.
  */
 @Catch()
 export class HtmlExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() @Inject(ERROR_TRANSLATION) private readonly translate?: ErrorTranslation) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const exception = (error instanceof ShopError ? undefined : this.translate?.(error)) ?? error;
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
@@ -38,8 +41,14 @@ export class HtmlExceptionFilter implements ExceptionFilter {
     let message = status === 404 ? 'We could not find that page.' : publicMessage(exception, status);
     let reference: string | undefined;
     if (status >= 500) {
-      reference = randomUUID().slice(0, 8);
-      this.logger.error({ event: 'request_failed', reference, method: req.method, path: req.path }, (exception as Error)?.stack);
+      // The request's id (pino-http's, X-Request-Id): the customer's reference finds every line of this request in the log.
+      reference = typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : undefined;
+      if (status === 503) {
+        // Expected while the database is away or busy, and one per request then: a line without a stack.
+        this.logger.warn({ event: 'request_unavailable', reference, method: req.method, path: req.path, cause: (error as Error)?.message });
+      } else {
+        this.logger.error({ event: 'request_failed', reference, method: req.method, path: req.path }, (exception as Error)?.stack);
+      }
       // A named error's message was written to be read (the database does not answer); anything else may carry internals.
       if (!(exception instanceof ShopError)) message = 'Something went wrong on our side. Please try again in a moment.';
     }

@@ -96,4 +96,59 @@ describe('loadConfig', () => {
     expect(loadConfig({}).jobsEnabled).toBe(true);
     expect(loadConfig({ JOBS: '0' }).jobsEnabled).toBe(false);
   });
+  it('reads the log level, the metrics token, the pool, the HTTP limits and the shutdown grace, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      logLevel: 'info',
+      metricsToken: undefined,
+      databasePool: { size: 20, acquireTimeoutMs: 5_000 },
+      http: { headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 5_000 },
+      shutdownGraceMs: 10_000,
+    });
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('error');
+    const token = 'f'.repeat(64);
+    expect(
+      loadConfig({
+        LOG_LEVEL: 'debug',
+        METRICS_TOKEN: token,
+        DB_POOL_SIZE: '5',
+        DB_ACQUIRE_TIMEOUT_MS: '250',
+        HTTP_HEADERS_TIMEOUT_MS: '1000',
+        HTTP_REQUEST_TIMEOUT_MS: '2000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '300',
+        SHUTDOWN_GRACE_MS: '0',
+      }),
+    ).toMatchObject({
+      logLevel: 'debug',
+      metricsToken: token,
+      databasePool: { size: 5, acquireTimeoutMs: 250 },
+      http: { headersTimeoutMs: 1000, requestTimeoutMs: 2000, keepAliveTimeoutMs: 300 },
+      shutdownGraceMs: 0,
+    });
+  });
+
+  it('refuses a short or spaced metrics token, a pool of no connections, and timeouts that are not milliseconds', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        LOG_LEVEL: 'loud',
+        METRICS_TOKEN: 'secret',
+        DB_POOL_SIZE: '0',
+        DB_ACQUIRE_TIMEOUT_MS: '1.5',
+        HTTP_HEADERS_TIMEOUT_MS: '90000',
+        HTTP_REQUEST_TIMEOUT_MS: '60000',
+        SHUTDOWN_GRACE_MS: '-1',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringContaining('LOG_LEVEL must be one of'),
+      expect.stringContaining('METRICS_TOKEN must be at least 32 printable characters'),
+      expect.stringContaining('DB_POOL_SIZE must be a number of connections from 1 to 1000'),
+      expect.stringContaining('DB_ACQUIRE_TIMEOUT_MS must be a whole number of milliseconds'),
+      'HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS',
+      expect.stringContaining('SHUTDOWN_GRACE_MS must be a whole number of milliseconds, at least 0'),
+    ]);
+    expect(() => loadConfig({ METRICS_TOKEN: `${'a'.repeat(20)} ${'b'.repeat(20)}` })).toThrow('METRICS_TOKEN');
+  });
 });

@@ -40,6 +40,19 @@ export interface AppConfig {
    * runs) can share one server.
    */
   redis?: { url: string; keyPrefix: string };
+  /** How much the shop logs (LOG_LEVEL): JSON lines, one per request and per event; readable text in development. */
+  logLevel: LogLevel;
+  /**
+   * METRICS_TOKEN: /metrics answers a scraper that sends it as a bearer token, from anywhere; without a
+   * token, only a scraper on this machine (loopback, no proxy in between) is answered.
+   */
+  metricsToken?: string;
+  /** The database pool: connections at most (DB_POOL_SIZE), and how long a request waits for one before a 503 (DB_ACQUIRE_TIMEOUT_MS). */
+  databasePool: { size: number; acquireTimeoutMs: number };
+  /** Limits against slow or idle clients, in milliseconds (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** On SIGTERM or SIGINT, how long requests in flight may take to finish before they are cut (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
   mail: {
     /** smtp://user:pass@host:587 ; without it mail is written to VAR_DIR/mail as .eml files. */
     smtpUrl?: string;
@@ -48,6 +61,9 @@ export interface AppConfig {
     workerEnabled: boolean;
   };
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -101,6 +117,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const storeTimeZone = env.STORE_TIME_ZONE || DEFAULT_TIME_ZONE;
   if (!isTimeZone(storeTimeZone)) problems.push(`STORE_TIME_ZONE must be a time zone name such as Asia/Karachi or Europe/London (got "${storeTimeZone}")`);
 
+  const logLevel = (env.LOG_LEVEL || (environment === 'test' ? 'error' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{32,}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN must be at least 32 printable characters without spaces (e.g. openssl rand -hex 32)');
+  }
+
+  const milliseconds = (name: string, fallback: number, least = 1) => {
+    const value = Number(env[name] || fallback);
+    if (!Number.isInteger(value) || value < least) problems.push(`${name} must be a whole number of milliseconds, at least ${least} (got "${env[name]}")`);
+    return value;
+  };
+  const poolSize = Number(env.DB_POOL_SIZE || 20);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000)
+    problems.push(`DB_POOL_SIZE must be a number of connections from 1 to 1000 (got "${env.DB_POOL_SIZE}")`);
+  const databasePool = { size: poolSize, acquireTimeoutMs: milliseconds('DB_ACQUIRE_TIMEOUT_MS', 5_000) };
+  const http = {
+    headersTimeoutMs: milliseconds('HTTP_HEADERS_TIMEOUT_MS', 20_000),
+    requestTimeoutMs: milliseconds('HTTP_REQUEST_TIMEOUT_MS', 300_000),
+    keepAliveTimeoutMs: milliseconds('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+  };
+  // Node refuses a headers timeout longer than the request timeout, which bounds the whole request.
+  if (http.headersTimeoutMs > http.requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
+  const shutdownGraceMs = milliseconds('SHUTDOWN_GRACE_MS', 10_000, 0);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     environment,
@@ -118,6 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     storeTimeZone,
     jobsEnabled: env.JOBS !== '0',
     redis: redisUrl ? { url: redisUrl, keyPrefix: redisKeyPrefix } : undefined,
+    logLevel,
+    metricsToken,
+    databasePool,
+    http,
+    shutdownGraceMs,
     mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
   };
 }

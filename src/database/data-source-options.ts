@@ -6,8 +6,11 @@ import { allEntities } from './entities.js';
 import { mysqlMigrations } from './migrations/mysql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 
-/** The one place that knows how each driver is set up. The app, the CLI (ormconfig.ts) and the tests use it. */
-export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+/**
+ * The one place that knows how each driver is set up. The app, the CLI (ormconfig.ts) and the tests use it.
+ * `poolSize` bounds the connections to MySQL/MariaDB (DB_POOL_SIZE; SQLite has one).
+ */
+export function dataSourceOptions(database: DatabaseConfig, poolSize = 20): DataSourceOptions {
   const common = {
     entities: allEntities,
     synchronize: false,
@@ -38,6 +41,6 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
     migrations: mysqlMigrations,
-    extra: { connectionLimit: 20 },
+    extra: { connectionLimit: poolSize },
   };
 }

@@ -1,3 +1,5 @@
+import { ServiceUnavailableError } from '../common/errors.js';
+
 /**
  * What a failed query means, whichever driver ran it: the one place that reads driver error codes, so
  * a service asks "was this a unique key?" and never mistakes a deadlock (which Transactions.run
@@ -24,9 +26,46 @@ export function isLockWaitTimeout(error: unknown): boolean {
   return mysqlErrno(error) === 1205;
 }
 
+/** Driver codes of a database that cannot be reached, or of a connection lost on the way. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  // SQLite's writer lock held longer than the busy timeout.
+  'SQLITE_BUSY',
+]);
+
+/** MySQL/MariaDB: too many connections (1040), shutting down (1053), connection killed (1927), gone away or lost (2006, 2013), idle disconnection (4031). */
+const UNAVAILABLE_ERRNOS = new Set([1040, 1053, 1927, 2002, 2003, 2006, 2013, 4031]);
+
+/**
+ * The database is away (restarting, unreachable, refusing connections) or lost the connection under a
+ * query: nothing the request did wrong, and worth trying again in a moment. mysql2 marks an error that
+ * ended its connection `fatal`.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const driverError = driverErrorOf(error);
+  if (!driverError) return false;
+  if (driverError.fatal === true || UNREACHABLE_CODES.has(String(driverError.code))) return true;
+  return UNAVAILABLE_ERRNOS.has(mysqlErrno(error) ?? 0);
+}
+
+/** What a customer is told when the database is away: a 503 page with Retry-After, never a 500. */
+export function temporaryFailureOf(error: unknown): ServiceUnavailableError | undefined {
+  return isDatabaseUnavailable(error) ? new ServiceUnavailableError() : undefined;
+}
+
 interface DriverError {
   code?: unknown;
   errno?: number;
+  fatal?: unknown;
 }
 
 /** TypeORM wraps the driver's error in a QueryFailedError (driverError); a few paths hand over the driver's own. */

@@ -1,8 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ServiceUnavailableError } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { isDeadlock } from './database-errors.js';
 import { isEmbedded } from './dialect.js';
+import { limitConnectionWaits, mysqlPoolUsage, type PoolUsage } from './pool.js';
 import type {
   DataSource,
   EntityManager,
@@ -38,12 +41,26 @@ export class Transactions {
   /** Callbacks of transactions opened some other way (dataSource.transaction in a script or test). */
   private readonly foreign = new WeakMap<QueryRunner, AfterCommit[]>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.serial = isEmbedded(dataSource) ? serialAccessFor(dataSource) : null;
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // A request waits DB_ACQUIRE_TIMEOUT_MS at most for the database, then is answered 503: never a hang.
+    this.serial = isEmbedded(dataSource) ? serialAccessFor(dataSource, config.databasePool.acquireTimeoutMs) : null;
+    if (!this.serial) limitConnectionWaits(dataSource, config.databasePool.acquireTimeoutMs);
     dataSource.subscribers.push({
       afterTransactionCommit: (event: TransactionCommitEvent) => this.settleForeign(event.queryRunner, true),
       afterTransactionRollback: (event: TransactionRollbackEvent) => this.settleForeign(event.queryRunner, false),
     });
+  }
+
+  /**
+   * How busy the database's connections are: MySQL/MariaDB's pool, or SQLite's one connection, which
+   * queries and transactions take in turn (size 1, waiting: those in line for it).
+   */
+  poolUsage(): PoolUsage {
+    if (this.serial) return { size: 1, inUse: this.serial.held ? 1 : 0, waiting: this.serial.waiting };
+    return mysqlPoolUsage(this.dataSource) ?? { size: 0, inUse: 0, waiting: 0 };
   }
 
   /** A repository for single statements outside any transaction. */
@@ -132,18 +149,37 @@ class SerialAccess {
   private tail: Promise<void> = Promise.resolve();
   private holder: symbol | null = null;
   private readonly context = new AsyncLocalStorage<symbol>();
+  /** Callers in line for the connection. */
+  waiting = 0;
 
-  constructor(runner: QueryRunner) {
+  /** `acquireTimeoutMs`: how long a caller waits in line before it is answered 503, as on MySQL's pool (DB_ACQUIRE_TIMEOUT_MS). */
+  constructor(
+    runner: QueryRunner,
+    private readonly acquireTimeoutMs: number,
+  ) {
     const query: QueryRunner['query'] = runner.query.bind(runner);
     runner.query = ((...args: Parameters<QueryRunner['query']>) =>
       this.holder !== null && this.context.getStore() === this.holder ? query(...args) : this.exclusive(() => query(...args))) as QueryRunner['query'];
+  }
+
+  get held(): boolean {
+    return this.holder !== null;
   }
 
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise((resolve) => (release = resolve));
-    await previous;
+    this.waiting += 1;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), this.acquireTimeoutMs)));
+    const late = await Promise.race([previous.then(() => false), gaveUp]).finally(() => clearTimeout(timer));
+    this.waiting -= 1;
+    if (late) {
+      // Leaves the line without breaking it: whoever comes next waits for the one before this caller.
+      void previous.then(release);
+      throw new ServiceUnavailableError();
+    }
     const token = Symbol('holder');
     this.holder = token;
     try {
@@ -157,10 +193,10 @@ class SerialAccess {
 
 const serialAccess = new WeakMap<DataSource, SerialAccess>();
 
-function serialAccessFor(dataSource: DataSource): SerialAccess {
+function serialAccessFor(dataSource: DataSource, acquireTimeoutMs: number): SerialAccess {
   let access = serialAccess.get(dataSource);
   if (!access) {
-    access = new SerialAccess(dataSource.driver.createQueryRunner('master'));
+    access = new SerialAccess(dataSource.driver.createQueryRunner('master'), acquireTimeoutMs);
     serialAccess.set(dataSource, access);
   }
   return access;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { In, IsNull, LessThan, LessThanOrEqual, type QueryDeepPartialEntity } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { claimingUnlocked } from '../database/dialect.js';
@@ -21,7 +21,7 @@ export const LEASE_MS = 5 * 60_000;
  * the last attempt it stays in the table as failed, for the owner to see.
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private readonly transport: MailTransport;
   private timer?: NodeJS.Timeout;
@@ -40,9 +40,21 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops polling and lets a delivery in progress finish, while the database pool is still open (it closes after). */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+    if (this.timer) this.logger.log({ event: 'outbox_worker_stopped' });
+  }
+
+  /** The emails waiting to be sent (pending, due or retrying later), and when the oldest of them was queued. */
+  async backlog(): Promise<{ messages: number; oldestQueuedAt: Date | null }> {
+    const outbox = this.transactions.repository(OutboxMessage);
+    const [messages, oldest] = await Promise.all([
+      outbox.countBy({ status: OutboxStatus.Pending }),
+      outbox.findOne({ where: { status: OutboxStatus.Pending }, order: { id: 'ASC' }, select: { id: true, createdAt: true } }),
+    ]);
+    return { messages, oldestQueuedAt: oldest?.createdAt ?? null };
   }
 
   /** Delivers every message due by `now`, batch after batch; returns how many were sent. One run at a time per process. */

@@ -7,6 +7,7 @@ import { CartService } from '../cart/cart.service.js';
 import { ProductUnavailableError, SoldOutError } from '../catalog/catalog.errors.js';
 import { flash } from '../common/flash.js';
 import { type FailedForm, parseForm, showFormAgain } from '../common/forms.js';
+import { ShopMetrics } from '../common/metrics.js';
 import { CheckoutForm } from './dto/checkout.form.js';
 import { PaymentMethod } from './entities/order.entity.js';
 import { EmptyCartError } from './orders.errors.js';
@@ -25,6 +26,7 @@ export class CheckoutController {
     private readonly orders: OrdersService,
     private readonly carts: CartService,
     private readonly addressBook: AddressBookService,
+    private readonly metrics: ShopMetrics,
   ) {}
 
   private readonly logger = new Logger('Checkout');
@@ -40,9 +42,13 @@ export class CheckoutController {
   @Post('checkout')
   async placeOrder(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = await parseForm(CheckoutForm, body);
-    if (!form.ok) return this.showCheckout(req, res, 422, form);
+    if (!form.ok) {
+      this.metrics.checkoutRefused('invalid_form');
+      return this.showCheckout(req, res, 422, form);
+    }
     try {
       const order = await this.orders.placeOrder(sessionCartId(req), form.value, req.user?.id ?? null);
+      this.metrics.orderPlaced();
       req.session.placedOrders = [order.number, ...(req.session.placedOrders ?? [])].slice(0, 20);
       try {
         await storeSession(req);
@@ -57,10 +63,12 @@ export class CheckoutController {
       res.redirect(303, `/orders/${order.number}/confirmation`);
     } catch (error) {
       if (error instanceof EmptyCartError) {
+        this.metrics.checkoutRefused('empty_cart');
         flash(req, 'info', 'Your cart is empty, so there was nothing to order.');
         return res.redirect(303, '/cart');
       }
       if (error instanceof SoldOutError || error instanceof ProductUnavailableError) {
+        this.metrics.checkoutRefused(error instanceof SoldOutError ? 'sold_out' : 'product_unavailable');
         return this.showCheckout(req, res, 409, { values: { ...form.value }, errors: { form: error.message } });
       }
       throw error;

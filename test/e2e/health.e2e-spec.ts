@@ -40,7 +40,7 @@ describe('health checks (/health/live, /health/ready)', () => {
           status: 503,
           type: expect.stringMatching(/^application\/problem\+json/),
         });
-        expect(JSON.parse(text)).toEqual({ status: 503, title: 'The database does not answer.', reference: expect.stringMatching(/^[0-9a-f]{8}$/) });
+        expect(JSON.parse(text)).toEqual({ status: 503, title: 'The database does not answer.', reference: expect.stringMatching(/^[0-9a-f]{32}$/) });
         expect(text).not.toMatch(/at \w+ \(|node_modules|QueryFailed|TypeORM|Error/);
       }
     } finally {

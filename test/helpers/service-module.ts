@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/config/config.js';
+import { MetricsModule } from '../../src/common/metrics.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { prepareDatabase } from '../../src/database/dialect.js';
@@ -39,7 +40,7 @@ export async function serviceModuleWith(env: Record<string, string>, ...modules:
     await storage.remove();
   };
   try {
-    testing = await Test.createTestingModule({ imports: [ConfigModule.register(config), DatabaseModule, ...modules] }).compile();
+    testing = await Test.createTestingModule({ imports: [ConfigModule.register(config), MetricsModule, DatabaseModule, ...modules] }).compile();
     passportHooks.settle();
     // Start-up hooks run as in the shop: with AuthModule the owner's account (OWNER) is made; the demo seed is off (SEED_DEMO=0).
     await testing.init();

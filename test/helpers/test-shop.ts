@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import mysql from 'mysql2/promise';
 import passport from 'passport';
 import { DataSource } from 'typeorm';
-import { createShopApp, listenOn } from '../../src/app.factory.js';
+import { createShopApp, listenOn, type ShopAppOptions } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
 
 export const OWNER = { email: 'owner@anarkali.test', password: 'owner-password-123' };
@@ -29,11 +29,11 @@ export const onMySql = (): boolean => /^(mysql|mariadb):/.test(process.env.DATAB
  * database: a temporary SQLite file, or, when DATABASE_URL points at MySQL/MariaDB, a new database on
  * that server, dropped at close.
  */
-export async function startShop(env: Record<string, string> = {}): Promise<TestShop> {
+export async function startShop(env: Record<string, string> = {}, options: ShopAppOptions = {}): Promise<TestShop> {
   const storage = freshTestStorage({ HOST: '127.0.0.1', ...env });
   const config = storage.config;
   const passportHooks = passportHooksAddedBy();
-  const app = await createShopApp(config, ['error']);
+  const app = await createShopApp(config, options);
   passportHooks.settle();
   await listenOn(app, config, 0);
   const address = app.getHttpServer().address() as AddressInfo;
@@ -103,14 +103,14 @@ export function sameDatabaseAs(shop: TestShop): Record<string, string> {
  * closed after the test, with any spies restored. The newest closes first: a second instance shares the
  * first one's database, which closing the first drops.
  */
-export function shopsClosedAfterEach(): (env?: Record<string, string>) => Promise<TestShop> {
+export function shopsClosedAfterEach(): (env?: Record<string, string>, options?: ShopAppOptions) => Promise<TestShop> {
   const shops: TestShop[] = [];
   afterEach(async () => {
     for (const shop of shops.splice(0).reverse()) await shop.close();
     jest.restoreAllMocks();
   });
-  return async (env = {}) => {
-    const shop = await startShop(env);
+  return async (env = {}, options = {}) => {
+    const shop = await startShop(env, options);
     shops.push(shop);
     return shop;
   };

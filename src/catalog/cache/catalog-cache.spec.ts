@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { ShopMetrics } from '../../common/metrics.js';
 import { cacheKey, CatalogCache, type CatalogCacheStore } from './catalog-cache.js';
 import { MemoryCatalogStore } from './memory-cache-store.js';
 
@@ -7,7 +8,7 @@ describe('CatalogCache', () => {
   let sut: CatalogCache;
 
   beforeEach(() => {
-    sut = new CatalogCache(new MemoryCatalogStore(null));
+    sut = new CatalogCache(new MemoryCatalogStore(null), new ShopMetrics());
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -85,7 +86,7 @@ describe('CatalogCache', () => {
       bump: () => Promise.resolve(void (stored = undefined)),
       close: () => Promise.resolve(),
     };
-    const cache = new CatalogCache(textOnly);
+    const cache = new CatalogCache(textOnly, new ShopMetrics());
     const load = () => Promise.resolve({ items: ['kurta'] });
     const first = await cache.remember('listProducts:[]', load);
     await new Promise((resolve) => setImmediate(resolve)); // the write is not awaited by remember
@@ -107,7 +108,7 @@ describe('CatalogCache', () => {
       bump: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
       close: () => Promise.resolve(),
     };
-    const cache = new CatalogCache(down);
+    const cache = new CatalogCache(down, new ShopMetrics());
     let loads = 0;
     for (let i = 0; i < 3; i++) expect(await cache.remember('listProducts:[]', () => Promise.resolve(++loads))).toBe(i + 1);
     await expect(cache.invalidate()).resolves.toBeUndefined();
@@ -122,7 +123,7 @@ describe('CatalogCache', () => {
       bump: () => Promise.resolve(),
       close: () => Promise.resolve(),
     };
-    const cache = new CatalogCache(down);
+    const cache = new CatalogCache(down, new ShopMetrics());
     let loads = 0;
     const load = async () => {
       loads += 1;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { deepFreeze } from '../../common/immutable.js';
+import { ShopMetrics } from '../../common/metrics.js';
 
 /**
  * Where cached catalog answers are kept. Every entry belongs to a generation of the catalog; a change
@@ -56,7 +57,10 @@ export class CatalogCache implements OnApplicationShutdown {
   private readonly read = new Map<string, CachedEntry>();
   private failing = false;
 
-  constructor(@Inject(CATALOG_CACHE_STORE) private readonly store: CatalogCacheStore) {}
+  constructor(
+    @Inject(CATALOG_CACHE_STORE) private readonly store: CatalogCacheStore,
+    private readonly metrics: ShopMetrics,
+  ) {}
 
   /** The answer kept under `key` in the catalog's current generation, or `load()`'s, kept for next time. */
   async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -65,10 +69,12 @@ export class CatalogCache implements OnApplicationShutdown {
     try {
       const found = await this.store.read(key);
       this.recovered();
+      this.metrics.catalogCacheRead(found.entry !== undefined);
       if (found.entry) return this.answer<T>(key, found.entry);
       generation = found.generation;
     } catch (error) {
       this.failed(error);
+      this.metrics.catalogCacheRead(false);
       generation = null;
     }
     // With the store down too, a burst of requests for one page shares one load.

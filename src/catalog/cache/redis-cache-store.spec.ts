@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { ShopMetrics } from '../../common/metrics.js';
 import { CatalogCache } from './catalog-cache.js';
 import { RedisCatalogStore } from './redis-cache-store.js';
 
@@ -53,7 +54,7 @@ describe('RedisCatalogStore', () => {
     const closed = await closedPort();
     const store = open(`redis://127.0.0.1:${closed}`, 'anarkali-test:');
     await expect(store.read('listProducts:[]')).rejects.toThrow();
-    const cache = new CatalogCache(store);
+    const cache = new CatalogCache(store, new ShopMetrics());
     expect(await cache.remember('listProducts:[]', () => Promise.resolve({ items: ['from the database'] }))).toEqual({ items: ['from the database'] });
     await expect(cache.invalidate()).resolves.toBeUndefined();
   });
