@@ -25,6 +25,8 @@ const FORBIDDEN: Record<string, string[]> = {
   mail: [...FEATURES, 'sessions'],
   audit: [...FEATURES, 'sessions', 'settings', 'mail'],
   jobs: [...FEATURES, 'sessions', 'settings', 'mail', 'audit'],
+  // npm run backup and restore work on files (the SQLite database, the pictures), never through the shop's modules.
+  backup: [...FEATURES, 'sessions', 'settings', 'mail', 'audit', 'jobs', 'database'],
   // Helpers format what auth and catalog hand the templates (the user, a picture's thumbnails); nothing more.
   views: FEATURES.filter((feature) => feature !== 'auth' && feature !== 'catalog'),
 };

@@ -19,12 +19,23 @@ export interface CheckoutLoadTally {
   redirected: Set<string>;
   /** Order numbers whose "Thank you" page a shopper read. */
   confirmed: Set<string>;
+  /** Every order a shopper was shown as placed, in the order they were, with who placed it and when. */
+  placed: PlacedOrder[];
+}
+
+/** An order a shopper was shown as placed (sent to, or shown, its confirmation) by `at` (Date.now()). */
+export interface PlacedOrder {
+  number: string;
+  at: number;
+  shopper: Shopper;
 }
 
 export interface CheckoutLoad {
   tally: CheckoutLoadTally;
-  /** Asks every shopper to stop after its current step; resolves when all have. */
-  stop(): Promise<void>;
+  /** Asks every shopper to stop after its current step; resolves with the orders placed when all have. */
+  stop(): Promise<PlacedOrder[]>;
+  /** Waits until `count` orders are placed in all (at most `withinMs`, then fails). */
+  untilPlaced(count: number, withinMs?: number): Promise<void>;
   /** Resolves when every shopper has stopped (asked to, or after an unanswered request with `untilNoAnswer`). */
   finished: Promise<void>;
 }
@@ -36,7 +47,7 @@ export interface CheckoutLoad {
  * otherwise it waits a moment and goes on.
  */
 export function checkoutLoad(baseUrl: string, product: ProductFixture, shoppers: number, options: { untilNoAnswer?: boolean } = {}): CheckoutLoad {
-  const tally: CheckoutLoadTally = { answers: [], noAnswer: [], redirected: new Set(), confirmed: new Set() };
+  const tally: CheckoutLoadTally = { answers: [], noAnswer: [], redirected: new Set(), confirmed: new Set(), placed: [] };
   let stopping = false;
 
   const step = async (path: string, request: () => Promise<PageResponse>): Promise<PageResponse | undefined> => {
@@ -74,12 +85,16 @@ export function checkoutLoad(baseUrl: string, product: ProductFixture, shoppers:
     // The confirmation shown at once when the session could not remember the order (see CheckoutController).
     if (placed.status === 200 && textOf(placed.html).includes('Thank you')) {
       const number = /order ([A-Z0-9-]+)/.exec(textOf(placed.html))?.[1];
-      if (number) tally.confirmed.add(number);
+      if (number) {
+        tally.confirmed.add(number);
+        tally.placed.push({ number, at: Date.now(), shopper });
+      }
       return 'ordered';
     }
     const number = /^\/orders\/([^/]+)\/confirmation$/.exec(placed.location ?? '')?.[1];
     if (placed.status !== 303 || !number) return 'refused';
     tally.redirected.add(number);
+    tally.placed.push({ number, at: Date.now(), shopper });
     const shown = await step('/orders/:number/confirmation', () => shopper.get(placed.location as string));
     if (!shown) return 'no answer';
     if (shown.status === 200 && textOf(shown.html).includes('Thank you')) tally.confirmed.add(number);
@@ -90,9 +105,17 @@ export function checkoutLoad(baseUrl: string, product: ProductFixture, shoppers:
   return {
     tally,
     finished,
-    stop() {
+    async stop() {
       stopping = true;
-      return finished;
+      await finished;
+      return tally.placed;
+    },
+    async untilPlaced(count, withinMs = 30_000) {
+      const deadline = Date.now() + withinMs;
+      while (tally.placed.length < count) {
+        if (Date.now() > deadline) throw new Error(`only ${tally.placed.length} of ${count} orders placed within ${withinMs} ms`);
+        await sleep(10);
+      }
     },
   };
 }
