@@ -35,7 +35,9 @@ import { useHandlebars } from './views/view-engine.js';
 export async function createShopApp(configured: AppConfig, logger: LogLevel[] | false = ['log', 'warn', 'error']): Promise<NestExpressApplication> {
   // The server decides whether it is MySQL or MariaDB, whatever the URL's scheme says.
   const config: AppConfig = { ...configured, database: await prepareDatabase(configured.database) };
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger });
+  // rawBody: the body parsers also keep the bytes as received (req.rawBody), which a payment provider's
+  // webhook signature is computed over: re-serialised JSON would not match it byte for byte.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, rawBody: true });
   // The product editor's grid posts eight fields a cell: a 12 × 12 grid passes Express's default of a
   // thousand fields, which it would refuse with 413 and lose what the owner typed. MAX_VARIANTS bounds it.
   app.useBodyParser('urlencoded', { extended: true, parameterLimit: 10_000, limit: '1mb' });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
+import { parsePaymentConfig, type PaymentConfig } from './payment-config.js';
 
 export type DatabaseConfig = { driver: 'sqlite'; path: string } | { driver: 'mysql' | 'mariadb'; url: string; database: string };
 
@@ -47,6 +48,8 @@ export interface AppConfig {
     /** The background sender; tests turn it off and drive deliveries themselves. */
     workerEnabled: boolean;
   };
+  /** Card and wallet payments (Stripe, Safepay) and how long an unpaid one holds stock: see payment-config.ts. */
+  payments: PaymentConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -101,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const storeTimeZone = env.STORE_TIME_ZONE || DEFAULT_TIME_ZONE;
   if (!isTimeZone(storeTimeZone)) problems.push(`STORE_TIME_ZONE must be a time zone name such as Asia/Karachi or Europe/London (got "${storeTimeZone}")`);
 
+  const payments = parsePaymentConfig(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     environment,
@@ -119,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsEnabled: env.JOBS !== '0',
     redis: redisUrl ? { url: redisUrl, keyPrefix: redisKeyPrefix } : undefined,
     mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
+    payments,
   };
 }
 
