@@ -8,7 +8,7 @@ import { OrderPayment } from '../../src/orders/payments/entities/order-payment.e
 import { PaymentEvent } from '../../src/orders/payments/entities/payment-event.entity.js';
 import { PaymentReleases } from '../../src/orders/payments/payment-releases.service.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
-import { deliver, HOSTED_PROVIDERS, type HostedProviderDriver } from '../helpers/hosted-providers.js';
+import { deliver, HOSTED_PROVIDERS, type HostedProviderDriver, placeHostedOrder } from '../helpers/hosted-providers.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
 import { sameDatabaseAs, shopsClosedAfterEach, type TestShop } from '../helpers/test-shop.js';
@@ -30,18 +30,7 @@ describe.each(HOSTED_PROVIDERS)('paying through $name’s hosted page', ({ start
   });
   afterEach(() => provider.close());
 
-  /** A shopper checks out `quantity` of the product by card and lands on the provider's page (opened, as a browser would). */
-  async function placeOrder(product: ProductFixture, quantity = 1, shopper = new Shopper(shop.baseUrl)) {
-    await addToCart(shopper, product, { quantity });
-    const placed = await checkout(shopper, { paymentMethod: provider.paymentMethod, email: `buyer${Math.random().toString(36).slice(2, 6)}@example.test` });
-    expect(placed.status).toBe(303);
-    const location = placed.location ?? '';
-    // The browser opens the provider's page (the fake learns which order it is for, as Safepay's does).
-    expect((await fetch(location)).status).toBe(200);
-    const number = (await shop.dataSource.getRepository(Order).find({ order: { id: 'DESC' }, take: 1 }))[0].number;
-    return { shopper, number, location };
-  }
-
+  const placeOrder = (product: ProductFixture, quantity = 1) => placeHostedOrder(shop, provider, product, quantity);
   const paymentOf = (number: string) => shop.dataSource.getRepository(OrderPayment).findOneByOrFail({ orderNumber: number });
   const orderOf = (number: string) => shop.dataSource.getRepository(Order).findOneByOrFail({ number });
   const stockOf = async (product: ProductFixture) => (await shop.dataSource.getRepository(Variant).findOneByOrFail({ id: product.variantIds[0] })).stock;

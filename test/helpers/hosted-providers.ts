@@ -1,6 +1,10 @@
+import { Order } from '../../src/orders/entities/order.entity.js';
 import { FakeSafepay } from './fake-safepay.js';
 import type { Failure } from './fake-server.js';
 import { FakeStripe } from './fake-stripe.js';
+import type { ProductFixture } from './factories.js';
+import { addToCart, checkout } from './journeys.js';
+import { Shopper } from './shopper.js';
 import type { TestShop } from './test-shop.js';
 
 /** A signed (or deliberately mis-signed) webhook delivery: the exact body and its headers. */
@@ -90,4 +94,24 @@ export async function deliver(shop: Pick<TestShop, 'baseUrl'>, path: string, del
     // Not JSON: kept as text for the assertion to show.
   }
   return { status: response.status, json };
+}
+
+/**
+ * A shopper checks out `quantity` of the product with the provider and opens its hosted page, as a
+ * browser follows the checkout's redirect (the fake then knows the order, as Safepay's page does).
+ */
+export async function placeHostedOrder(
+  shop: TestShop,
+  provider: HostedProviderDriver,
+  product: ProductFixture,
+  quantity = 1,
+  shopper = new Shopper(shop.baseUrl),
+) {
+  await addToCart(shopper, product, { quantity });
+  const placed = await checkout(shopper, { paymentMethod: provider.paymentMethod, email: `buyer${Math.random().toString(36).slice(2, 6)}@example.test` });
+  if (placed.status !== 303 || !placed.location) throw new Error(`checkout answered ${placed.status}`);
+  const page = await fetch(placed.location);
+  if (page.status !== 200) throw new Error(`the hosted page ${placed.location} answered ${page.status}`);
+  const [order] = await shop.dataSource.getRepository(Order).find({ order: { id: 'DESC' }, take: 1 });
+  return { shopper, number: order.number, location: placed.location };
 }
