@@ -23,6 +23,7 @@ import { CsrfTokens } from './common/csrf.js';
 import { takeFlash } from './common/flash.js';
 import { projectRoot } from './common/paths.js';
 import type { AppConfig } from './config/config.js';
+import { paymentPageOrigins } from './config/payment-config.js';
 import { prepareDatabase } from './database/dialect.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
 import { setLayoutLocals, setShopLocals } from './views/layout-locals.js';
@@ -61,7 +62,8 @@ export async function createShopApp(configured: AppConfig, logger: LogLevel[] | 
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          // A checkout paid by card redirects to the provider's hosted page, which form-action must allow.
+          formAction: ["'self'", ...paymentPageOrigins(config.payments)],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           objectSrc: ["'none'"],

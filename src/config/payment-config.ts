@@ -32,6 +32,24 @@ export interface PaymentConfig {
   safepay?: SafepayConfig;
 }
 
+/** Where Stripe Checkout's hosted pages live. */
+const STRIPE_CHECKOUT_ORIGIN = 'https://checkout.stripe.com';
+
+/**
+ * The origins of the configured providers' hosted payment pages. Checkout and the payment page's retry
+ * are forms whose answer redirects there, and the content security policy's form-action covers the
+ * redirects of a form too: without these, the browser would refuse to leave the shop for the payment.
+ */
+export function paymentPageOrigins(payments: PaymentConfig): string[] {
+  const origins: string[] = [];
+  if (payments.stripe) {
+    const api = payments.stripe.api;
+    origins.push(api ? `${api.protocol}://${api.host}:${api.port}` : STRIPE_CHECKOUT_ORIGIN);
+  }
+  if (payments.safepay) origins.push(new URL(payments.safepay.checkoutUrl).origin);
+  return [...new Set(origins)];
+}
+
 const SAFEPAY_HOSTS = {
   sandbox: { apiUrl: 'https://sandbox.api.getsafepay.com', checkoutUrl: 'https://sandbox.api.getsafepay.com/checkout/pay' },
   production: { apiUrl: 'https://api.getsafepay.com', checkoutUrl: 'https://getsafepay.com/checkout/pay' },

@@ -50,6 +50,8 @@ describe.each(HOSTED_PROVIDERS)('paying through $name’s hosted page', ({ start
 
     const pending = await shopper.get(`/orders/${number}/payment`);
     expect(pending.status).toBe(200);
+    // Checkout's form redirects to the hosted page: the content security policy's form-action lets it.
+    expect(pending.headers.get('content-security-policy')).toMatch(new RegExp(`form-action 'self' ${new URL(location).origin}`));
     expect(textOf(pending.html)).toContain('Payment pending');
     expect(pending.html).toMatch(/<meta http-equiv="refresh" content="3">/);
     expect(textOf((await shopper.get(`/orders/${number}/confirmation`)).html)).toContain('Payment pending');

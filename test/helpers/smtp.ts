@@ -86,7 +86,8 @@ export class TestSmtpServer {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now, on loopback: for a server a test must name before it starts. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

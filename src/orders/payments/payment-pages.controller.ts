@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { OrdersService } from '../orders.service.js';
 import { PAYMENT_METHOD_LABELS } from '../payment-methods.js';
-import { shopperPaymentState } from './payment-views.js';
+import { type ShopperPaymentState, shopperPaymentState } from './payment-views.js';
 import { addressOf, PaymentsService } from './payments.service.js';
 
 /** Seconds between the waiting page's reloads while the provider's webhook is on its way. */
@@ -34,7 +34,15 @@ export class PaymentPagesController {
       provider: PAYMENT_METHOD_LABELS[payment.provider],
       releaseAt: payment.holdStockUntil,
       refreshSeconds: state === 'waiting' ? RELOAD_SECONDS : undefined,
+      scripts: state === 'waiting' ? ['/js/payment-status.js'] : [],
     });
+  }
+
+  /** What the waiting page's script asks: has the payment's state changed? (JSON; the same viewers only.) */
+  @Get('status')
+  async status(@Param('number') number: string, @Req() req: Request): Promise<{ state: ShopperPaymentState }> {
+    const { order } = await this.orders.detailFor(number, viewerOf(req));
+    return { state: shopperPaymentState(await this.payments.paymentOf(order.number), false) };
   }
 
   /** "Try again": a new hosted page, or back here to say why there cannot be one. */
