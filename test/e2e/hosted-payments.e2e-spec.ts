@@ -71,6 +71,18 @@ describe.each(HOSTED_PROVIDERS)('paying through $name’s hosted page', ({ start
     expect(await stockOf(kurta)).toBe(3);
   });
 
+  it('offers a shopper who left the hosted page the same page again, never a second one to pay', async () => {
+    const kurta = await aProduct(shop, { stock: 5 });
+    const { shopper, number, location } = await placeOrder(kurta);
+
+    const left = await shopper.get(`/orders/${number}/payment?left=1`);
+
+    expect(textOf(left.html)).toContain('You left the payment page before paying');
+    const retried = await shopper.submit(`/orders/${number}/payment?left=1`, `/orders/${number}/payment`, {});
+    expect(retried).toMatchObject({ status: 303, location });
+    expect(await paymentOf(number)).toMatchObject({ status: 'pending', checkoutUrl: location });
+  });
+
   it('is paid once when the same webhook arrives ten times at once', async () => {
     const kurta = await aProduct(shop, { stock: 5 });
     const { number } = await placeOrder(kurta);

@@ -85,12 +85,16 @@ export class PaymentsService {
     return this.startHosted(payment, order.email);
   }
 
-  /** "Try again" on the payment page: a new hosted page while the order still holds its stock. */
+  /**
+   * "Try again" on the payment page, while the order still holds its stock: back to the hosted page made
+   * already (a second one could be paid as well, taking the money twice), or a new one when there is
+   * none yet or the last one failed.
+   */
   async retry(number: string, viewer: Parameters<OrdersService['detailFor']>[1]): Promise<PaymentStep> {
     const { order } = await this.orders.detailFor(number, viewer);
     const payment = await this.payments.findOneBy({ orderId: order.id });
     if (!payment || !this.hosted.isHosted(payment.provider)) return { kind: 'confirmed' };
-    return this.startHosted({ ...payment, checkoutUrl: null }, order.email);
+    return this.startHosted(payment, order.email);
   }
 
   /** The choices of the checkout form's payment fieldset, in the order offered. */
