@@ -27,6 +27,7 @@ import { requestLogging, shopLogger } from './common/logging.js';
 import { ShopMetrics } from './common/metrics.js';
 import { projectRoot } from './common/paths.js';
 import type { AppConfig } from './config/config.js';
+import { paymentPageOrigins } from './config/payment-config.js';
 import { prepareDatabase } from './database/dialect.js';
 import { GracefulShutdown } from './health/graceful-shutdown.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
@@ -45,8 +46,10 @@ export interface ShopAppOptions {
 export async function createShopApp(configured: AppConfig, options: ShopAppOptions = {}): Promise<NestExpressApplication> {
   // The server decides whether it is MySQL or MariaDB, whatever the URL's scheme says.
   const config: AppConfig = { ...configured, database: await prepareDatabase(configured.database) };
+  // rawBody: the body parsers also keep the bytes as received (req.rawBody), which a payment provider's
+  // webhook signature is computed over: re-serialised JSON would not match it byte for byte.
   const logger = shopLogger(config, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   // First of all, so every request has its id and its access line, and is timed and counted for
   // shutdown, whatever answers it: a static file, a refused session, a page.
@@ -78,7 +81,8 @@ export async function createShopApp(configured: AppConfig, options: ShopAppOptio
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          // A checkout paid by card redirects to the provider's hosted page, which form-action must allow.
+          formAction: ["'self'", ...paymentPageOrigins(config.payments)],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           objectSrc: ["'none'"],

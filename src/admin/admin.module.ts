@@ -19,7 +19,10 @@ import { EmailTemplatesController } from './email-templates.controller.js';
 import { InventoryPages } from './inventory-pages.service.js';
 import { InventoryController } from './inventory.controller.js';
 import { LowStockDigest } from './low-stock-digest.service.js';
+import { AdminOrderPage } from './order-page.js';
+import { OrderPaymentsController } from './order-payments.controller.js';
 import { AdminOrdersController } from './orders.controller.js';
+import { PaymentSettingsController } from './payment-settings.controller.js';
 import { ProductEditorPages } from './product-editor.page.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
 import { ProductsController } from './products.controller.js';
@@ -44,7 +47,9 @@ import { StoreSettingsController } from './store-settings.controller.js';
     EmailTemplatesController,
     AuditController,
     CsvController,
+    OrderPaymentsController,
+    PaymentSettingsController,
   ],
-  providers: [CustomerListService, CustomerProfiles, ProductEditorPages, InventoryPages, DashboardService, LowStockDigest],
+  providers: [AdminOrderPage, CustomerListService, CustomerProfiles, ProductEditorPages, InventoryPages, DashboardService, LowStockDigest],
 })
 export class AdminModule {}

@@ -13,6 +13,7 @@ import { STATUS_LABELS } from '../orders/order-status.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { PAYMENT_METHOD_LABELS } from '../orders/payment-methods.js';
 import { readOrderFilter } from './dto/order-filter.query.js';
+import { AdminOrderPage } from './order-page.js';
 
 /** Packing slips printed together: enough for a morning's parcels, few enough for one request. */
 const MAX_SLIPS = 50;
@@ -26,6 +27,7 @@ const PAYMENT_CHOICES = Object.values(PaymentMethod).map((value) => ({ value, la
 export class AdminOrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly orderPage: AdminOrderPage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,9 +63,8 @@ export class AdminOrdersController {
   }
 
   @Get(':number')
-  async order(@Param('number') number: string, @Res() res: Response): Promise<void> {
-    const detail = await this.orders.adminDetail(number);
-    res.render('admin/order', { title: `Order ${number}`, layout: 'admin', ...detail, scripts: ['/js/print.js'] });
+  async order(@Param('number') number: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    res.render('admin/order', { ...(await this.orderPage.build(number)), isOwner: req.user?.role === Role.Owner, values: {}, errors: {} });
   }
 
   @Get(':number/packing-slip')

@@ -8,6 +8,24 @@ export interface Actor {
   ip: string;
 }
 
+/**
+ * A change the shop made on its own, on someone else's word: a payment provider's signed webhook, a
+ * scheduled job. No account made it, so there is no user id; `email` names who it was ("Stripe webhook").
+ */
+export interface SystemActor {
+  userId: null;
+  email: string;
+  ip: string;
+}
+
+/** Whoever a change is recorded against: a person in the panel, or the shop itself. */
+export type Changer = Actor | SystemActor;
+
+/** The shop acting on its own: `systemActor('Payment release job')`. */
+export function systemActor(name: string, ip = '-'): SystemActor {
+  return { userId: null, email: name, ip };
+}
+
 /** The actor of a request behind a role guard (so someone is signed in). */
 export function actorOf(req: Request): Actor {
   const user = req.user;

@@ -4,7 +4,7 @@ import { type EntityManager, Repository } from 'typeorm';
 import { containsPattern } from '../common/like.js';
 import { pageOfRows, type Page } from '../common/pagination.js';
 import type { DayRange } from '../common/query-filters.js';
-import type { Actor } from './actor.js';
+import type { Changer } from './actor.js';
 import { AuditEntry } from './entities/audit-entry.entity.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
 
@@ -52,12 +52,12 @@ const SNAPSHOT_LENGTH = 60_000;
 export class AuditTrail {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
-  async record(manager: EntityManager, actor: Actor, change: AuditedChange): Promise<void> {
+  async record(manager: EntityManager, actor: Changer, change: AuditedChange): Promise<void> {
     await this.recordAll(manager, actor, [change]);
   }
 
   /** Several changes made by one write (a product's variants, say), in one statement. */
-  async recordAll(manager: EntityManager, actor: Actor, changes: AuditedChange[]): Promise<void> {
+  async recordAll(manager: EntityManager, actor: Changer, changes: AuditedChange[]): Promise<void> {
     if (changes.length === 0) return;
     await manager.insert(
       AuditEntry,

@@ -82,9 +82,9 @@ export class InventoryService {
     for (const line of inVariantOrder(lines)) await this.changeStock(manager, line.variantId, -line.quantity, StockReason.Sale, orderNumber);
   }
 
-  /** Puts a cancelled order's units back on the shelf. */
-  async returnFromOrder(manager: EntityManager, lines: SoldLine[], orderNumber: string): Promise<void> {
-    for (const line of inVariantOrder(lines)) await this.changeStock(manager, line.variantId, line.quantity, StockReason.OrderCancelled, orderNumber);
+  /** Puts a cancelled (or refunded) order's units back on the shelf, with the reason the ledger gives. */
+  async returnFromOrder(manager: EntityManager, lines: SoldLine[], orderNumber: string, reason: string = StockReason.OrderCancelled): Promise<void> {
+    for (const line of inVariantOrder(lines)) await this.changeStock(manager, line.variantId, line.quantity, reason, orderNumber);
   }
 
   /**

@@ -8,6 +8,10 @@ export const StockReason = {
   Correction: 'correction',
   Damaged: 'damaged',
   Returned: 'returned',
+  /** A card payment did not come within the release window: the order was cancelled and its units freed. */
+  PaymentExpired: 'payment not received',
+  /** The owner refunded an order and put its units back. */
+  Refunded: 'refunded',
 } as const;
 
 export type AdjustmentReason = typeof StockReason.Received | typeof StockReason.Correction | typeof StockReason.Damaged | typeof StockReason.Returned;

@@ -1,5 +1,5 @@
 import { createHmac, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { csrfSync } from 'csrf-sync';
 import type { Request, Response } from 'express';
@@ -109,6 +109,15 @@ function holdsSession(req: Request): boolean {
 /** The metadata of a route whose form is multipart: its token is checked once the body is read (see multipart-form.ts). */
 export const CSRF_CHECKED_AFTER_UPLOAD = 'anarkali:csrf-checked-after-upload';
 
+/** The metadata of a route another site is meant to call (a payment provider's webhook), which proves itself by a signature instead. */
+export const CSRF_EXEMPT_SIGNED = 'anarkali:csrf-exempt-signed';
+
+/**
+ * A route called by another service rather than a browser form: no CSRF token, because none could be
+ * sent; the handler must refuse any request whose signature does not hold.
+ */
+export const SignedBySender = () => SetMetadata(CSRF_EXEMPT_SIGNED, true);
+
 /**
  * Every request that could change state must carry its sender's token, or it gets 403. A multipart
  * form's token is in a body that is only read after the guards (by the route's upload interceptor):
@@ -124,6 +133,7 @@ export class CsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(req.method)) return true;
+    if (this.reflector.get<boolean>(CSRF_EXEMPT_SIGNED, context.getHandler())) return true;
     // Only a multipart body waits: any other one is read already, and is checked here like every form.
     if (req.is('multipart/form-data') && this.reflector.get<boolean>(CSRF_CHECKED_AFTER_UPLOAD, context.getHandler())) return true;
     requireValidToken(this.tokens, req);

@@ -38,6 +38,7 @@ export const SECRET_NAMES = [
   'webhookSecret',
   'signingSecret',
   'stripe-signature',
+  'x-sfpy-signature',
   'smtpUrl',
   'databaseUrl',
   // A failed query's bound values: a password hash, a token's hash, an address.

@@ -151,4 +151,46 @@ describe('loadConfig', () => {
     ]);
     expect(() => loadConfig({ METRICS_TOKEN: `${'a'.repeat(20)} ${'b'.repeat(20)}` })).toThrow('METRICS_TOKEN');
   });
+
+  describe('payments', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_51abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
+    const safepay = { SAFEPAY_API_KEY: 'sec_1234', SAFEPAY_SECRET_KEY: 'merchant-secret', SAFEPAY_WEBHOOK_SECRET: Buffer.from('secret').toString('base64') };
+
+    it('offers no card provider without keys, and holds an unpaid card payment’s stock for 30 minutes', () => {
+      expect(loadConfig({}).payments).toEqual({ releaseAfterMinutes: 30, providerTimeoutMs: 15_000, stripe: undefined, safepay: undefined });
+    });
+
+    it('switches Stripe on with both its keys, pointed at STRIPE_API_URL when set', () => {
+      expect(loadConfig(stripe).payments.stripe).toEqual({ secretKey: 'sk_test_51abc', webhookSecret: 'whsec_abc123', api: undefined });
+      expect(loadConfig({ ...stripe, STRIPE_API_URL: 'http://127.0.0.1:12111' }).payments.stripe?.api).toEqual({
+        protocol: 'http',
+        host: '127.0.0.1',
+        port: 12111,
+      });
+    });
+
+    it('switches Safepay on with its three keys, on the sandbox unless SAFEPAY_ENVIRONMENT=production', () => {
+      expect(loadConfig(safepay).payments.safepay).toMatchObject({ environment: 'sandbox', apiUrl: 'https://sandbox.api.getsafepay.com' });
+      expect(loadConfig({ ...safepay, SAFEPAY_ENVIRONMENT: 'production' }).payments.safepay).toMatchObject({
+        apiUrl: 'https://api.getsafepay.com',
+        checkoutUrl: 'https://getsafepay.com/checkout/pay',
+      });
+    });
+
+    it('stops at start on half a provider’s keys, a key of the wrong kind, or a bad window, naming each', () => {
+      let error: unknown;
+      try {
+        loadConfig({ STRIPE_SECRET_KEY: 'pk_test_publishable', SAFEPAY_API_KEY: 'sec_1', PAYMENT_RELEASE_MINUTES: '0', SAFEPAY_ENVIRONMENT: 'staging' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as ConfigError).problems).toEqual([
+        'PAYMENT_RELEASE_MINUTES must be a whole number of minutes from 1 to 1440 (got "0")',
+        'STRIPE_WEBHOOK_SECRET must be set too: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET go together',
+        'SAFEPAY_SECRET_KEY and SAFEPAY_WEBHOOK_SECRET must be set too: SAFEPAY_API_KEY, SAFEPAY_SECRET_KEY, SAFEPAY_WEBHOOK_SECRET go together',
+      ]);
+      expect(() => loadConfig({ ...stripe, STRIPE_SECRET_KEY: 'pk_test_publishable' })).toThrow('STRIPE_SECRET_KEY must be a secret key');
+      expect(() => loadConfig({ ...safepay, SAFEPAY_ENVIRONMENT: 'staging' })).toThrow('SAFEPAY_ENVIRONMENT must be sandbox or production');
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
+import { parsePaymentConfig, type PaymentConfig } from './payment-config.js';
 
 export type DatabaseConfig = { driver: 'sqlite'; path: string } | { driver: 'mysql' | 'mariadb'; url: string; database: string };
 
@@ -60,6 +61,8 @@ export interface AppConfig {
     /** The background sender; tests turn it off and drive deliveries themselves. */
     workerEnabled: boolean;
   };
+  /** Card and wallet payments (Stripe, Safepay) and how long an unpaid one holds stock: see payment-config.ts. */
+  payments: PaymentConfig;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -143,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (http.headersTimeoutMs > http.requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
   const shutdownGraceMs = milliseconds('SHUTDOWN_GRACE_MS', 10_000, 0);
 
+  const payments = parsePaymentConfig(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     environment,
@@ -166,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http,
     shutdownGraceMs,
     mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
+    payments,
   };
 }
 

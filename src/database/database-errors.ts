@@ -62,6 +62,15 @@ export function temporaryFailureOf(error: unknown): ServiceUnavailableError | un
   return isDatabaseUnavailable(error) ? new ServiceUnavailableError() : undefined;
 }
 
+/**
+ * SQLite's "database is locked" (SQLITE_BUSY and its kinds): another process sharing the file is writing,
+ * and this transaction, having read first, cannot become a writer without seeing a stale snapshot.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = driverErrorOf(error)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 interface DriverError {
   code?: unknown;
   errno?: number;

@@ -23,6 +23,9 @@ import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
 import { OrderLine } from '../orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../orders/entities/order-status-change.entity.js';
 import { Order } from '../orders/entities/order.entity.js';
+import { OrderPayment } from '../orders/payments/entities/order-payment.entity.js';
+import { PaymentEvent } from '../orders/payments/entities/payment-event.entity.js';
+import { PaymentRefund } from '../orders/payments/entities/payment-refund.entity.js';
 import { StoreSetting } from '../settings/store-setting.entity.js';
 
 /** Every entity of the one shared schema; each module still registers only its own with forFeature. */
@@ -48,6 +51,9 @@ export const allEntities = [
   Order,
   OrderLine,
   OrderStatusChange,
+  OrderPayment,
+  PaymentEvent,
+  PaymentRefund,
   OutboxMessage,
   EmailTemplate,
   StoreSetting,

@@ -12,6 +12,7 @@ import { CheckoutForm } from './dto/checkout.form.js';
 import { PaymentMethod } from './entities/order.entity.js';
 import { EmptyCartError } from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
+import { addressOf, PaymentsService } from './payments/payments.service.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -27,6 +28,7 @@ export class CheckoutController {
     private readonly carts: CartService,
     private readonly addressBook: AddressBookService,
     private readonly metrics: ShopMetrics,
+    private readonly payments: PaymentsService,
   ) {}
 
   private readonly logger = new Logger('Checkout');
@@ -46,6 +48,10 @@ export class CheckoutController {
       this.metrics.checkoutRefused('invalid_form');
       return this.showCheckout(req, res, 422, form);
     }
+    if (!(await this.payments.offeredMethods()).includes(form.value.paymentMethod)) {
+      this.metrics.checkoutRefused('invalid_form');
+      return this.showCheckout(req, res, 422, { values: { ...form.value }, errors: { paymentMethod: 'Please choose one of the ways of paying shown' } });
+    }
     try {
       const order = await this.orders.placeOrder(sessionCartId(req), form.value, req.user?.id ?? null);
       this.metrics.orderPlaced();
@@ -56,11 +62,14 @@ export class CheckoutController {
         // The order is placed and its email queued; only the session could not remember it. So the
         // confirmation is shown here, not at an address that would not know this shopper.
         this.logger.warn({ event: 'session_save_failed', order: order.number, error: (error as Error).message });
+        const step = await this.payments.begin(order);
+        if (step.kind === 'redirect') return res.redirect(303, step.url);
         return res
           .status(200)
           .render('orders/confirmation', await this.confirmationPage(order.number, { userId: req.user?.id, placedInSession: [order.number] }));
       }
-      res.redirect(303, `/orders/${order.number}/confirmation`);
+      // Paying is its own step, after the order has committed: the provider's page, or the confirmation.
+      res.redirect(303, addressOf(await this.payments.begin(order), order.number));
     } catch (error) {
       if (error instanceof EmptyCartError) {
         this.metrics.checkoutRefused('empty_cart');
@@ -82,12 +91,20 @@ export class CheckoutController {
   }
 
   private async confirmationPage(number: string, viewer: Parameters<OrdersService['detailFor']>[1]) {
-    return { title: `Thank you — order ${number}`, ...(await this.orders.detailFor(number, viewer)) };
+    const detail = await this.orders.detailFor(number, viewer);
+    return { title: `Thank you — order ${number}`, ...detail, payment: await this.payments.forShopper(detail.order) };
   }
 
   private async showCheckout(req: Request, res: Response, status: number, failed: FailedForm) {
     const cart = await this.carts.view(sessionCartId(req));
     if (cart.isEmpty && status === 200) return res.redirect(303, '/cart');
-    showFormAgain(res, 'orders/checkout', { title: 'Checkout', cart, shippingOptions: this.orders.shippingOptions(cart.subtotalMinor) }, failed, status);
+    const paymentOptions = await this.payments.checkoutChoices();
+    showFormAgain(
+      res,
+      'orders/checkout',
+      { title: 'Checkout', cart, shippingOptions: this.orders.shippingOptions(cart.subtotalMinor), paymentOptions },
+      failed,
+      status,
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { OrderStatus } from './entities/order.entity.js';
-import { NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
+import { OrderStatus, PaymentMethod } from './entities/order.entity.js';
+import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
 
 describe('the order state machine', () => {
   it('lets a placed cash-on-delivery order be shipped, then delivered', () => {
@@ -7,8 +7,12 @@ describe('the order state machine', () => {
     expect(NEXT_STATUSES[OrderStatus.Shipped]).toEqual([OrderStatus.Delivered]);
   });
 
-  it('never moves a cancelled or refunded order again', () => {
-    expect(NEXT_STATUSES[OrderStatus.Cancelled]).toEqual([]);
+  it('lets a prepaid order be paid as soon as it is placed', () => {
+    expect(NEXT_STATUSES[OrderStatus.Placed]).toContain(OrderStatus.Paid);
+  });
+
+  it('moves a cancelled order only to paid (a card payment that arrived after the release), and never a refunded one', () => {
+    expect(NEXT_STATUSES[OrderStatus.Cancelled]).toEqual([OrderStatus.Paid]);
     expect(NEXT_STATUSES[OrderStatus.Refunded]).toEqual([]);
   });
 
@@ -28,12 +32,12 @@ const _ = false;
 // prettier-ignore
 const MOVES: Record<OrderStatus, boolean[]> = {
   //           placed confirmed paid shipped delivered cancelled refunded
-  [Placed]:    [_,     o,        _,   o,      _,        o,        _],
+  [Placed]:    [_,     o,        o,   o,      _,        o,        _],
   [Confirmed]: [_,     _,        o,   o,      _,        o,        _],
   [Paid]:      [_,     _,        _,   o,      _,        _,        o],
   [Shipped]:   [_,     _,        _,   _,      o,        _,        _],
   [Delivered]: [_,     _,        _,   _,      _,        _,        o],
-  [Cancelled]: [_,     _,        _,   _,      _,        _,        _],
+  [Cancelled]: [_,     _,        o,   _,      _,        _,        _],
   [Refunded]:  [_,     _,        _,   _,      _,        _,        _],
 };
 
@@ -68,6 +72,24 @@ describe('cancelling an order', () => {
 
   it('puts the units back from every status an order may be cancelled from', () => {
     for (const status of COLUMNS) if (NEXT_STATUSES[status].includes(Cancelled)) expect(RESTOCK_ON_CANCEL.has(status)).toBe(true);
+  });
+});
+
+describe('the moves the order page offers as buttons', () => {
+  const { CashOnDelivery, BankTransfer, Stripe, Safepay } = PaymentMethod;
+
+  it('are every next move of a cash-on-delivery order', () => {
+    for (const status of COLUMNS.filter((s) => s !== Cancelled)) expect(movesByHand(status, CashOnDelivery)).toEqual(NEXT_STATUSES[status]);
+  });
+
+  it.each([BankTransfer, Stripe, Safepay])('leave paid and refunded of a %s order to its payment section', (method) => {
+    expect(movesByHand(Placed, method)).toEqual([Confirmed, Shipped, Cancelled]);
+    expect(movesByHand(Paid, method)).toEqual([Shipped]);
+    expect(movesByHand(Delivered, method)).toEqual([]);
+  });
+
+  it.each(Object.values(PaymentMethod))('never revive a cancelled %s order: only a late payment does', (method) => {
+    expect(movesByHand(Cancelled, method)).toEqual([]);
   });
 });
 

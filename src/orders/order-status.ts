@@ -1,15 +1,34 @@
-import { OrderStatus } from './entities/order.entity.js';
+import { OrderStatus, PaymentMethod } from './entities/order.entity.js';
 
-/** The order state machine: which status may follow which. Only OrdersService.changeStatus moves an order. */
+/**
+ * The order state machine: which status may follow which. Only OrdersService.changeStatus moves an order.
+ * A prepaid order goes from placed to paid when its payment arrives (a card's webhook, the owner's
+ * "received" for a bank transfer). One move leaves cancelled: an order cancelled because its card payment
+ * did not come in time is paid after all when that payment arrives late, taking its units again.
+ */
 export const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
-  [OrderStatus.Placed]: [OrderStatus.Confirmed, OrderStatus.Shipped, OrderStatus.Cancelled],
+  [OrderStatus.Placed]: [OrderStatus.Confirmed, OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Cancelled],
   [OrderStatus.Confirmed]: [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Cancelled],
   [OrderStatus.Paid]: [OrderStatus.Shipped, OrderStatus.Refunded],
   [OrderStatus.Shipped]: [OrderStatus.Delivered],
   [OrderStatus.Delivered]: [OrderStatus.Refunded],
-  [OrderStatus.Cancelled]: [],
+  [OrderStatus.Cancelled]: [OrderStatus.Paid],
   [OrderStatus.Refunded]: [],
 };
+
+/** Orders paid before they are sent: their payment record, not a button, makes them paid or refunded. */
+const PREPAID: readonly PaymentMethod[] = [PaymentMethod.BankTransfer, PaymentMethod.Stripe, PaymentMethod.Safepay];
+
+/**
+ * The moves the order's page offers as buttons. A cancelled order is never revived by hand (only a late
+ * payment does that), and a prepaid order's payment and refunds are made in its payment section, where
+ * the payment record moves with the order.
+ */
+export function movesByHand(status: OrderStatus, paymentMethod: PaymentMethod): OrderStatus[] {
+  if (status === OrderStatus.Cancelled) return [];
+  const moves = NEXT_STATUSES[status];
+  return PREPAID.includes(paymentMethod) ? moves.filter((to) => to !== OrderStatus.Paid && to !== OrderStatus.Refunded) : moves;
+}
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   [OrderStatus.Placed]: 'Placed',

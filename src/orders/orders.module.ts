@@ -14,12 +14,21 @@ import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
 import { OrderCsvExport } from './order-csv-export.service.js';
 import { OrdersService } from './orders.service.js';
+import { PAYMENT_CONTROLLERS, PAYMENT_ENTITIES, PAYMENT_EXPORTS, PAYMENT_PROVIDERS } from './payments/payments.parts.js';
 import { SalesFigures } from './sales-figures.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange]), AuditModule, AuthModule, CartModule, CatalogModule, MailModule, SettingsModule],
-  controllers: [CheckoutController, AccountOrdersController],
-  providers: [OrdersService, CustomerOrders, OrderCsvExport, SalesFigures],
-  exports: [OrdersService, CustomerOrders, OrderCsvExport, SalesFigures],
+  imports: [
+    TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange, ...PAYMENT_ENTITIES]),
+    AuditModule,
+    AuthModule,
+    CartModule,
+    CatalogModule,
+    MailModule,
+    SettingsModule,
+  ],
+  controllers: [CheckoutController, AccountOrdersController, ...PAYMENT_CONTROLLERS],
+  providers: [OrdersService, CustomerOrders, OrderCsvExport, SalesFigures, ...PAYMENT_PROVIDERS],
+  exports: [OrdersService, CustomerOrders, OrderCsvExport, SalesFigures, ...PAYMENT_EXPORTS],
 })
 export class OrdersModule {}

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import type { Actor } from '../audit/actor.js';
+import { type EntityManager, In, Repository } from 'typeorm';
+import type { Changer } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { CartService, type CartView } from '../cart/cart.service.js';
 import { ProductUnavailableError } from '../catalog/catalog.errors.js';
@@ -13,15 +13,15 @@ import { formatMoney } from '../common/money.js';
 import { pageOfRows, type Page } from '../common/pagination.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService } from '../mail/mail.service.js';
-import { SettingsService } from '../settings/settings.service.js';
+import { type BankAccount, SettingsService } from '../settings/settings.service.js';
 import type { CheckoutForm } from './dto/checkout.form.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
-import { NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
+import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
 import { EmptyCartError, StatusChangeNotAllowedError } from './orders.errors.js';
 import { whereOrdersMatch, type OrderFilter } from './order-search.js';
-import { PAYMENT_METHOD_LABELS } from './payment-methods.js';
+import { PAYMENT_METHOD_LABELS, PAYMENT_METHOD_NAMES } from './payment-methods.js';
 import { SHIPPING_METHODS, shippingPrice, type ShippingMethod } from './shipping.js';
 
 const ORDERS_PER_PAGE = 25;
@@ -35,6 +35,12 @@ export interface OrderDetail {
   lines: OrderLine[];
   history: (OrderStatusChange & { label: string })[];
   nextStatuses: { value: OrderStatus; label: string }[];
+}
+
+/** What a status change may carry besides: a note for the history, and the ledger's reason for units put back. */
+export interface StatusChangeOptions {
+  note?: string;
+  restockReason?: string;
 }
 
 /** A row of the owner's order list. */
@@ -79,6 +85,7 @@ export class OrdersService {
   async placeOrder(cartId: number | undefined, checkout: CheckoutForm, userId: number | null): Promise<Order> {
     if (!cartId) throw new EmptyCartError();
     const currency = await this.settings.currency();
+    const bankAccount = checkout.paymentMethod === PaymentMethod.BankTransfer ? await this.settings.bankAccount() : null;
     return this.transactions.run(async (manager) => {
       const cart = await this.carts.lockForCheckout(manager, cartId);
       if (cart.isEmpty) throw new EmptyCartError();
@@ -121,7 +128,7 @@ export class OrdersService {
         })),
       );
       await manager.insert(OrderStatusChange, { orderId, fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: userId });
-      await this.mail.enqueue(manager, confirmationEmail({ number, checkout, cart, method, shippingMinor, currency }));
+      await this.mail.enqueue(manager, confirmationEmail({ number, checkout, cart, method, shippingMinor, currency, bankAccount }));
       await this.carts.empty(manager, cartId);
       return manager.findOneByOrFail(Order, { id: orderId });
     });
@@ -200,26 +207,40 @@ export class OrdersService {
    * Moves an order along the state machine, with a history row, in one transaction. The update is
    * conditional on the status just read, so two staff clicking at once cannot both move it.
    */
-  async changeStatus(number: string, to: OrderStatus, actor: Actor, note?: string): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      const order = await manager.findOneBy(Order, { number });
-      if (!order) throw new NotFoundError('That order');
-      if (!NEXT_STATUSES[order.status].includes(to)) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
-      const moved = await manager.update(Order, { id: order.id, status: order.status }, { status: to });
-      if (moved.affected !== 1) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
-      await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actor.userId, note: note ?? null });
-      await this.audit.record(manager, actor, {
-        action: 'order.status_changed',
-        subject: { type: 'order', id: order.number },
-        before: { status: order.status },
-        after: { status: to, ...(note ? { note } : {}) },
-      });
-      if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
-        const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
-        await this.inventory.returnFromOrder(manager, lines, order.number);
-        await this.sales.orderCancelled(manager, lines);
-      }
+  async changeStatus(number: string, to: OrderStatus, actor: Changer, note?: string): Promise<void> {
+    await this.transactions.run((manager) => this.changeStatusWithin(manager, number, to, actor, { note }));
+  }
+
+  /**
+   * changeStatus inside the caller's transaction, for a move that must commit with other writes (a
+   * payment's webhook, the release of an unpaid order). Cancelling puts the units back on the shelf
+   * (under `restockReason`, by default "order cancelled"); an order that comes back from cancelled (a
+   * payment that arrived late) takes them again, or fails with SoldOutError and leaves it cancelled.
+   */
+  async changeStatusWithin(manager: EntityManager, number: string, to: OrderStatus, actor: Changer, options: StatusChangeOptions = {}): Promise<void> {
+    const order = await manager.findOneBy(Order, { number });
+    if (!order) throw new NotFoundError('That order');
+    if (!NEXT_STATUSES[order.status].includes(to)) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
+    const moved = await manager.update(Order, { id: order.id, status: order.status }, { status: to });
+    if (moved.affected !== 1) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
+    const note = options.note ?? null;
+    await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actor.userId, note });
+    await this.audit.record(manager, actor, {
+      action: 'order.status_changed',
+      subject: { type: 'order', id: order.number },
+      before: { status: order.status },
+      after: { status: to, ...(note ? { note } : {}) },
     });
+    if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
+      const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
+      await this.inventory.returnFromOrder(manager, lines, order.number, options.restockReason);
+      await this.sales.orderCancelled(manager, lines);
+    }
+    if (order.status === OrderStatus.Cancelled) {
+      const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
+      await this.inventory.takeForOrder(manager, lines, order.number);
+      await this.sales.orderPlaced(manager, lines);
+    }
   }
 
   private async detail(order: Order): Promise<OrderDetail> {
@@ -233,7 +254,7 @@ export class OrdersService {
       paymentLabel: PAYMENT_METHOD_LABELS[order.paymentMethod],
       lines,
       history: history.map((change) => ({ ...change, label: STATUS_LABELS[change.toStatus] })),
-      nextStatuses: NEXT_STATUSES[order.status].map((value) => ({ value, label: STATUS_LABELS[value] })),
+      nextStatuses: movesByHand(order.status, order.paymentMethod).map((value) => ({ value, label: STATUS_LABELS[value] })),
     };
   }
 }
@@ -248,11 +269,16 @@ function newOrderNumber(): string {
   return `AK-${suffix}`;
 }
 
-/** How each payment method reads in a sentence of an email. */
-const PAYMENT_METHOD_NAMES: Record<PaymentMethod, string> = { [PaymentMethod.CashOnDelivery]: 'cash on delivery' };
-
 /** The confirmation email's values: the order as placed, amounts in its currency. */
-function confirmationEmail(order: { number: string; checkout: CheckoutForm; cart: CartView; method: ShippingMethod; shippingMinor: number; currency: string }) {
+function confirmationEmail(order: {
+  number: string;
+  checkout: CheckoutForm;
+  cart: CartView;
+  method: ShippingMethod;
+  shippingMinor: number;
+  currency: string;
+  bankAccount: BankAccount | null;
+}) {
   const { checkout, cart, currency } = order;
   const money = (minor: number) => formatMoney(minor, currency);
   return {
@@ -267,6 +293,8 @@ function confirmationEmail(order: { number: string; checkout: CheckoutForm; cart
       shippingMethod: order.method.name,
       total: money(cart.subtotalMinor + order.shippingMinor),
       paymentMethod: PAYMENT_METHOD_NAMES[checkout.paymentMethod],
+      payByBankTransfer: order.bankAccount !== null,
+      bankTransfer: order.bankAccount ?? { accountTitle: '', bankName: '', accountNumber: '', instructions: '' },
       delivery: { name: checkout.fullName, address: checkout.address, city: checkout.city, postalCode: checkout.postalCode, phone: checkout.phone },
     },
   };

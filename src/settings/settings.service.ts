@@ -47,6 +47,24 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
 };
 const CATALOG_GENERATION = 'catalog_generation';
 
+/** The owner's bank account, for customers who pay by bank transfer. */
+export interface BankAccount {
+  accountTitle: string;
+  bankName: string;
+  /** The IBAN or account number, as the customer types it into their banking app. */
+  accountNumber: string;
+  /** Anything else the customer should know ("Send the receipt to WhatsApp 0300 …"). */
+  instructions: string;
+}
+
+/** Each bank account setting's row in store_setting. */
+const BANK_KEYS: Record<keyof BankAccount, string> = {
+  accountTitle: 'bank_account_title',
+  bankName: 'bank_name',
+  accountNumber: 'bank_account_number',
+  instructions: 'bank_instructions',
+};
+
 /** Store-wide settings every instance agrees on, read from the database. */
 @Injectable()
 export class SettingsService {
@@ -107,6 +125,37 @@ export class SettingsService {
       homeHeading: value('homeHeading') as string,
       homeText: value('homeText') as string,
     };
+  }
+
+  /** The owner's bank account, or null while it has no title and number (then bank transfer is not offered). */
+  async bankAccount(): Promise<BankAccount | null> {
+    const rows = await this.settings.findBy({ key: In(Object.values(BANK_KEYS)) });
+    const saved = new Map(rows.map((row) => [row.key, row.value]));
+    const value = (name: keyof BankAccount) => saved.get(BANK_KEYS[name]) ?? '';
+    const account = {
+      accountTitle: value('accountTitle'),
+      bankName: value('bankName'),
+      accountNumber: value('accountNumber'),
+      instructions: value('instructions'),
+    };
+    return account.accountTitle && account.accountNumber ? account : null;
+  }
+
+  /** Saves the bank account in the caller's transaction, each changed value recorded in the audit log. */
+  async saveBankAccount(manager: EntityManager, account: BankAccount, actor: Actor): Promise<void> {
+    const rows = await manager.findBy(StoreSetting, { key: In(Object.values(BANK_KEYS)) });
+    const before = new Map(rows.map((row) => [row.key, row.value]));
+    for (const name of Object.keys(BANK_KEYS) as (keyof BankAccount)[]) {
+      const key = BANK_KEYS[name];
+      if ((before.get(key) ?? '') === account[name]) continue;
+      await manager.upsert(StoreSetting, { key, value: account[name] }, ['key']);
+      await this.audit.record(manager, actor, {
+        action: 'setting.changed',
+        subject: { type: 'setting', id: key },
+        before: { value: before.get(key) ?? '' },
+        after: { value: account[name] },
+      });
+    }
   }
 
   /** Whether staff and the owner must sign in with a second factor (a code from an authenticator app). */

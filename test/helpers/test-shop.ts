@@ -25,8 +25,8 @@ export interface TestShop {
 export const onMySql = (): boolean => /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
 /**
- * Starts the whole shop on a free port of HOST (loopback, unless a test sets it) against its own fresh
- * database: a temporary SQLite file, or, when DATABASE_URL points at MySQL/MariaDB, a new database on
+ * Starts the whole shop on a free port of HOST (loopback, unless a test sets it; on PORT when the test
+ * names one, so PUBLIC_URL can point at it before it starts) against its own fresh database: a temporary SQLite file, or, when DATABASE_URL points at MySQL/MariaDB, a new database on
  * that server, dropped at close.
  */
 export async function startShop(env: Record<string, string> = {}, options: ShopAppOptions = {}): Promise<TestShop> {
@@ -35,7 +35,7 @@ export async function startShop(env: Record<string, string> = {}, options: ShopA
   const passportHooks = passportHooksAddedBy();
   const app = await createShopApp(config, options);
   passportHooks.settle();
-  await listenOn(app, config, 0);
+  await listenOn(app, config, env.PORT ? config.port : 0);
   const address = app.getHttpServer().address() as AddressInfo;
   const dataSource = app.get(DataSource);
   return {

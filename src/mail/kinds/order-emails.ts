@@ -17,6 +17,14 @@ export interface DeliveryVariables {
   phone: string;
 }
 
+/** The shop's bank account, printed for a customer paying by bank transfer. */
+export interface BankTransferVariables {
+  accountTitle: string;
+  bankName: string;
+  accountNumber: string;
+  instructions: string;
+}
+
 export interface OrderConfirmationVariables {
   customerName: string;
   orderNumber: string;
@@ -26,6 +34,9 @@ export interface OrderConfirmationVariables {
   shippingMethod: string;
   total: string;
   paymentMethod: string;
+  /** True when the customer pays by bank transfer: the email then shows where to send the money. */
+  payByBankTransfer: boolean;
+  bankTransfer: BankTransferVariables;
   delivery: DeliveryVariables;
 }
 
@@ -57,6 +68,16 @@ export const orderConfirmation: EmailKindSpec<OrderConfirmationVariables> = {
     shippingMethod: 'The delivery option chosen',
     total: 'What the customer pays',
     paymentMethod: 'How the customer pays, such as “cash on delivery”',
+    payByBankTransfer: 'Whether the customer pays by bank transfer (use with {{#if payByBankTransfer}})',
+    bankTransfer: {
+      description: 'Where to send a bank transfer (empty for other ways of paying)',
+      fields: {
+        accountTitle: 'The account’s title',
+        bankName: 'The bank',
+        accountNumber: 'The IBAN or account number',
+        instructions: 'The owner’s extra instructions, such as where to send the receipt',
+      },
+    },
     delivery: {
       description: 'The delivery address',
       fields: { name: 'The recipient', address: 'The street address', city: 'The city', postalCode: 'The postal code', phone: 'The phone number' },
@@ -73,7 +94,14 @@ export const orderConfirmation: EmailKindSpec<OrderConfirmationVariables> = {
     shipping: 'Rs 0',
     shippingMethod: 'Standard delivery (3–5 days)',
     total: 'Rs 11,097',
-    paymentMethod: 'cash on delivery',
+    paymentMethod: 'bank transfer',
+    payByBankTransfer: true,
+    bankTransfer: {
+      accountTitle: 'Anarkali Clothing (Pvt) Ltd',
+      bankName: 'Meezan Bank',
+      accountNumber: 'PK36MEZN0001234567890123',
+      instructions: 'Please send the receipt to orders@anarkali.pk.',
+    },
     delivery: sampleDelivery,
   },
 };

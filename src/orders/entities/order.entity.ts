@@ -11,8 +11,14 @@ export enum OrderStatus {
   Refunded = 'refunded',
 }
 
+/** How an order is paid: each has a payment record (order_payment) kept by the payment services. */
 export enum PaymentMethod {
   CashOnDelivery = 'cod',
+  BankTransfer = 'bank_transfer',
+  /** Cards and wallets on Stripe Checkout's hosted page. */
+  Stripe = 'stripe',
+  /** Cards, wallets and bank accounts on Safepay's hosted checkout. */
+  Safepay = 'safepay',
 }
 
 // "order" is a reserved word in SQL.
