@@ -12,13 +12,17 @@
 //     every page's ratio;
 //  6. signs in as the owner (the sign-in form, its CSRF token, then the session cookie) and loads the
 //     dashboard (/admin, over the seeded 100,000 orders) and the product listing side by side with that
-//     cookie, printing req/s, p50 and p99 of each; a copy of everything goes to var/bench/last-run.md;
-//  7. stops both servers, also on an error or Ctrl-C.
+//     cookie, printing req/s, p50 and p99 of each;
+//  7. places orders: carts prepared as shoppers fill them, then POST /checkout with 50 in flight beside
+//     the baseline's POST /checkout (scripts/bench-checkout.mjs), printing orders/s, p50, p99 and the
+//     ratio; a copy of everything goes to var/bench/last-run.md;
+//  8. stops both servers, also on an error or Ctrl-C.
 //
 // Environment (all optional):
 //   BENCH_DATABASE_URL    mariadb://root@127.0.0.1:3306/anarkali_bench (a database of its own: it is seeded and its sessions cleared)
 //   BENCH_BASELINE_DIR    where the baseline's sources are (default ../shared/bench/baseline, else the copy in var/bench/baseline)
-//   BENCH_SECONDS=10  BENCH_ROUNDS=2  BENCH_CONNECTIONS=50,200
+//   BENCH_SECONDS=10  BENCH_ROUNDS=2  BENCH_CONNECTIONS=50,200  BENCH_CHECKOUT_ORDERS=1000 (per target and round)
+//   BENCH_SCENARIOS=pages,dashboard,checkout (which to run)
 //   BENCH_BASELINE_PORT=3900  BENCH_SHOP_PORT=3901
 //   BENCH_BUILD_ATTEMPTS=3 (a minute apart)  BENCH_SKIP_BUILD=1 (use dist/ as it is)
 //   BENCH_REDIS_URL       run the shop with REDIS_URL set (catalog cache and counters in Redis, under a key prefix of the run's own)
@@ -29,6 +33,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { benchCheckout } from './bench-checkout.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const benchDir = path.join(root, 'var', 'bench');
@@ -42,6 +47,15 @@ const connections = (env.BENCH_CONNECTIONS || '50,200').split(',').map((c) => Nu
 const baselinePort = positiveInt('BENCH_BASELINE_PORT', 3900);
 const shopPort = positiveInt('BENCH_SHOP_PORT', 3901);
 const buildAttempts = positiveInt('BENCH_BUILD_ATTEMPTS', 3);
+const checkoutOrders = positiveInt('BENCH_CHECKOUT_ORDERS', 1000);
+const SCENARIOS = ['pages', 'dashboard', 'checkout'];
+const scenarios = new Set((env.BENCH_SCENARIOS || SCENARIOS.join(',')).split(',').map((name) => name.trim()));
+for (const name of scenarios) {
+  if (!SCENARIOS.includes(name)) {
+    console.error(`bench: BENCH_SCENARIOS names ${SCENARIOS.join(', ')} (got "${name}")`);
+    process.exit(2);
+  }
+}
 const GOAL = { ratio: 0.5, p99: 100, connections: 200 };
 
 /** Something the benchmark needs did not start: the one reason to exit non-zero. */
@@ -449,26 +463,14 @@ async function main() {
       ADMIN_PASSWORD: OWNER.password,
       // One instance of the benchmark must not start mailing digests of the benchmark's stock.
       JOBS: '0',
+      // The checkout's confirmation emails stay queued, as the baseline's outbox rows do.
+      MAIL_WORKER: '0',
       ...(env.BENCH_REDIS_URL ? { REDIS_URL: env.BENCH_REDIS_URL, REDIS_KEY_PREFIX: `anarkali-bench:${process.pid}:` } : {}),
     },
     `${shop}/health/ready`,
     90_000,
   );
 
-  const pages = [
-    { name: 'shop-products', path: '/products', url: `${shop}/products`, mustContain: 'class="card"', goal: true },
-    { name: 'shop-product-page', path: `/products/${seeded.productSlug}`, url: `${shop}/products/${seeded.productSlug}`, mustContain: 'Add to cart' },
-    { name: 'shop-search', path: '/products?q=kurta', url: `${shop}/products?q=kurta`, mustContain: 'class="card"' },
-    { name: 'shop-filtered', path: '/products?size=M&sort=price_asc', url: `${shop}/products?size=M&sort=price_asc`, mustContain: 'class="card"' },
-  ];
-  const baselineUrl = `${baseline}/products`;
-  const sizes = [`baseline /products ${await checkPage(baselineUrl)} B`];
-  for (const page of pages) sizes.push(`${page.path} ${await checkPage(page.url, page.mustContain)} B`);
-  console.log(`pages: ${sizes.join(', ')}`);
-  await warmUp([baselineUrl, ...pages.map((p) => p.url)]);
-
-  const minutes = (pages.length * connections.length * rounds * 2 * seconds) / 60;
-  step(`load: ${pages.length} pages × ${connections.length} connection levels × ${rounds} rounds × 2 targets × ${seconds} s ≈ ${minutes.toFixed(1)} min`);
   const machine = describeMachine(seeded);
   console.log(machine);
   const report = [
@@ -481,39 +483,75 @@ async function main() {
   ];
   const summary = [];
   const results = [];
-  for (const page of pages) {
-    console.log(`\n### ${page.path} (shop, :${shopPort}) vs /products (baseline, :${baselinePort})\n`);
-    const { table, rows } = await compare(page, baselineUrl);
-    summary.push(summarize(page, rows));
-    results.push({ page, rows });
-    report.push(`### ${page.path} vs baseline /products`, '', table, '');
+  if (scenarios.has('pages')) {
+    const pages = [
+      { name: 'shop-products', path: '/products', url: `${shop}/products`, mustContain: 'class="card"', goal: true },
+      { name: 'shop-product-page', path: `/products/${seeded.productSlug}`, url: `${shop}/products/${seeded.productSlug}`, mustContain: 'Add to cart' },
+      { name: 'shop-search', path: '/products?q=kurta', url: `${shop}/products?q=kurta`, mustContain: 'class="card"' },
+      { name: 'shop-filtered', path: '/products?size=M&sort=price_asc', url: `${shop}/products?size=M&sort=price_asc`, mustContain: 'class="card"' },
+    ];
+    const baselineUrl = `${baseline}/products`;
+    const sizes = [`baseline /products ${await checkPage(baselineUrl)} B`];
+    for (const page of pages) sizes.push(`${page.path} ${await checkPage(page.url, page.mustContain)} B`);
+    console.log(`pages: ${sizes.join(', ')}`);
+    await warmUp([baselineUrl, ...pages.map((p) => p.url)]);
+
+    const minutes = (pages.length * connections.length * rounds * 2 * seconds) / 60;
+    step(`load: ${pages.length} pages × ${connections.length} connection levels × ${rounds} rounds × 2 targets × ${seconds} s ≈ ${minutes.toFixed(1)} min`);
+    for (const page of pages) {
+      console.log(`\n### ${page.path} (shop, :${shopPort}) vs /products (baseline, :${baselinePort})\n`);
+      const { table, rows } = await compare(page, baselineUrl);
+      summary.push(summarize(page, rows));
+      results.push({ page, rows });
+      report.push(`### ${page.path} vs baseline /products`, '', table, '');
+    }
+    await drain(`${shop}/health/ready`); // answered after the queries already waiting for a pooled connection
   }
 
-  await drain(`${shop}/health/ready`); // answered after the queries already waiting for a pooled connection
+  let dashboard = '';
+  if (scenarios.has('dashboard')) {
+    step(`dashboard: signed in as ${OWNER.email}, over ${seeded.orders} orders`);
+    const cookie = await signIn(shop, OWNER);
+    const signedIn = [
+      { path: '/admin', url: `${shop}/admin`, mustContain: 'Sales, last 30 days' },
+      { path: '/products', url: `${shop}/products`, mustContain: 'class="card"' },
+    ];
+    for (const page of signedIn) console.log(`${page.path}: ${await checkPage(page.url, page.mustContain, { cookie })} B`);
+    await warmUp(
+      signedIn.map((page) => page.url),
+      100,
+      10,
+      { cookie },
+    );
+    dashboard = await measureSignedIn(signedIn, cookie);
+    console.log(dashboard);
+    report.push('### The dashboard beside the product listing, signed in', '', dashboard, '');
+    await drain(`${shop}/health/ready`);
+  }
 
-  step(`dashboard: signed in as ${OWNER.email}, over ${seeded.orders} orders`);
-  const cookie = await signIn(shop, OWNER);
-  const signedIn = [
-    { path: '/admin', url: `${shop}/admin`, mustContain: 'Sales, last 30 days' },
-    { path: '/products', url: `${shop}/products`, mustContain: 'class="card"' },
-  ];
-  for (const page of signedIn) console.log(`${page.path}: ${await checkPage(page.url, page.mustContain, { cookie })} B`);
-  await warmUp(
-    signedIn.map((page) => page.url),
-    100,
-    10,
-    { cookie },
-  );
-  const dashboard = await measureSignedIn(signedIn, cookie);
-  console.log(dashboard);
-  report.push('### The dashboard beside the product listing, signed in', '', dashboard, '');
-  await drain(`${shop}/health/ready`);
+  if (scenarios.has('checkout')) {
+    step(`checkout: ${checkoutOrders} orders per target × ${rounds} rounds, 50 in flight`);
+    const checkout = await benchCheckout({
+      shop,
+      baseline,
+      databaseUrl,
+      baselineDir: baselineCopy,
+      slug: seeded.productSlug,
+      orders: checkoutOrders,
+      rounds,
+    }).catch((error) => {
+      throw new SetupError(`the checkout scenario failed: ${error.message}`);
+    });
+    console.log(checkout.table);
+    report.push('### POST /checkout beside the baseline', '', checkout.table, '');
+    summary.push(checkout.summary);
+  }
 
   step('summary');
-  const overview = summaryTable(results);
-  console.log(overview);
+  const overview = results.length > 0 ? summaryTable(results) : '';
+  if (overview) console.log(overview);
   for (const line of summary) console.log(`- ${line}`);
-  console.log(`\n${dashboard}`);
+  if (dashboard) console.log(`\n${dashboard}`);
   report.push('## Summary', '', overview, '', ...summary.map((l) => `- ${l}`), '', dashboard, '');
   writeFileSync(path.join(benchDir, 'last-run.md'), report.join('\n'));
   console.log(

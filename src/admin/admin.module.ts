@@ -10,6 +10,7 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { AdminController } from './admin.controller.js';
 import { AuditController } from './audit.controller.js';
 import { CategoriesController } from './categories.controller.js';
+import { CouponsController } from './coupons.controller.js';
 import { CsvController } from './csv.controller.js';
 import { CustomerListService } from './customer-list.service.js';
 import { CustomerProfiles } from './customer-profile.service.js';
@@ -27,8 +28,10 @@ import { ProductEditorPages } from './product-editor.page.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
 import { ProductsController } from './products.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
+import { ShippingSettingsController } from './shipping-settings.controller.js';
 import { StaffController } from './staff.controller.js';
 import { StoreSettingsController } from './store-settings.controller.js';
+import { TaxSettingsController } from './tax-settings.controller.js';
 
 /** The owner's screens and the owner's daily stock digest; a client of the other modules' services (the audit log's too), owning no tables of its own. */
 @Module({
@@ -44,6 +47,9 @@ import { StoreSettingsController } from './store-settings.controller.js';
     StaffController,
     StoreSettingsController,
     SecuritySettingsController,
+    ShippingSettingsController,
+    TaxSettingsController,
+    CouponsController,
     EmailTemplatesController,
     AuditController,
     CsvController,

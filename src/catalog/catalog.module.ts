@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
+import { CatalogCache } from './cache/catalog-cache.js';
 import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
@@ -81,6 +82,7 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     ...catalogCacheProviders,
   ],
   exports: [
+    CatalogCache,
     CachedCatalog,
     VariantLookups,
     InventoryService,

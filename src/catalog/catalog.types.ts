@@ -22,6 +22,8 @@ export interface VariantSummary {
   productId: number;
   productSlug: string;
   productName: string;
+  /** The product's category: a coupon for categories discounts the lines in them. */
+  categoryId: number;
   sku: string;
   label: string;
   priceMinor: number;

@@ -75,6 +75,13 @@ export class CategoryEditor {
     return lines;
   }
 
+  /** These categories and every one under them, however deep, as `manager`'s transaction sees the tree. */
+  async withSubcategories(manager: EntityManager, ids: number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const categories = await manager.find(Category, { select: { id: true, parentId: true } });
+    return new Set(ids.flatMap((id) => [id, ...descendantsOf(categories, id)]));
+  }
+
   async category(id: number): Promise<Category> {
     const category = await this.transactions.repository(Category).findOneBy({ id });
     if (!category) throw new NotFoundError('That category');

@@ -9,6 +9,8 @@ import { Variant } from './entities/variant.entity.js';
 export interface SoldLine {
   variantId: number;
   quantity: number;
+  /** The variant's product, when the caller has it (a cart line does): saves looking it up. */
+  productId?: number;
 }
 
 /**
@@ -31,7 +33,10 @@ export class SalesRecord {
 
   private async count(manager: EntityManager, lines: SoldLine[], sign: 1 | -1): Promise<void> {
     if (lines.length === 0) return;
-    const variants = await manager.find(Variant, { select: { id: true, productId: true }, where: { id: In(lines.map((l) => l.variantId)) } });
+    const known = lines.every((line) => line.productId !== undefined);
+    const variants = known
+      ? lines.map((line) => ({ id: line.variantId, productId: line.productId as number }))
+      : await manager.find(Variant, { select: { id: true, productId: true }, where: { id: In(lines.map((l) => l.variantId)) } });
     const productOf = new Map(variants.map((v) => [v.id, v.productId]));
     const units = new Map<number, number>();
     for (const line of lines) {

@@ -54,6 +54,7 @@ export class VariantLookups {
         'v.stock AS stock',
         'p.slug AS productSlug',
         'p.name AS productName',
+        'p.categoryId AS categoryId',
         'p.status AS status',
         'i.url AS imageUrl',
       ])
@@ -66,6 +67,7 @@ export class VariantLookups {
           productId: Number(row.productId),
           productSlug: String(row.productSlug),
           productName: String(row.productName),
+          categoryId: Number(row.categoryId),
           sku: String(row.sku),
           label: variantLabel({ size: row.size as string | null, colour: row.colour as string | null }),
           priceMinor: Number(row.priceMinor),

@@ -4,8 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { routeTemplateOf } from './logging.js';
 
 /** Why a checkout did not become an order. */
-export type CheckoutRefusal = 'invalid_form' | 'empty_cart' | 'sold_out' | 'product_unavailable';
-const CHECKOUT_REFUSALS: CheckoutRefusal[] = ['invalid_form', 'empty_cart', 'sold_out', 'product_unavailable'];
+export type CheckoutRefusal = 'invalid_form' | 'empty_cart' | 'sold_out' | 'product_unavailable' | 'coupon_refused' | 'prices_changed';
+const CHECKOUT_REFUSALS: CheckoutRefusal[] = ['invalid_form', 'empty_cart', 'sold_out', 'product_unavailable', 'coupon_refused', 'prices_changed'];
 
 /**
  * What /metrics reports, in one registry per shop (tests run several shops in one process): the

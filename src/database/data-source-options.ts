@@ -41,6 +41,8 @@ export function dataSourceOptions(database: DatabaseConfig, poolSize = 20): Data
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
     migrations: mysqlMigrations,
-    extra: { connectionLimit: poolSize },
+    // trace: false spares mysql2 capturing a stack trace for every query (about a twentieth of the
+    // CPU an order costs); a failed query's error still says what failed, and TypeORM's carries the SQL.
+    extra: { connectionLimit: poolSize, trace: false },
   };
 }

@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '../common/errors.js';
+import { ServiceUnavailableError, ShopError } from '../common/errors.js';
 
 /**
  * What a failed query means, whichever driver ran it: the one place that reads driver error codes, so
@@ -19,8 +19,8 @@ export function isDeadlock(error: unknown): boolean {
 
 /**
  * MySQL/MariaDB's "Lock wait timeout exceeded" (1205): a statement waited innodb_lock_wait_timeout
- * (50 s) for a row another transaction holds. Transactions.run does not retry it, as a wait that long
- * is usually a fault; a caller that knows the other transaction is simply long (a whole seed) may.
+ * (50 s) for a row another transaction holds. Transactions.run tries again as for a deadlock; a caller
+ * that knows the other transaction is simply long (a whole seed) may go on waiting after that.
  */
 export function isLockWaitTimeout(error: unknown): boolean {
   return mysqlErrno(error) === 1205;
@@ -69,6 +69,26 @@ export function temporaryFailureOf(error: unknown): ServiceUnavailableError | un
 export function isDatabaseBusy(error: unknown): boolean {
   const code = driverErrorOf(error)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** Two transactions wanted the same rows: a deadlock, or a wait for a lock that lasted too long. Trying again may succeed. */
+export function isContention(error: unknown): boolean {
+  return isDeadlock(error) || isLockWaitTimeout(error);
+}
+
+/**
+ * A transaction that lost to others for the same rows every time Transactions.run tried it: the
+ * shopper is asked to try again in a moment (503 with Retry-After), never shown a 500. It carries the
+ * driver's error, so isDeadlock and isLockWaitTimeout still recognise it.
+ */
+export class DatabaseBusyError extends ShopError {
+  readonly retryAfterSeconds = 5;
+  readonly driverError: DriverError | undefined;
+
+  constructor(cause: unknown) {
+    super('The shop is very busy right now, and nothing was changed. Please try again in a moment.', 503);
+    this.driverError = driverErrorOf(cause);
+  }
 }
 
 interface DriverError {

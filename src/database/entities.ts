@@ -20,6 +20,9 @@ import { Variant } from '../catalog/entities/variant.entity.js';
 import { EmailTemplate } from '../mail/entities/email-template.entity.js';
 import { JobRun } from '../jobs/entities/job-run.entity.js';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
+import { CouponCategory } from '../orders/coupons/coupon-category.entity.js';
+import { CouponUse } from '../orders/coupons/coupon-use.entity.js';
+import { Coupon } from '../orders/coupons/coupon.entity.js';
 import { OrderLine } from '../orders/entities/order-line.entity.js';
 import { OrderStatusChange } from '../orders/entities/order-status-change.entity.js';
 import { Order } from '../orders/entities/order.entity.js';
@@ -54,6 +57,9 @@ export const allEntities = [
   OrderPayment,
   PaymentEvent,
   PaymentRefund,
+  Coupon,
+  CouponCategory,
+  CouponUse,
   OutboxMessage,
   EmailTemplate,
   StoreSetting,

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ServiceUnavailableError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { isDeadlock } from './database-errors.js';
+import { DatabaseBusyError, isContention } from './database-errors.js';
 import { isEmbedded } from './dialect.js';
 import { limitConnectionWaits, mysqlPoolUsage, type PoolUsage } from './pool.js';
 import type {
@@ -80,9 +80,11 @@ export class Transactions {
         return await this.runOnce(work);
       } catch (error) {
         // InnoDB ends one of two transactions that wait on each other (say an order's outbox insert
-        // and the outbox worker's claim) and asks for a retry; the loser rolled back whole, so its
-        // work can simply run again. Everything passed to run() is database work, safe to repeat.
-        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw error;
+        // and the outbox worker's claim), or a statement that waited too long for a row, and asks for
+        // a retry; the loser rolled back whole, so its work can simply run again. Everything passed to
+        // run() is database work, safe to repeat. Losing every time is answered "please try again".
+        if (!isContention(error)) throw error;
+        if (attempt >= CONTENTION_ATTEMPTS) throw new DatabaseBusyError(error);
       }
     }
   }
@@ -142,8 +144,8 @@ export class Transactions {
   }
 }
 
-/** How many times run() tries a transaction that a deadlock ended. */
-const DEADLOCK_ATTEMPTS = 3;
+/** How many times run() tries a transaction that a deadlock or a lock wait timeout ended. */
+const CONTENTION_ATTEMPTS = 3;
 
 class SerialAccess {
   private tail: Promise<void> = Promise.resolve();

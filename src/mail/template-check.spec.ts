@@ -18,9 +18,9 @@ describe("checking an owner's email template", () => {
   });
 
   it('names the line of a value the email does not have, and what it has', () => {
-    const [problem, ...others] = html('<p>Dear {{customerName}},</p>\n\n<p>Your coupon {{couponCode}}</p>');
+    const [problem, ...others] = html('<p>Dear {{customerName}},</p>\n\n<p>Your gift note {{giftNote}}</p>');
     expect(others).toEqual([]);
-    expect(problem).toMatch(/^Line 3: \{\{couponCode\}\} is not a value of this email\. It has: shopName, shopUrl, customerName, orderNumber/);
+    expect(problem).toMatch(/^Line 3: \{\{giftNote\}\} is not a value of this email\. It has: shopName, shopUrl, customerName, orderNumber/);
   });
 
   it('looks up names inside {{#each}} on the item, as Handlebars does, and after dots in the group', () => {

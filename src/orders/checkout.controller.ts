@@ -1,18 +1,16 @@
 import { Body, Controller, Get, Logger, Param, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AddressBookService } from '../auth/address-book.service.js';
 import { storeSession } from '../sessions/session-redirect.js';
 import { sessionCartId } from '../cart/cart-session.js';
-import { CartService } from '../cart/cart.service.js';
 import { ProductUnavailableError, SoldOutError } from '../catalog/catalog.errors.js';
 import { flash } from '../common/flash.js';
-import { type FailedForm, parseForm, showFormAgain } from '../common/forms.js';
+import { type FailedForm, keptValues, parseForm, showFormAgain } from '../common/forms.js';
 import { ShopMetrics } from '../common/metrics.js';
+import { CheckoutPages } from './checkout-pages.service.js';
 import { CheckoutForm } from './dto/checkout.form.js';
-import { PaymentMethod } from './entities/order.entity.js';
-import { EmptyCartError } from './orders.errors.js';
+import { CheckoutRefusedError, CouponRefusedError, EmptyCartError, PricesChangedError } from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
-import { addressOf, PaymentsService } from './payments/payments.service.js';
+import { PaymentsService } from './payments/payments.service.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -25,8 +23,7 @@ declare module 'express-session' {
 export class CheckoutController {
   constructor(
     private readonly orders: OrdersService,
-    private readonly carts: CartService,
-    private readonly addressBook: AddressBookService,
+    private readonly checkout: CheckoutPages,
     private readonly metrics: ShopMetrics,
     private readonly payments: PaymentsService,
   ) {}
@@ -35,9 +32,19 @@ export class CheckoutController {
 
   /** A signed-in customer finds their name and email filled in, and their default address when they saved one. */
   @Get('checkout')
-  async checkout(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const saved = req.user ? await this.addressBook.defaultAddress(req.user.id) : null;
-    const values = { fullName: req.user?.name, email: req.user?.email, ...saved, shippingMethod: 'standard', paymentMethod: PaymentMethod.CashOnDelivery };
+  async checkoutPage(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.showCheckout(req, res, 200, { values: await this.checkout.firstValues(req.user), errors: {} });
+  }
+
+  /**
+   * "Update totals" (and "Use this address"): the page again with the summary for what the form now
+   * says, placing nothing. The page's small script asks this too, to update the summary in place.
+   */
+  @Post('checkout/totals')
+  async updateTotals(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    let values = keptValues(body);
+    const addressId = Number(body.savedAddress);
+    if (body.intent === 'useAddress' && req.user && addressId > 0) values = await this.checkout.withSavedAddress(values, req.user.id, addressId);
     await this.showCheckout(req, res, 200, { values, errors: {} });
   }
 
@@ -48,33 +55,40 @@ export class CheckoutController {
       this.metrics.checkoutRefused('invalid_form');
       return this.showCheckout(req, res, 422, form);
     }
-    if (!(await this.payments.offeredMethods()).includes(form.value.paymentMethod)) {
-      this.metrics.checkoutRefused('invalid_form');
-      return this.showCheckout(req, res, 422, { values: { ...form.value }, errors: { paymentMethod: 'Please choose one of the ways of paying shown' } });
-    }
     try {
-      const order = await this.orders.placeOrder(sessionCartId(req), form.value, req.user?.id ?? null);
-      this.metrics.orderPlaced();
-      req.session.placedOrders = [order.number, ...(req.session.placedOrders ?? [])].slice(0, 20);
+      const { order, nextStep, note } = await this.checkout.place(sessionCartId(req), form.value, req.user?.id ?? null);
+      const placed = req.session.placedOrders ?? [];
+      // The same form submitted again answers the order it placed: counted once.
+      if (!placed.includes(order.number)) {
+        this.metrics.orderPlaced();
+        req.session.placedOrders = [order.number, ...placed].slice(0, 20);
+      }
+      if (note) flash(req, 'info', note);
       try {
         await storeSession(req);
       } catch (error) {
         // The order is placed and its email queued; only the session could not remember it. So the
         // confirmation is shown here, not at an address that would not know this shopper.
         this.logger.warn({ event: 'session_save_failed', order: order.number, error: (error as Error).message });
-        const step = await this.payments.begin(order);
-        if (step.kind === 'redirect') return res.redirect(303, step.url);
+        // A provider's page needs no session; the shop's own pages would not know this shopper.
+        if (!nextStep.startsWith('/')) return res.redirect(303, nextStep);
         return res
           .status(200)
           .render('orders/confirmation', await this.confirmationPage(order.number, { userId: req.user?.id, placedInSession: [order.number] }));
       }
       // Paying is its own step, after the order has committed: the provider's page, or the confirmation.
-      res.redirect(303, addressOf(await this.payments.begin(order), order.number));
+      res.redirect(303, nextStep);
     } catch (error) {
       if (error instanceof EmptyCartError) {
         this.metrics.checkoutRefused('empty_cart');
         flash(req, 'info', 'Your cart is empty, so there was nothing to order.');
         return res.redirect(303, '/cart');
+      }
+      if (error instanceof CheckoutRefusedError) {
+        this.metrics.checkoutRefused(
+          error instanceof CouponRefusedError ? 'coupon_refused' : error instanceof PricesChangedError ? 'prices_changed' : 'invalid_form',
+        );
+        return this.showCheckout(req, res, error.status, { values: { ...form.value }, errors: error.fields });
       }
       if (error instanceof SoldOutError || error instanceof ProductUnavailableError) {
         this.metrics.checkoutRefused(error instanceof SoldOutError ? 'sold_out' : 'product_unavailable');
@@ -95,15 +109,22 @@ export class CheckoutController {
     return { title: `Thank you — order ${number}`, ...detail, payment: await this.payments.forShopper(detail.order) };
   }
 
-  private async showCheckout(req: Request, res: Response, status: number, failed: FailedForm) {
-    const cart = await this.carts.view(sessionCartId(req));
-    if (cart.isEmpty && status === 200) return res.redirect(303, '/cart');
-    const paymentOptions = await this.payments.checkoutChoices();
+  /**
+   * The checkout page with `failed`'s values and messages; the summary's own problems (a refused coupon,
+   * a city no method reaches) join them. A cart emptied meanwhile sends the shopper to it instead.
+   */
+  private async showCheckout(req: Request, res: Response, status: number, failed: FailedForm): Promise<void> {
+    const page = await this.checkout.page(sessionCartId(req), keptValues(failed.values ?? {}), req.user);
+    if (!page.summary) {
+      if (status !== 200) flash(req, 'info', 'Your cart is empty, so there was nothing to order.');
+      return res.redirect(303, '/cart');
+    }
+    const { values, problems, ...shown } = page;
     showFormAgain(
       res,
       'orders/checkout',
-      { title: 'Checkout', cart, shippingOptions: this.orders.shippingOptions(cart.subtotalMinor), paymentOptions },
-      failed,
+      { title: 'Checkout', scripts: ['/js/checkout.js'], ...shown },
+      { values, errors: { ...problems, ...failed.errors } },
       status,
     );
   }

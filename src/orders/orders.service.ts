@@ -1,32 +1,25 @@
-import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, Repository } from 'typeorm';
 import type { Changer } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
-import { CartService, type CartView } from '../cart/cart.service.js';
-import { ProductUnavailableError } from '../catalog/catalog.errors.js';
 import { InventoryService } from '../catalog/inventory.service.js';
 import { SalesRecord } from '../catalog/sales-record.service.js';
 import { NotFoundError } from '../common/errors.js';
-import { formatMoney } from '../common/money.js';
 import { pageOfRows, type Page } from '../common/pagination.js';
 import { Transactions } from '../database/transactions.js';
-import { MailService } from '../mail/mail.service.js';
-import { type BankAccount, SettingsService } from '../settings/settings.service.js';
 import type { CheckoutForm } from './dto/checkout.form.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
-import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
+import { Order, OrderStatus } from './entities/order.entity.js';
+import { OrderPlacement } from './order-placement.service.js';
+import { Coupons } from './coupons/coupons.service.js';
 import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
-import { EmptyCartError, StatusChangeNotAllowedError } from './orders.errors.js';
+import { StatusChangeNotAllowedError } from './orders.errors.js';
 import { whereOrdersMatch, type OrderFilter } from './order-search.js';
-import { PAYMENT_METHOD_LABELS, PAYMENT_METHOD_NAMES } from './payment-methods.js';
-import { SHIPPING_METHODS, shippingPrice, type ShippingMethod } from './shipping.js';
+import { PAYMENT_METHOD_LABELS } from './payment-methods.js';
 
 const ORDERS_PER_PAGE = 25;
-// No 0/O or 1/I: order numbers are read out over the phone.
-const NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export interface OrderDetail {
   order: Order;
@@ -60,78 +53,19 @@ export interface PackingSlip {
 export class OrdersService {
   constructor(
     private readonly transactions: Transactions,
-    private readonly carts: CartService,
+    private readonly placement: OrderPlacement,
+    private readonly coupons: Coupons,
     private readonly inventory: InventoryService,
     private readonly sales: SalesRecord,
-    private readonly mail: MailService,
-    private readonly settings: SettingsService,
     private readonly audit: AuditTrail,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(OrderLine) private readonly orderLines: Repository<OrderLine>,
     @InjectRepository(OrderStatusChange) private readonly history: Repository<OrderStatusChange>,
   ) {}
 
-  shippingOptions(subtotalMinor: number) {
-    return SHIPPING_METHODS.map((method) => ({ ...method, priceMinor: shippingPrice(method, subtotalMinor) }));
-  }
-
-  /**
-   * Places the order for everything in the cart, all in one transaction: the cart is locked, each
-   * variant's stock is taken with a conditional update (so the last unit goes to exactly one buyer),
-   * the order and its lines are stored with the prices of this moment, its history starts, the
-   * confirmation email is queued, and the cart is emptied. Any failure leaves nothing behind; a line
-   * whose product has left the shop (a draft again, or archived) refuses the order with its name.
-   */
-  async placeOrder(cartId: number | undefined, checkout: CheckoutForm, userId: number | null): Promise<Order> {
-    if (!cartId) throw new EmptyCartError();
-    const currency = await this.settings.currency();
-    const bankAccount = checkout.paymentMethod === PaymentMethod.BankTransfer ? await this.settings.bankAccount() : null;
-    return this.transactions.run(async (manager) => {
-      const cart = await this.carts.lockForCheckout(manager, cartId);
-      if (cart.isEmpty) throw new EmptyCartError();
-      const gone = cart.lines.find((line) => !line.available);
-      if (gone) throw new ProductUnavailableError(`${gone.productName} (${gone.label})`);
-      const number = newOrderNumber();
-      await this.inventory.takeForOrder(manager, cart.lines, number);
-      await this.sales.orderPlaced(manager, cart.lines);
-      const method = SHIPPING_METHODS.find((m) => m.code === checkout.shippingMethod) as ShippingMethod;
-      const shippingMinor = shippingPrice(method, cart.subtotalMinor);
-      const inserted = await manager.insert(Order, {
-        number,
-        userId,
-        email: checkout.email,
-        fullName: checkout.fullName,
-        phone: checkout.phone,
-        address: checkout.address,
-        city: checkout.city,
-        postalCode: checkout.postalCode,
-        status: OrderStatus.Placed,
-        paymentMethod: checkout.paymentMethod,
-        shippingMethod: method.name,
-        currency,
-        subtotalMinor: cart.subtotalMinor,
-        shippingMinor,
-        totalMinor: cart.subtotalMinor + shippingMinor,
-      });
-      const orderId = Number(inserted.identifiers[0].id);
-      await manager.insert(
-        OrderLine,
-        cart.lines.map((line) => ({
-          orderId,
-          variantId: line.variantId,
-          sku: line.sku,
-          productName: line.productName,
-          variantLabel: line.label,
-          unitPriceMinor: line.priceMinor,
-          quantity: line.quantity,
-          lineTotalMinor: line.lineTotalMinor,
-        })),
-      );
-      await manager.insert(OrderStatusChange, { orderId, fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: userId });
-      await this.mail.enqueue(manager, confirmationEmail({ number, checkout, cart, method, shippingMinor, currency, bankAccount }));
-      await this.carts.empty(manager, cartId);
-      return manager.findOneByOrFail(Order, { id: orderId });
-    });
+  /** Places the order for everything in the cart: see OrderPlacement.placeOrder. */
+  placeOrder(cartId: number | undefined, checkout: CheckoutForm, userId: number | null): Promise<Order> {
+    return this.placement.placeOrder(cartId, checkout, userId);
   }
 
   /** An order's page for whoever may see it: its owner, or the visitor whose session placed it. */
@@ -231,6 +165,8 @@ export class OrdersService {
       before: { status: order.status },
       after: { status: to, ...(note ? { note } : {}) },
     });
+    // A cancelled order gives its coupon's use back, so the customer (or another) may use it again.
+    if (to === OrderStatus.Cancelled) await this.coupons.release(manager, order.id);
     if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
       const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
       await this.inventory.returnFromOrder(manager, lines, order.number, options.restockReason);
@@ -261,41 +197,4 @@ export class OrdersService {
 
 function toAdminOrderRow(order: Order): AdminOrderRow {
   return { ...order, statusLabel: STATUS_LABELS[order.status], paymentLabel: PAYMENT_METHOD_LABELS[order.paymentMethod] };
-}
-
-function newOrderNumber(): string {
-  let suffix = '';
-  for (let i = 0; i < 8; i++) suffix += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
-  return `AK-${suffix}`;
-}
-
-/** The confirmation email's values: the order as placed, amounts in its currency. */
-function confirmationEmail(order: {
-  number: string;
-  checkout: CheckoutForm;
-  cart: CartView;
-  method: ShippingMethod;
-  shippingMinor: number;
-  currency: string;
-  bankAccount: BankAccount | null;
-}) {
-  const { checkout, cart, currency } = order;
-  const money = (minor: number) => formatMoney(minor, currency);
-  return {
-    kind: 'order_confirmation' as const,
-    to: checkout.email,
-    variables: {
-      customerName: checkout.fullName,
-      orderNumber: order.number,
-      lines: cart.lines.map((line) => ({ quantity: line.quantity, product: line.productName, variant: line.label, total: money(line.lineTotalMinor) })),
-      subtotal: money(cart.subtotalMinor),
-      shipping: money(order.shippingMinor),
-      shippingMethod: order.method.name,
-      total: money(cart.subtotalMinor + order.shippingMinor),
-      paymentMethod: PAYMENT_METHOD_NAMES[checkout.paymentMethod],
-      payByBankTransfer: order.bankAccount !== null,
-      bankTransfer: order.bankAccount ?? { accountTitle: '', bankName: '', accountNumber: '', instructions: '' },
-      delivery: { name: checkout.fullName, address: checkout.address, city: checkout.city, postalCode: checkout.postalCode, phone: checkout.phone },
-    },
-  };
 }

@@ -1,20 +1,21 @@
 import { Controller, Get, Inject, Render } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { OrdersService } from '../orders/orders.service.js';
+import { PricingSettings } from '../orders/pricing/pricing-settings.service.js';
+import { deliveryTerms } from '../orders/pricing/shipping-rates.js';
 
 /** The shop's help pages linked from the footer: shipping, returns and contact. */
 @Controller('pages')
 export class PagesController {
   constructor(
-    private readonly orders: OrdersService,
+    private readonly pricing: PricingSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('shipping')
   @Render('pages/shipping')
-  shipping() {
-    // Read from the same methods checkout offers, so this page cannot promise a price checkout does not charge.
-    return { title: 'Shipping & delivery', shippingOptions: this.orders.shippingOptions(0) };
+  async shipping() {
+    // Read from the same rules checkout prices with, so this page cannot promise a price checkout does not charge.
+    return { title: 'Shipping & delivery', deliveryMethods: deliveryTerms(await this.pricing.current()) };
   }
 
   @Get('returns')

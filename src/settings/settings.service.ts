@@ -129,8 +129,7 @@ export class SettingsService {
 
   /** The owner's bank account, or null while it has no title and number (then bank transfer is not offered). */
   async bankAccount(): Promise<BankAccount | null> {
-    const rows = await this.settings.findBy({ key: In(Object.values(BANK_KEYS)) });
-    const saved = new Map(rows.map((row) => [row.key, row.value]));
+    const saved = await this.valuesOf(Object.values(BANK_KEYS));
     const value = (name: keyof BankAccount) => saved.get(BANK_KEYS[name]) ?? '';
     const account = {
       accountTitle: value('accountTitle'),
@@ -143,17 +142,39 @@ export class SettingsService {
 
   /** Saves the bank account in the caller's transaction, each changed value recorded in the audit log. */
   async saveBankAccount(manager: EntityManager, account: BankAccount, actor: Actor): Promise<void> {
-    const rows = await manager.findBy(StoreSetting, { key: In(Object.values(BANK_KEYS)) });
+    await this.saveValues(
+      manager,
+      Object.fromEntries((Object.keys(BANK_KEYS) as (keyof BankAccount)[]).map((name) => [BANK_KEYS[name], account[name]])),
+      actor,
+      '',
+    );
+  }
+
+  /**
+   * Settings a feature keeps in its own words (pricing's delivery, tax and cash-on-delivery rules), by
+   * key, in one query; a key never saved is absent, and the feature supplies its default.
+   */
+  async valuesOf(keys: string[]): Promise<Map<string, string>> {
+    const rows = await this.settings.findBy({ key: In(keys) });
+    return new Map(rows.map((row) => [row.key, row.value]));
+  }
+
+  /**
+   * Saves such settings in the caller's transaction, each one that changed recorded in the audit log
+   * (setting.changed). `unsaved`: what a key never saved stands for ('' for the bank account's fields,
+   * so leaving one blank is no change); by default none, so every first value is saved.
+   */
+  async saveValues(manager: EntityManager, values: Record<string, string>, actor: Actor, unsaved: string | null = null): Promise<void> {
+    const rows = await manager.findBy(StoreSetting, { key: In(Object.keys(values)) });
     const before = new Map(rows.map((row) => [row.key, row.value]));
-    for (const name of Object.keys(BANK_KEYS) as (keyof BankAccount)[]) {
-      const key = BANK_KEYS[name];
-      if ((before.get(key) ?? '') === account[name]) continue;
-      await manager.upsert(StoreSetting, { key, value: account[name] }, ['key']);
+    for (const [key, value] of Object.entries(values)) {
+      if ((before.get(key) ?? unsaved) === value) continue;
+      await manager.upsert(StoreSetting, { key, value }, ['key']);
       await this.audit.record(manager, actor, {
         action: 'setting.changed',
         subject: { type: 'setting', id: key },
-        before: { value: before.get(key) ?? '' },
-        after: { value: account[name] },
+        before: { value: before.get(key) ?? unsaved },
+        after: { value },
       });
     }
   }

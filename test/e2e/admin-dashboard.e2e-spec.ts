@@ -97,6 +97,8 @@ describe('the dashboard', () => {
     const orders = Array.from({ length: 300 }, (_, i) => ({
       ...omit(template, 'id'),
       number: `AK-MANY${String(i).padStart(4, '0')}`,
+      // Each checkout form's key is unique; these copies come from no form.
+      checkoutKey: null,
       status: statuses[i % statuses.length],
       placedAt: new Date(Date.now() - (i % 60) * 86_400_000 - i * 1000),
     }));

@@ -121,8 +121,8 @@ describe('the owner edits the emails the shop sends', () => {
     ['does not compile', { html: '<p>Dear {{customerName}},</p>\n<p>Order {{orderNumber}</p>' }, /Line 2: this does not compile near/],
     [
       'uses a value the email does not have',
-      { text: 'Dear {{customerName}},\n\nYour coupon: {{couponCode}}' },
-      /Line 3: \{\{couponCode\}\} is not a value of this email/,
+      { text: 'Dear {{customerName}},\n\nYour gift note: {{giftNote}}' },
+      /Line 3: \{\{giftNote\}\} is not a value of this email/,
     ],
     [
       'prints a value unescaped in the HTML',

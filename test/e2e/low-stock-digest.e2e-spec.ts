@@ -107,7 +107,7 @@ describe('the daily low-stock digest', () => {
     expect(shop.config.jobsEnabled).toBe(false);
     const scheduled = await startShop({ JOBS: '1', MAIL_WORKER: '0' });
     try {
-      expect(scheduled.get(SchedulerRegistry).getIntervals()).toEqual(['low-stock-digest']);
+      expect(scheduled.get(SchedulerRegistry).getIntervals()).toContain('low-stock-digest');
     } finally {
       await scheduled.close();
     }

@@ -1,5 +1,5 @@
 import type { ProductFixture } from './factories.js';
-import type { Shopper } from './shopper.js';
+import { csrfTokenIn, type Shopper } from './shopper.js';
 
 export const DELIVERY = {
   fullName: 'Ayesha Khan',
@@ -21,6 +21,14 @@ export async function addToCart(shopper: Shopper, product: ProductFixture, choic
   });
 }
 
-export async function checkout(shopper: Shopper, fields: Partial<typeof DELIVERY> = {}) {
-  return shopper.submit('/checkout', '/checkout', { ...DELIVERY, ...fields });
+/** The hidden fields a checkout page's form sends back: its CSRF token, its checkout key and the items it showed. */
+export function checkoutFormIn(html: string): { _csrf: string; checkoutKey: string; shown: string } {
+  const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+  return { _csrf: csrfTokenIn(html), checkoutKey: hidden('checkoutKey'), shown: hidden('shown') };
+}
+
+/** Opens the checkout page and places the order with its form, as a shopper without JavaScript does. */
+export async function checkout(shopper: Shopper, fields: Partial<Record<keyof typeof DELIVERY | 'couponCode' | 'saveAddress', string>> = {}) {
+  const page = await shopper.get('/checkout');
+  return shopper.post('/checkout', { ...checkoutFormIn(page.html), ...DELIVERY, ...fields });
 }

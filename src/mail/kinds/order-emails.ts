@@ -30,8 +30,14 @@ export interface OrderConfirmationVariables {
   orderNumber: string;
   lines: OrderLineVariables[];
   subtotal: string;
+  discount: string;
+  couponCode: string;
   shipping: string;
   shippingMethod: string;
+  codFee: string;
+  tax: string;
+  taxRate: string;
+  taxIncluded: boolean;
   total: string;
   paymentMethod: string;
   /** True when the customer pays by bank transfer: the email then shows where to send the money. */
@@ -63,9 +69,15 @@ export const orderConfirmation: EmailKindSpec<OrderConfirmationVariables> = {
         total: 'The price of the line (quantity × unit price)',
       },
     },
-    subtotal: 'The items’ total, before delivery',
+    subtotal: 'The items’ total, before the discount and delivery',
+    discount: 'The coupon’s discount on the items (empty without one)',
+    couponCode: 'The coupon code used (empty without one)',
     shipping: 'The delivery charge (Rs 0 when free)',
     shippingMethod: 'The delivery option chosen',
+    codFee: 'The cash-on-delivery fee (empty when there is none)',
+    tax: 'The tax on the items (empty when the shop charges none)',
+    taxRate: 'The tax rate, such as “17%”',
+    taxIncluded: 'Whether the prices include the tax (then the total does not add it)',
     total: 'What the customer pays',
     paymentMethod: 'How the customer pays, such as “cash on delivery”',
     payByBankTransfer: 'Whether the customer pays by bank transfer (use with {{#if payByBankTransfer}})',
@@ -91,9 +103,16 @@ export const orderConfirmation: EmailKindSpec<OrderConfirmationVariables> = {
       { quantity: 1, product: 'Ravi Silk Dupatta', variant: 'One size / Rose', total: 'Rs 2,499' },
     ],
     subtotal: 'Rs 11,097',
+    discount: 'Rs 1,110',
+    couponCode: 'EID10',
     shipping: 'Rs 0',
     shippingMethod: 'Standard delivery (3–5 days)',
-    total: 'Rs 11,097',
+    // Paid by bank transfer, so the preview shows its block; there is no cash-on-delivery fee then.
+    codFee: '',
+    tax: 'Rs 1,451',
+    taxRate: '17%',
+    taxIncluded: true,
+    total: 'Rs 9,987',
     paymentMethod: 'bank transfer',
     payByBankTransfer: true,
     bankTransfer: {

@@ -30,6 +30,15 @@ export class OrderLine {
   @Column({ type: 'int' })
   quantity: number;
 
+  /** unitPriceMinor × quantity, before the discount. */
   @Column({ type: 'int' })
   lineTotalMinor: number;
+
+  /** This line's share of the coupon's discount. */
+  @Column({ type: 'int', default: 0 })
+  discountMinor: number;
+
+  /** The tax on this line's discounted total, rounded once (see pricing/tax.ts). */
+  @Column({ type: 'int', default: 0 })
+  taxMinor: number;
 }

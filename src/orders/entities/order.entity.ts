@@ -11,7 +11,11 @@ export enum OrderStatus {
   Refunded = 'refunded',
 }
 
-/** How an order is paid: each has a payment record (order_payment) kept by the payment services. */
+/**
+ * How an order is paid. An open set: each payment method adds its value here (and its label in
+ * payment-methods.ts); the column is a plain string, so a new method needs no change to shop_order. Each has a
+ * payment record (order_payment) kept by the payment services.
+ */
 export enum PaymentMethod {
   CashOnDelivery = 'cod',
   BankTransfer = 'bank_transfer',
@@ -62,7 +66,7 @@ export class Order {
   @Column({ type: 'simple-enum', enum: OrderStatus })
   status: OrderStatus;
 
-  @Column({ type: 'simple-enum', enum: PaymentMethod })
+  @Column({ type: 'varchar', length: 32 })
   paymentMethod: PaymentMethod;
 
   @Column({ length: 60 })
@@ -77,8 +81,42 @@ export class Order {
   @Column({ type: 'int' })
   shippingMinor: number;
 
+  /** The coupon's discount on the items (a free-delivery coupon shows as shippingMinor 0 instead). */
+  @Column({ type: 'int', default: 0 })
+  discountMinor: number;
+
+  /** The cash-on-delivery fee, when paid that way. */
+  @Column({ type: 'int', default: 0 })
+  codFeeMinor: number;
+
+  /** The tax on the items (the sum of the lines' taxMinor), included in or added to the total as taxInclusive says. */
+  @Column({ type: 'int', default: 0 })
+  taxMinor: number;
+
+  /** The tax rate when the order was placed, in basis points (1,700 = 17%). */
+  @Column({ type: 'int', default: 0 })
+  taxRateBasisPoints: number;
+
+  /** Whether the prices included the tax (the total then does not add it). */
+  @Column({ type: 'boolean', default: false })
+  taxInclusive: boolean;
+
+  /** What the customer pays: items − discount + delivery + COD fee, plus the tax when prices exclude it. */
   @Column({ type: 'int' })
   totalMinor: number;
+
+  /** The coupon code used, as the owner wrote it; null without one. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  couponCode: string | null;
+
+  /**
+   * The checkout form's key (see checkout-key.ts): a second submit of the same form finds this order
+   * instead of placing another. Unique, so of simultaneous submits exactly one insert wins; null on
+   * orders placed before checkout forms carried one.
+   */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  checkoutKey: string | null;
 
   @CreateDateColumn(datetime)
   placedAt: Date;

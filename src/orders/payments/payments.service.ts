@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { Actor } from '../../audit/actor.js';
@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { lockRow } from '../../database/dialect.js';
 import { Transactions } from '../../database/transactions.js';
 import { SettingsService } from '../../settings/settings.service.js';
+import { cashOnDelivery, CheckoutPayments, type PaymentHandler } from '../checkout-payments.js';
 import { type Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
 import { OrdersService } from '../orders.service.js';
 import { PAYMENT_METHOD_HINTS, PAYMENT_METHOD_LABELS } from '../payment-methods.js';
@@ -38,7 +39,7 @@ export function addressOf(step: PaymentStep, orderNumber: string): string {
  * (Refunds) move the same record.
  */
 @Injectable()
-export class PaymentsService {
+export class PaymentsService implements OnModuleInit {
   private readonly logger = new Logger('Payments');
 
   constructor(
@@ -49,12 +50,27 @@ export class PaymentsService {
     private readonly audit: AuditTrail,
     @InjectRepository(OrderPayment) private readonly payments: Repository<OrderPayment>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly checkout: CheckoutPayments,
   ) {}
 
-  /** The ways of paying the shop offers now: cash on delivery, a bank transfer once the owner has given an account, and each configured provider. */
-  async offeredMethods(): Promise<PaymentMethod[]> {
-    const bankAccount = await this.settings.bankAccount();
-    return [PaymentMethod.CashOnDelivery, ...(bankAccount ? [PaymentMethod.BankTransfer] : []), ...this.hosted.configured()];
+  /**
+   * Joins checkout's ways of paying: cash on delivery (checkout's own rules say when it is offered), a
+   * bank transfer once the owner has given an account, and each configured provider. Every one begins
+   * its payment record once the order has committed and sends the shopper on from there.
+   */
+  onModuleInit(): void {
+    const nextStep = async (order: Order) => addressOf(await this.begin(order), order.number);
+    const handlers: PaymentHandler[] = [
+      { ...cashOnDelivery, nextStep },
+      {
+        method: PaymentMethod.BankTransfer,
+        offers: async () => (await this.settings.bankAccount()) !== null,
+        hint: () => PAYMENT_METHOD_HINTS[PaymentMethod.BankTransfer],
+        nextStep,
+      },
+      ...this.hosted.configured().map((method) => ({ method, offers: () => true, hint: () => PAYMENT_METHOD_HINTS[method], nextStep })),
+    ];
+    for (const handler of handlers) this.checkout.register(handler);
   }
 
   /**
@@ -95,11 +111,6 @@ export class PaymentsService {
     const payment = await this.payments.findOneBy({ orderId: order.id });
     if (!payment || !this.hosted.isHosted(payment.provider)) return { kind: 'confirmed' };
     return this.startHosted(payment, order.email);
-  }
-
-  /** The choices of the checkout form's payment fieldset, in the order offered. */
-  async checkoutChoices(): Promise<{ value: PaymentMethod; label: string; hint: string }[]> {
-    return (await this.offeredMethods()).map((value) => ({ value, label: PAYMENT_METHOD_LABELS[value], hint: PAYMENT_METHOD_HINTS[value] }));
   }
 
   /** How the order is paid, as its confirmation tells the shopper (with the bank account for a transfer still to make). */
