@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AdminModule } from './admin/admin.module.js';
@@ -14,6 +13,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PagesModule } from './pages/pages.module.js';
@@ -43,8 +43,8 @@ export class AppModule {
         AdminModule,
         MailModule,
         HealthModule,
-        // Scheduled jobs (@Interval, @Cron) run only with it; JOBS=0 leaves them to the tests that drive them.
-        ...(config.jobsEnabled ? [ScheduleModule.forRoot()] : []),
+        // Every periodic job runs through its scheduler (src/jobs/README.md); JOBS=0 leaves the once-jobs to the tests that drive them.
+        JobsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: CsrfGuard },

@@ -31,6 +31,7 @@ import { SecuritySettingsController } from './security-settings.controller.js';
 import { ShippingSettingsController } from './shipping-settings.controller.js';
 import { StaffController } from './staff.controller.js';
 import { StoreSettingsController } from './store-settings.controller.js';
+import { SystemController } from './system.controller.js';
 import { TaxSettingsController } from './tax-settings.controller.js';
 
 /** The owner's screens and the owner's daily stock digest; a client of the other modules' services (the audit log's too), owning no tables of its own. */
@@ -52,6 +53,7 @@ import { TaxSettingsController } from './tax-settings.controller.js';
     CouponsController,
     EmailTemplatesController,
     AuditController,
+    SystemController,
     CsvController,
     OrderPaymentsController,
     PaymentSettingsController,

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { StaffService } from '../auth/staff.service.js';
 import { StockReports, type BrokenSizeRun, type StockRow } from '../catalog/stock-reports.service.js';
 import { dayOf, startOfDay } from '../common/store-calendar.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { JobRuns } from '../jobs/job-runs.service.js';
+import { ScheduledJob } from '../jobs/scheduled-job.js';
 import type { LowStockDigestVariables } from '../mail/kinds/stock-emails.js';
 import { MailService } from '../mail/mail.service.js';
 
@@ -19,9 +19,9 @@ const LINES = 30;
 
 /**
  * The owner's daily low-stock digest: what runs low and the broken size runs, by email through the
- * outbox, once a day however many instances run. Every instance checks every ten minutes; from 08:00
- * in the store's time zone the first to claim the day in job_run queues the email in the same
- * transaction, and the others find the day taken. A day with nothing low sends nothing (and claims
+ * outbox, once a day however many instances run. The instance holding the job's lease checks every
+ * ten minutes; from 08:00 in the store's time zone it claims the day in job_run and queues the email
+ * in the same transaction, and any other that gets there (a new lease holder) finds the day taken. A day with nothing low sends nothing (and claims
  * nothing, so stock that runs low later that day still gets its digest).
  */
 @Injectable()
@@ -37,14 +37,10 @@ export class LowStockDigest {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Runs only where ScheduleModule is on (JOBS is not 0). A failed try is logged and tried again at the next check. */
-  @Interval('low-stock-digest', CHECK_EVERY_MS)
+  /** The scheduler's check, where JOBS is not 0; a failed try is recorded (/admin/system) and tried again at the next. */
+  @ScheduledJob('low-stock-digest', CHECK_EVERY_MS)
   async onSchedule(): Promise<void> {
-    try {
-      await this.sendIfDue(new Date());
-    } catch (error) {
-      this.logger.error(`low-stock digest failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await this.sendIfDue(new Date());
   }
 
   /** Sends the day's digest if it is 08:00 or later in the store and nobody has; true when this call queued it. */

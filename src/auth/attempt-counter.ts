@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { createClient } from '@redis/client';
 import { LessThan, MoreThan, Not, Raw, type Repository } from 'typeorm';
 import { startsWithPattern } from '../common/like.js';
@@ -47,19 +47,17 @@ export const ATTEMPT_COUNTER = Symbol('ATTEMPT_COUNTER');
 
 /** Attempts are kept a day, for anyone looking into an attack; the longest window is an hour. */
 const KEEP_MS = 24 * 60 * 60_000;
-const PRUNE_EVERY_MS = 10 * 60_000;
+export const PRUNE_EVERY_MS = 10 * 60_000;
 
-/** Counts attempts as rows of auth_attempt; succeeded rows stay (marked) until they are pruned. */
-export class DatabaseAttemptCounter implements AttemptCounter, OnModuleDestroy {
-  private readonly pruner: NodeJS.Timeout;
-
+/**
+ * Counts attempts as rows of auth_attempt; succeeded rows stay (marked) until they are pruned, by the
+ * scheduler's "auth-attempt-prune" job (auth.module.ts).
+ */
+export class DatabaseAttemptCounter implements AttemptCounter {
   constructor(
     private readonly attempts: Repository<AuthAttempt>,
     private readonly now: Clock = Date.now,
-  ) {
-    this.pruner = setInterval(() => void this.prune().catch(() => undefined), PRUNE_EVERY_MS);
-    this.pruner.unref();
-  }
+  ) {}
 
   async add(key: AttemptKey): Promise<CountedAttempt> {
     // The time comes from this clock, in milliseconds, for the insert and the window alike.
@@ -90,10 +88,6 @@ export class DatabaseAttemptCounter implements AttemptCounter, OnModuleDestroy {
   async forgiveStartingWith(action: string, subjectPrefix: string): Promise<void> {
     const subject = Raw((column) => `${column} LIKE :prefix ESCAPE '!'`, { prefix: startsWithPattern(subjectPrefix) });
     await this.attempts.delete({ action, subject, succeeded: false });
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.pruner);
   }
 
   async prune(): Promise<void> {

@@ -4,6 +4,9 @@ import { TypeOrmModule, getRepositoryToken } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { JobScheduler } from '../jobs/job-scheduler.service.js';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { ExpiredLinkPurge } from './expired-link.purge.js';
 import { MailModule } from '../mail/mail.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
@@ -12,7 +15,7 @@ import { AccountController } from './account.controller.js';
 import { AccountService } from './account.service.js';
 import { AddressBookController } from './address-book.controller.js';
 import { AddressBookService } from './address-book.service.js';
-import { ATTEMPT_COUNTER, type AttemptCounter, DatabaseAttemptCounter, RedisAttemptCounter } from './attempt-counter.js';
+import { ATTEMPT_COUNTER, type AttemptCounter, DatabaseAttemptCounter, PRUNE_EVERY_MS, RedisAttemptCounter } from './attempt-counter.js';
 import { AttemptLimiter } from './attempt-limiter.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -40,6 +43,7 @@ import { TwoFactorService } from './two-factor.service.js';
     SessionsModule,
     MailModule,
     SettingsModule,
+    JobsModule,
   ],
   controllers: [
     AuthController,
@@ -62,11 +66,17 @@ import { TwoFactorService } from './two-factor.service.js';
     StaffService,
     StaffInvitationsService,
     trustedDevicesProvider,
+    ExpiredLinkPurge,
     {
       provide: ATTEMPT_COUNTER,
-      inject: [getRepositoryToken(AuthAttempt), APP_CONFIG],
-      useFactory: async (attempts: Repository<AuthAttempt>, config: AppConfig): Promise<AttemptCounter> =>
-        config.redis ? RedisAttemptCounter.connect(config.redis.url, config.redis.keyPrefix) : new DatabaseAttemptCounter(attempts),
+      inject: [getRepositoryToken(AuthAttempt), APP_CONFIG, JobScheduler],
+      useFactory: async (attempts: Repository<AuthAttempt>, config: AppConfig, scheduler: JobScheduler): Promise<AttemptCounter> => {
+        // Redis forgets old attempts by itself (each key expires with its window); rows need pruning.
+        if (config.redis) return RedisAttemptCounter.connect(config.redis.url, config.redis.keyPrefix);
+        const counter = new DatabaseAttemptCounter(attempts);
+        scheduler.register({ name: 'auth-attempt-prune', everyMs: PRUNE_EVERY_MS, run: () => counter.prune() });
+        return counter;
+      },
     },
   ],
   exports: [AuthService, AddressBookService, StaffService, StaffInvitationsService, TwoFactorService],

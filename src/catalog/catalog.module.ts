@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
@@ -56,6 +57,7 @@ import { StorefrontSettings } from './storefront-settings.service.js';
     ]),
     SettingsModule,
     AuditModule,
+    JobsModule,
   ],
   controllers: [CatalogController, SeoController, CatalogApiController, ApiDocsController],
   providers: [

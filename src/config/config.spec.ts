@@ -96,6 +96,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).jobsEnabled).toBe(true);
     expect(loadConfig({ JOBS: '0' }).jobsEnabled).toBe(false);
   });
+
+  it('gives a once-job’s lease a minute beyond its period unless JOB_LEASE_MS says otherwise', () => {
+    expect(loadConfig({}).jobLeaseMs).toBe(60_000);
+    expect(loadConfig({ JOB_LEASE_MS: '250' }).jobLeaseMs).toBe(250);
+    expect(() => loadConfig({ JOB_LEASE_MS: '0' })).toThrow('JOB_LEASE_MS must be a whole number of milliseconds, at least 1');
+  });
   it('reads the log level, the metrics token, the pool, the HTTP limits and the shutdown grace, with defaults', () => {
     expect(loadConfig({})).toMatchObject({
       logLevel: 'info',

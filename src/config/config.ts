@@ -36,6 +36,12 @@ export interface AppConfig {
   /** Scheduled jobs such as the daily low-stock digest (JOBS=0 turns them off; tests drive them themselves). */
   jobsEnabled: boolean;
   /**
+   * How long a once-across-instances job's lease outlasts the job's period (JOB_LEASE_MS, default a
+   * minute): the holder renews it at each run, so an instance that dies is replaced this long after
+   * its next run was due.
+   */
+  jobLeaseMs: number;
+  /**
    * REDIS_URL (redis:// or rediss://): sign-in attempt counters and the catalog cache live in Redis instead
    * of the database and process memory. Every key starts with REDIS_KEY_PREFIX, so several shops (or test
    * runs) can share one server.
@@ -145,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Node refuses a headers timeout longer than the request timeout, which bounds the whole request.
   if (http.headersTimeoutMs > http.requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
   const shutdownGraceMs = milliseconds('SHUTDOWN_GRACE_MS', 10_000, 0);
+  const jobLeaseMs = milliseconds('JOB_LEASE_MS', 60_000);
 
   const payments = parsePaymentConfig(env, problems);
 
@@ -164,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMinutes: 30,
     storeTimeZone,
     jobsEnabled: env.JOBS !== '0',
+    jobLeaseMs,
     redis: redisUrl ? { url: redisUrl, keyPrefix: redisKeyPrefix } : undefined,
     logLevel,
     metricsToken,

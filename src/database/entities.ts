@@ -19,6 +19,7 @@ import { StockMovement } from '../catalog/entities/stock-movement.entity.js';
 import { Variant } from '../catalog/entities/variant.entity.js';
 import { EmailTemplate } from '../mail/entities/email-template.entity.js';
 import { JobRun } from '../jobs/entities/job-run.entity.js';
+import { JobLease } from '../jobs/entities/job-lease.entity.js';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
 import { CouponCategory } from '../orders/coupons/coupon-category.entity.js';
 import { CouponUse } from '../orders/coupons/coupon-use.entity.js';
@@ -65,4 +66,5 @@ export const allEntities = [
   StoreSetting,
   AuditEntry,
   JobRun,
+  JobLease,
 ];

@@ -9,8 +9,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
  * 1. readiness answers 503 at once, so a load balancer sends no one new;
  * 2. the server stops accepting connections, closes the idle ones, and answers the requests in
  *    flight, each with `Connection: close`; those still running after SHUTDOWN_GRACE_MS are cut;
- * 3. then the application closes through Nest's lifecycle: workers and scheduled jobs stop first
- *    (beforeApplicationShutdown), then Redis clients and the database pool close (onApplicationShutdown).
+ * 3. then the application closes through Nest's lifecycle: the periodic jobs stop first, the outbox
+ *    worker among them (JobScheduler.beforeApplicationShutdown: runs in flight finish or are abandoned,
+ *    leases are given back), then Redis clients and the database pool close (onApplicationShutdown).
  *
  * Nest's own enableShutdownHooks would run step 3 while requests are still being answered: the
  * destroy hooks come before its server closes, so a checkout in flight could lose its database.

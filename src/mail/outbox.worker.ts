@@ -1,8 +1,9 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In, IsNull, LessThan, LessThanOrEqual, type QueryDeepPartialEntity } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { claimingUnlocked } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
+import { JobScheduler } from '../jobs/job-scheduler.service.js';
 import { OutboxMessage, OutboxStatus } from './entities/outbox-message.entity.js';
 import { mailTransportFor, type MailTransport } from './mail-transport.js';
 
@@ -19,32 +20,31 @@ export const LEASE_MS = 5 * 60_000;
  * outside it, then marked sent, or given back with a growing delay, as long as the row still carries the
  * claim (a send that outlived its lease may have been taken over). A message is never dropped: after
  * the last attempt it stays in the table as failed, for the owner to see.
+ *
+ * It runs in every instance (MAIL_WORKER=0 turns it off), without the scheduler's lease: the claims
+ * already keep two instances from sending one message, and several senders keep mail flowing when
+ * one instance is busy or its SMTP connection is slow. On shutdown the scheduler stops it between
+ * two batches, and a batch in flight finishes while the database pool is still open.
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxWorker {
   private readonly logger = new Logger('Outbox');
   private readonly transport: MailTransport;
-  private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(
     private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    scheduler: JobScheduler,
   ) {
     this.transport = mailTransportFor(config);
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.config.mail.workerEnabled) return;
-    this.timer = setInterval(() => void this.deliverDue().catch((error: Error) => this.logger.error(error.message)), POLL_MS);
-    this.timer.unref();
-  }
-
-  /** Stops polling and lets a delivery in progress finish, while the database pool is still open (it closes after). */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-    if (this.timer) this.logger.log({ event: 'outbox_worker_stopped' });
+    scheduler.register({
+      name: 'outbox-delivery',
+      everyMs: POLL_MS,
+      perInstance: true,
+      enabled: config.mail.workerEnabled,
+      run: (stopping) => this.deliverDue(new Date(), stopping),
+    });
   }
 
   /** The emails waiting to be sent (pending, due or retrying later), and when the oldest of them was queued. */
@@ -57,19 +57,23 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return { messages, oldestQueuedAt: oldest?.createdAt ?? null };
   }
 
-  /** Delivers every message due by `now`, batch after batch; returns how many were sent. One run at a time per process. */
-  deliverDue(now = new Date()): Promise<number> {
-    this.running ??= this.deliverAll(now).finally(() => (this.running = undefined));
+  /**
+   * Delivers every message due by `now`, batch after batch, until `stopping` aborts; returns how many
+   * were sent. One run at a time per process.
+   */
+  deliverDue(now = new Date(), stopping?: AbortSignal): Promise<number> {
+    this.running ??= this.deliverAll(now, stopping).finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async deliverAll(now: Date): Promise<number> {
+  private async deliverAll(now: Date, stopping?: AbortSignal): Promise<number> {
     let sent = 0;
-    for (;;) {
+    while (!stopping?.aborted) {
       const claimed = await this.claim(now);
       if (claimed.length === 0) return sent;
       for (const message of claimed) sent += (await this.deliver(message, now)) ? 1 : 0;
     }
+    return sent;
   }
 
   private claim(now: Date): Promise<ClaimedMessage[]> {

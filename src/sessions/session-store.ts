@@ -5,9 +5,11 @@ import { SessionRecord } from './entities/session.entity.js';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
-/** express-session's store on our own database, so sessions survive restarts and are shared by instances. */
+/**
+ * express-session's store on our own database, so sessions survive restarts and are shared by instances.
+ * Expired rows are swept by the scheduler's "session-sweep" job (sessions.module.ts).
+ */
 export class DatabaseSessionStore extends Store {
-  private readonly sweeper: NodeJS.Timeout;
   /**
    * The session ids each request made (a first session, a sign-in's regenerated one): the only rows
    * set() may insert. Kept with the request, so they go when it does and no other traffic can push
@@ -20,8 +22,6 @@ export class DatabaseSessionStore extends Store {
     private readonly idleMs: number,
   ) {
     super();
-    this.sweeper = setInterval(() => void this.sweepExpired().catch(() => undefined), 15 * 60_000);
-    this.sweeper.unref();
   }
 
   override get(id: string, done: Callback<SessionData | null>): void {
@@ -81,16 +81,12 @@ export class DatabaseSessionStore extends Store {
     await manager.delete(SessionRecord, { userId });
   }
 
-  close(): void {
-    clearInterval(this.sweeper);
-  }
-
   private expiry(data: SessionData): Date {
     const expires = data.cookie?.expires;
     return expires ? new Date(expires) : new Date(Date.now() + this.idleMs);
   }
 
-  private async sweepExpired(): Promise<void> {
+  async sweepExpired(): Promise<void> {
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
   }
 }

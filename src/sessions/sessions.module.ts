@@ -3,6 +3,8 @@ import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CsrfTokens } from '../common/csrf.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { JobScheduler } from '../jobs/job-scheduler.service.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { SessionRecord } from './entities/session.entity.js';
@@ -16,13 +18,17 @@ import { SignInHooks } from './sign-in-hooks.js';
  * sign-in hooks through which modules carry a visitor's things into their account.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionRecord]), SettingsModule],
+  imports: [TypeOrmModule.forFeature([SessionRecord]), SettingsModule, JobsModule],
   providers: [
     SignInHooks,
     {
       provide: DatabaseSessionStore,
-      inject: [getRepositoryToken(SessionRecord), APP_CONFIG],
-      useFactory: (sessions: Repository<SessionRecord>, config: AppConfig) => new DatabaseSessionStore(sessions, config.sessionIdleMinutes * 60_000),
+      inject: [getRepositoryToken(SessionRecord), APP_CONFIG, JobScheduler],
+      useFactory: (sessions: Repository<SessionRecord>, config: AppConfig, scheduler: JobScheduler) => {
+        const store = new DatabaseSessionStore(sessions, config.sessionIdleMinutes * 60_000);
+        scheduler.register({ name: 'session-sweep', everyMs: 15 * 60_000, run: () => store.sweepExpired() });
+        return store;
+      },
     },
     {
       provide: SESSION_SECRET,

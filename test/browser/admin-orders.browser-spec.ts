@@ -132,6 +132,7 @@ describeInBrowser('in a real browser: the owner finds, prints and follows up ord
         await visit('/admin/audit', 'admin-audit');
         await visit('/admin/audit?from=nope', 'admin-audit-bad-date', 422);
       });
+      it('has no serious violations on the system page', () => visit('/admin/system', 'admin-system'));
     });
   }
 });

@@ -10,9 +10,10 @@ import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 /**
  * Tables a GET may change. `session`: a page that renders a form starts a session for its CSRF token,
  * and express-session touches a signed-in session's expiry; `auth_attempt`: rate-limit counters, which
- * a timer prunes whenever it runs. Both are bookkeeping of who is talking to the shop, not the shop's state.
+ * a timer prunes whenever it runs; `job_lease`: the scheduler's record of its runs (the catalog cache's
+ * poll runs every second, whatever was requested). All bookkeeping, not the shop's state.
  */
-const MAY_CHANGE_ON_GET = new Set(['session', 'auth_attempt']);
+const MAY_CHANGE_ON_GET = new Set(['session', 'auth_attempt', 'job_lease']);
 
 /** Query strings worth a GET of their own, beyond each route's bare URL. */
 const WITH_QUERIES = [

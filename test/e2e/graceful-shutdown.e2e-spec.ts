@@ -104,9 +104,9 @@ describe('a real shop process told to stop (SIGTERM) in the middle of a checkout
       expect(load.tally.answers.filter((answer) => answer.status >= 500)).toEqual([]);
       // Requests that were in flight when the signal came were answered, not dropped.
       expect(load.tally.answers.filter((answer) => answer.at > signalledAt && answer.status < 400).length).toBeGreaterThan(0);
-      // In this order: drained, then the worker stopped, then everything closed; nothing was cut.
-      const steps = log.filter((line) => typeof line.event === 'string' && /^(shutdown_|requests_drained|outbox_worker_stopped)/.test(line.event));
-      expect(steps.map((line) => line.event)).toEqual(['shutdown_started', 'requests_drained', 'outbox_worker_stopped', 'shutdown_complete']);
+      // In this order: drained, then the jobs (the outbox worker among them) stopped, then everything closed; nothing was cut.
+      const steps = log.filter((line) => typeof line.event === 'string' && /^(shutdown_|requests_drained|jobs_stopped)/.test(line.event));
+      expect(steps.map((line) => line.event)).toEqual(['shutdown_started', 'requests_drained', 'jobs_stopped', 'shutdown_complete']);
       expect(steps[1]).toMatchObject({ cut: 0 });
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

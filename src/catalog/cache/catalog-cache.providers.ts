@@ -3,18 +3,22 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { CachedCatalog, CachedListings } from './cached-catalog.js';
 import { CATALOG_CACHE_STORE, CatalogCache, type CatalogCacheStore } from './catalog-cache.js';
-import { MemoryCatalogStore } from './memory-cache-store.js';
+import { JobScheduler } from '../../jobs/job-scheduler.service.js';
+import { GENERATION_POLL_MS, MemoryCatalogStore } from './memory-cache-store.js';
 import { RedisCatalogStore } from './redis-cache-store.js';
 
 /** The catalog cache and the cached reads, for CatalogModule: entries in Redis when REDIS_URL is set, else in memory. */
 export const catalogCacheProviders: Provider[] = [
   {
     provide: CATALOG_CACHE_STORE,
-    inject: [APP_CONFIG, SettingsService],
-    useFactory: (config: AppConfig, settings: SettingsService): CatalogCacheStore =>
-      config.redis
-        ? RedisCatalogStore.open(config.redis.url, config.redis.keyPrefix)
-        : new MemoryCatalogStore({ read: () => settings.catalogGeneration(), publish: (generation) => settings.setCatalogGeneration(generation) }),
+    inject: [APP_CONFIG, SettingsService, JobScheduler],
+    useFactory: (config: AppConfig, settings: SettingsService, scheduler: JobScheduler): CatalogCacheStore => {
+      if (config.redis) return RedisCatalogStore.open(config.redis.url, config.redis.keyPrefix);
+      const store = new MemoryCatalogStore({ read: () => settings.catalogGeneration(), publish: (generation) => settings.setCatalogGeneration(generation) });
+      // How this process learns of a change made by another instance: every instance, always (JOBS=0 too), every second.
+      scheduler.register({ name: 'catalog-cache-poll', everyMs: GENERATION_POLL_MS, perInstance: true, enabled: true, run: () => store.poll() });
+      return store;
+    },
   },
   CatalogCache,
   CachedListings,

@@ -67,39 +67,37 @@ describe('MemoryCatalogStore', () => {
   });
 
   it('publishes its bumps, and takes up the generation another instance published at its next poll', async () => {
-    jest.useFakeTimers();
     const row = new SharedRow();
-    const here = storeWith(row, { pollMs: 1000 });
-    const there = storeWith(row, { pollMs: 1000 });
-    await jest.advanceTimersByTimeAsync(1000);
+    const here = storeWith(row);
+    const there = storeWith(row);
+    await Promise.all([here.poll(), there.poll()]);
     const generation = (await there.read('a')).generation;
     await there.write('a', generation, { text: 'in stock' });
 
     await here.bump();
     expect(row.value).toBe((await here.read('a')).generation);
     expect((await there.read('a')).entry?.text).toBe('in stock');
-    await jest.advanceTimersByTimeAsync(1000);
+    await there.poll(); // the scheduler's catalog-cache-poll, a second later
     expect(await there.read('a')).toEqual({ generation: row.value, entry: undefined });
   });
 
   it('does not go back to a generation read by a poll that overlapped its own bump', async () => {
-    jest.useFakeTimers();
     const row = new SharedRow();
     row.value = 'before';
-    const sut = storeWith(row, { pollMs: 1000 });
-    await jest.advanceTimersByTimeAsync(0);
+    const sut = storeWith(row);
+    await sut.poll();
     expect((await sut.read('a')).generation).toBe('before');
 
     let release!: () => void;
     row.hold = new Promise<void>((resolve) => (release = resolve));
     const polled = row.reads;
-    await jest.advanceTimersByTimeAsync(1000); // a poll starts, and reads "before"
+    const polling = sut.poll(); // a poll starts, and reads "before"
     expect(row.reads).toBe(polled + 1);
     const bumped = sut.bump();
     const mine = (await sut.read('a')).generation;
     release();
     await bumped;
-    await jest.advanceTimersByTimeAsync(0);
+    await polling;
     expect((await sut.read('a')).generation).toBe(mine);
     expect(row.value).toBe(mine);
   });

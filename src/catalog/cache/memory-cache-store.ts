@@ -11,22 +11,23 @@ export interface MemoryStoreOptions {
   /** Entries kept at most; the least recently read go first. */
   capacity?: number;
   ttlMs?: number;
-  /** How often the shared generation is read, that is how soon a change made by another instance is seen. */
-  pollMs?: number;
 }
+
+/** How often the shared generation is read (poll(), run by the scheduler), that is how soon a change made by another instance is seen. */
+export const GENERATION_POLL_MS = 1000;
 
 /**
  * Entries in this process's memory, the default when REDIS_URL is not set. The generation is shared
  * through the database: a change made here starts a new one at once, and a change made by another
- * instance (another process of the same shop) is seen at the next poll, a second later at most.
+ * instance (another process of the same shop) is seen at the next poll, a second later at most (the
+ * scheduler's per-instance "catalog-cache-poll" job calls poll()).
  */
 export class MemoryCatalogStore implements CatalogCacheStore {
   private generation: string = randomUUID();
   private readonly entries = new Map<string, { entry: CachedEntry; expiresAt: number }>();
   private readonly capacity: number;
   private readonly ttlMs: number;
-  private readonly poller: NodeJS.Timeout | undefined;
-  private polling = false;
+  private polling?: Promise<void>;
   /** Bumps in progress, and finished: a poll that overlapped a bump may have read the generation before it. */
   private bumping = 0;
   private bumped = 0;
@@ -37,11 +38,7 @@ export class MemoryCatalogStore implements CatalogCacheStore {
   ) {
     this.capacity = options.capacity ?? 1000;
     this.ttlMs = options.ttlMs ?? CATALOG_CACHE_TTL_SECONDS * 1000;
-    if (shared) {
-      void this.poll();
-      this.poller = setInterval(() => void this.poll(), options.pollMs ?? 1000);
-      this.poller.unref();
-    }
+    if (shared) void this.poll();
   }
 
   read(key: string): Promise<{ generation: string; entry: CachedEntry | undefined }> {
@@ -77,7 +74,6 @@ export class MemoryCatalogStore implements CatalogCacheStore {
   }
 
   close(): Promise<void> {
-    clearInterval(this.poller);
     return Promise.resolve();
   }
 
@@ -87,17 +83,23 @@ export class MemoryCatalogStore implements CatalogCacheStore {
     this.entries.clear();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling || !this.shared) return;
-    this.polling = true;
+  /**
+   * Takes up the generation another instance published, unless a bump of this one overlapped the read.
+   * A call while a poll is under way waits for that one.
+   */
+  poll(): Promise<void> {
+    if (!this.shared) return Promise.resolve();
+    this.polling ??= this.readShared(this.shared).finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async readShared(shared: SharedGeneration): Promise<void> {
     const bumpedBefore = this.bumped;
     try {
-      const shared = await this.shared.read();
-      if (shared !== null && this.bumping === 0 && this.bumped === bumpedBefore) this.adopt(shared);
+      const generation = await shared.read();
+      if (generation !== null && this.bumping === 0 && this.bumped === bumpedBefore) this.adopt(generation);
     } catch {
       // The database is away: pages fail or come from the cache; the next poll tries again.
-    } finally {
-      this.polling = false;
     }
   }
 }

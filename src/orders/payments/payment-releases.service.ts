@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
 import { systemActor } from '../../audit/actor.js';
 import { StockReason } from '../../catalog/stock-reason.js';
 import { isDatabaseBusy } from '../../database/database-errors.js';
 import { claimingUnlocked } from '../../database/dialect.js';
 import { Transactions } from '../../database/transactions.js';
+import { ScheduledJob } from '../../jobs/scheduled-job.js';
 import { Order, OrderStatus } from '../entities/order.entity.js';
 import { NEXT_STATUSES } from '../order-status.js';
 import { OrdersService } from '../orders.service.js';
@@ -18,8 +18,8 @@ const MOST_PER_RUN = 200;
 /**
  * Unpaid hosted payments give their order's stock back once their time is up (PAYMENT_RELEASE_MINUTES
  * after checkout): the payment is marked expired and the order cancelled through the state machine,
- * which puts the units back with the ledger reason "payment not received". Every instance runs it
- * every minute; each payment is claimed in its own transaction with FOR UPDATE SKIP LOCKED and moved
+ * which puts the units back with the ledger reason "payment not received". The scheduler runs it every
+ * minute on the instance holding its lease; each payment is claimed in its own transaction with FOR UPDATE SKIP LOCKED and moved
  * with a conditional update, so with several instances each payment is released exactly once, and a
  * webhook that pays it in the same instant either comes first (nothing to release) or finds it expired
  * (and takes the stock again).
@@ -33,20 +33,16 @@ export class PaymentReleases {
     private readonly orders: OrdersService,
   ) {}
 
-  /** Runs only where ScheduleModule is on (JOBS is not 0); a failed run is logged and tried at the next. */
-  @Interval('payment-release', CHECK_EVERY_MS)
-  async onSchedule(): Promise<void> {
-    try {
-      await this.releaseDue(new Date());
-    } catch (error) {
-      this.logger.error(`payment release failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  /** The scheduler's run, where JOBS is not 0; a failed run is recorded (/admin/system) and tried at the next. */
+  @ScheduledJob('payment-release', CHECK_EVERY_MS)
+  async onSchedule(stopping: AbortSignal): Promise<void> {
+    await this.releaseDue(new Date(), stopping);
   }
 
-  /** Releases every open hosted payment whose time is up at `now`; answers the numbers of the orders released. */
-  async releaseDue(now: Date): Promise<string[]> {
+  /** Releases every open hosted payment whose time is up at `now` (until `stopping` aborts); answers the numbers of the orders released. */
+  async releaseDue(now: Date, stopping?: AbortSignal): Promise<string[]> {
     const released: string[] = [];
-    for (let run = 0; run < MOST_PER_RUN; run++) {
+    for (let run = 0; run < MOST_PER_RUN && !stopping?.aborted; run++) {
       const number = await this.releaseOne(now);
       if (number === null) break;
       released.push(number);
