@@ -171,8 +171,26 @@ export class CartService implements OnModuleInit {
     return this.viewWithin(manager, cartId);
   }
 
+  /** Empties the cart (its order was placed); what it holds next is a new cart to the abandoned-cart reminder. */
   async empty(manager: EntityManager, cartId: number): Promise<void> {
     await manager.delete(CartLine, { cartId });
+    await manager.update(Cart, { id: cartId }, { reminderSentAt: null });
+  }
+
+  /**
+   * Keeps the email a guest typed at checkout on their cart, so a cart left behind (even after a refused
+   * checkout) can be reminded of. Its own write, outside the order's transaction, for that reason; a
+   * no-op when the cart has it already.
+   */
+  async rememberEmail(cartId: number, email: string): Promise<void> {
+    const address = email.trim().toLowerCase();
+    await this.dataSource.manager
+      .createQueryBuilder()
+      .update(Cart)
+      .set({ email: address })
+      .where('id = :cartId AND userId IS NULL', { cartId })
+      .andWhere('(email IS NULL OR email <> :address)', { address })
+      .execute();
   }
 
   /**
