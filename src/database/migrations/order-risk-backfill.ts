@@ -1,5 +1,4 @@
 import type { QueryRunner } from 'typeorm';
-import { phoneKeyOf } from '../../common/phone.js';
 
 /**
  * Fills shop_order.phoneKey (added by AddCodRiskAndReminders) for orders placed before it, so the
@@ -10,4 +9,13 @@ export async function backfillOrderRisk(queryRunner: QueryRunner): Promise<void>
   await queryRunner.query('UPDATE shop_order SET email = LOWER(email)');
   const orders: { id: number; phone: string }[] = await queryRunner.query('SELECT id, phone FROM shop_order WHERE phoneKey IS NULL');
   for (const order of orders) await queryRunner.query('UPDATE shop_order SET phoneKey = ? WHERE id = ?', [phoneKeyOf(order.phone), order.id]);
+}
+
+/** common/phone.ts's phoneKeyOf as it was when this migration was written (a migration runs the rules of its day). */
+function phoneKeyOf(phone: string): string | null {
+  const digits = phone
+    .replace(/\D/g, '')
+    .replace(/^(?:0092|92(?=3\d{9}$)|0)/, '')
+    .slice(0, 20);
+  return digits === '' ? null : digits;
 }
