@@ -17,6 +17,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PagesModule } from './pages/pages.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
@@ -39,6 +40,7 @@ export class AppModule {
         CatalogModule,
         CartModule,
         OrdersModule,
+        RemindersModule,
         PagesModule,
         AdminModule,
         MailModule,

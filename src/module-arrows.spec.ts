@@ -10,14 +10,16 @@ import { fileURLToPath } from 'node:url';
 const SRC = path.dirname(fileURLToPath(import.meta.url));
 
 /** Folders that are shop capabilities; the others (common, config, database, views, sessions, settings, mail, audit, jobs) serve them. */
-const FEATURES = ['auth', 'cart', 'catalog', 'orders', 'admin', 'health', 'pages'];
+const FEATURES = ['auth', 'cart', 'catalog', 'orders', 'admin', 'health', 'pages', 'reminders'];
 
 /** For each folder of src/, the folders it must never import from. */
 const FORBIDDEN: Record<string, string[]> = {
-  catalog: ['orders', 'admin', 'cart', 'auth', 'pages'],
-  cart: ['orders', 'admin', 'auth', 'pages'],
-  auth: ['cart', 'catalog', 'orders', 'admin', 'pages'],
-  orders: ['admin', 'pages'],
+  catalog: ['orders', 'admin', 'cart', 'auth', 'pages', 'reminders'],
+  cart: ['orders', 'admin', 'auth', 'pages', 'reminders'],
+  auth: ['cart', 'catalog', 'orders', 'admin', 'pages', 'reminders'],
+  orders: ['admin', 'pages', 'reminders'],
+  // The reminders bring shoppers back to carts and products: clients of auth, cart, catalog and mail alone.
+  reminders: ['orders', 'admin', 'pages'],
   common: [...FEATURES, 'sessions', 'settings', 'mail', 'database', 'views'],
   config: [...FEATURES, 'sessions', 'settings', 'mail', 'database', 'views', 'common'],
   sessions: FEATURES,

@@ -33,6 +33,7 @@ import { StaffController } from './staff.controller.js';
 import { StoreSettingsController } from './store-settings.controller.js';
 import { SystemController } from './system.controller.js';
 import { TaxSettingsController } from './tax-settings.controller.js';
+import { CodRiskSettingsController } from './cod-risk-settings.controller.js';
 
 /** The owner's screens and the owner's daily stock digest; a client of the other modules' services (the audit log's too), owning no tables of its own. */
 @Module({
@@ -50,6 +51,7 @@ import { TaxSettingsController } from './tax-settings.controller.js';
     SecuritySettingsController,
     ShippingSettingsController,
     TaxSettingsController,
+    CodRiskSettingsController,
     CouponsController,
     EmailTemplatesController,
     AuditController,

@@ -1,22 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { CodRisk } from '../orders/cod-risk/cod-risk.service.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { type OwnerPayment, ownerPayment } from '../orders/payments/payment-views.js';
 import { PaymentsService } from '../orders/payments/payments.service.js';
 import { Refunds } from '../orders/payments/refunds.service.js';
 
-/** The owner's page of one order: the order, its next moves and its payment with its refunds. */
+/** The owner's page of one order: the order, its next moves, its payment with its refunds, and its cash-on-delivery risk. */
 @Injectable()
 export class AdminOrderPage {
   constructor(
     private readonly orders: OrdersService,
     private readonly payments: PaymentsService,
     private readonly refunds: Refunds,
+    private readonly codRisk: CodRisk,
   ) {}
 
   async build(number: string) {
     const detail = await this.orders.adminDetail(number);
     const record = await this.payments.findPayment(detail.order.number);
     const payment: OwnerPayment | null = record ? ownerPayment(record, await this.refunds.refundsOf(record.id)) : null;
-    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, scripts: ['/js/print.js'] };
+    const riskCount = (await this.codRisk.countsOf([detail.order])).get(detail.order.id) ?? 0;
+    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, riskCount, scripts: ['/js/print.js'] };
   }
 }

@@ -43,6 +43,7 @@ export class AdminOrdersController {
       statuses: STATUS_CHOICES,
       paymentMethods: PAYMENT_CHOICES,
       filtered: Object.keys(form.applied).length > 0,
+      awaitingTab: filter.status === OrderStatus.AwaitingConfirmation,
       pageLinks: pageLinks('/admin/orders', result, form.applied),
     };
     if (!form.ok) return showFormAgain(res, 'admin/orders', page, form);

@@ -123,6 +123,12 @@ export class AuthService implements OnApplicationBootstrap {
     return user ? toSessionUser(user) : null;
   }
 
+  /** findSessionUser in the caller's transaction (a job that emails the account holder in it). */
+  async findSessionUserWithin(manager: EntityManager, id: number): Promise<SessionUser | null> {
+    const user = await manager.findOneBy(User, { id });
+    return user ? toSessionUser(user) : null;
+  }
+
   /**
    * One page of customer accounts (not staff or the owner), newest first; `search` matches part of the
    * email or the name, with the searcher's own % and _ taken literally. With `phoneDigits` it also

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SoldOutError } from '../catalog/catalog.errors.js';
+import { claimingUnlocked } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import type { VariantSummary } from '../catalog/catalog.types.js';
@@ -26,6 +27,17 @@ export interface CartView {
   itemCount: number;
   subtotalMinor: number;
   isEmpty: boolean;
+}
+
+/** A cart left untouched, claimed for its one reminder (see the reminders module's CartReminders). */
+export interface AbandonedCart {
+  cartId: number;
+  userId: number | null;
+  /** The email a guest gave at checkout; a signed-in shopper's is their account's. */
+  email: string | null;
+  /** False when another run claimed it between the look and the claim: nothing to send. */
+  claimed: boolean;
+  lines: CartLineView[];
 }
 
 /** What an add to cart did: the line may have taken fewer than asked for (a line holds at most MAX_LINE_QUANTITY). */
@@ -171,8 +183,55 @@ export class CartService implements OnModuleInit {
     return this.viewWithin(manager, cartId);
   }
 
+  /** Empties the cart (its order was placed); what it holds next is a new cart to the abandoned-cart reminder. */
   async empty(manager: EntityManager, cartId: number): Promise<void> {
     await manager.delete(CartLine, { cartId });
+    await manager.update(Cart, { id: cartId }, { reminderSentAt: null });
+  }
+
+  /**
+   * Claims, in the caller's transaction, the cart that has waited longest among those last changed
+   * within `untouched` that hold something, have someone to remind (an account, or a guest's email) and
+   * were not reminded yet: the row is locked skipping those another instance holds (SKIP LOCKED), then
+   * marked reminded with a conditional update, so each cart is claimed once however many runs race.
+   * Null when there is none.
+   */
+  async claimAbandoned(manager: EntityManager, untouched: { after: Date; until: Date }, now: Date): Promise<AbandonedCart | null> {
+    const cart = await claimingUnlocked(
+      manager
+        .createQueryBuilder(Cart, 'c')
+        .where('c.reminderSentAt IS NULL')
+        .andWhere('c.updatedAt > :after AND c.updatedAt <= :until', untouched)
+        .andWhere('(c.userId IS NOT NULL OR c.email IS NOT NULL)')
+        .andWhere('EXISTS (SELECT 1 FROM cart_line l WHERE l.cartId = c.id)')
+        .orderBy('c.updatedAt', 'ASC')
+        .limit(1),
+    ).getOne();
+    if (!cart) return null;
+    const claim = await manager
+      .createQueryBuilder()
+      .update(Cart)
+      .set({ reminderSentAt: now })
+      .where('id = :id AND reminderSentAt IS NULL', { id: cart.id })
+      .execute();
+    const claimed = claim.affected === 1;
+    return { cartId: cart.id, userId: cart.userId, email: cart.email, claimed, lines: claimed ? (await this.viewWithin(manager, cart.id)).lines : [] };
+  }
+
+  /**
+   * Keeps the email a guest typed at checkout on their cart, so a cart left behind (even after a refused
+   * checkout) can be reminded of. Its own write, outside the order's transaction, for that reason; a
+   * no-op when the cart has it already.
+   */
+  async rememberEmail(cartId: number, email: string): Promise<void> {
+    const address = email.trim().toLowerCase();
+    await this.dataSource.manager
+      .createQueryBuilder()
+      .update(Cart)
+      .set({ email: address })
+      .where('id = :cartId AND userId IS NULL', { cartId })
+      .andWhere('(email IS NULL OR email <> :address)', { address })
+      .execute();
   }
 
   /**

@@ -51,6 +51,8 @@ export class CatalogController {
       this.storefront.current(),
     ]);
     const seo = this.seo.product(page, currency);
-    return { title: seo.title, ...page, scripts: ['/js/product.js'], values: { quantity: 1 }, seo };
+    // The sizes a shopper may ask to be emailed about when they are back.
+    const soldOutVariants = page.variants.filter((variant) => variant.soldOut);
+    return { title: seo.title, ...page, soldOutVariants, scripts: ['/js/product.js'], values: { quantity: 1 }, seo };
   }
 }

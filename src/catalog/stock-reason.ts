@@ -10,6 +10,8 @@ export const StockReason = {
   Returned: 'returned',
   /** A card payment did not come within the release window: the order was cancelled and its units freed. */
   PaymentExpired: 'payment not received',
+  /** A risky cash-on-delivery order was not confirmed in time: it was cancelled and its units freed. */
+  NotConfirmed: 'not confirmed',
   /** The owner refunded an order and put its units back. */
   Refunded: 'refunded',
 } as const;

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { parsePaymentConfig, type PaymentConfig } from './payment-config.js';
+import { parseReminderConfig, type ReminderConfig } from './reminder-config.js';
 
 export type DatabaseConfig = { driver: 'sqlite'; path: string } | { driver: 'mysql' | 'mariadb'; url: string; database: string };
 
@@ -69,6 +70,8 @@ export interface AppConfig {
   };
   /** Card and wallet payments (Stripe, Safepay) and how long an unpaid one holds stock: see payment-config.ts. */
   payments: PaymentConfig;
+  /** When the after-sale jobs act (risky COD orders' confirmation, abandoned-cart reminders): see reminder-config.ts. */
+  reminders: ReminderConfig;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jobLeaseMs = milliseconds('JOB_LEASE_MS', 60_000);
 
   const payments = parsePaymentConfig(env, problems);
+  const reminders = parseReminderConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs,
     mail: { smtpUrl, from: mailFrom, workerEnabled: env.MAIL_WORKER !== '0' },
     payments,
+    reminders,
   };
 }
 

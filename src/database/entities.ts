@@ -30,6 +30,8 @@ import { Order } from '../orders/entities/order.entity.js';
 import { OrderPayment } from '../orders/payments/entities/order-payment.entity.js';
 import { PaymentEvent } from '../orders/payments/entities/payment-event.entity.js';
 import { PaymentRefund } from '../orders/payments/entities/payment-refund.entity.js';
+import { EmailUnsubscribe } from '../reminders/entities/email-unsubscribe.entity.js';
+import { StockAlert } from '../reminders/entities/stock-alert.entity.js';
 import { StoreSetting } from '../settings/store-setting.entity.js';
 
 /** Every entity of the one shared schema; each module still registers only its own with forFeature. */
@@ -67,4 +69,6 @@ export const allEntities = [
   AuditEntry,
   JobRun,
   JobLease,
+  StockAlert,
+  EmailUnsubscribe,
 ];

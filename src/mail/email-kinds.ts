@@ -10,6 +10,14 @@ import {
   type VerifyEmailVariables,
 } from './kinds/account-emails.js';
 import { orderConfirmation, type OrderConfirmationVariables } from './kinds/order-emails.js';
+import {
+  backInStock,
+  type BackInStockVariables,
+  cartReminder,
+  type CartReminderVariables,
+  codConfirmation,
+  type CodConfirmationVariables,
+} from './kinds/reminder-emails.js';
 import { lowStockDigest, type LowStockDigestVariables } from './kinds/stock-emails.js';
 
 /**
@@ -24,6 +32,9 @@ export interface EmailVariables {
   account_exists: AccountExistsVariables;
   staff_invitation: StaffInvitationVariables;
   low_stock_digest: LowStockDigestVariables;
+  cod_confirmation: CodConfirmationVariables;
+  cart_reminder: CartReminderVariables;
+  back_in_stock: BackInStockVariables;
 }
 
 export type EmailKind = keyof EmailVariables;
@@ -36,6 +47,9 @@ export const EMAIL_KINDS: { readonly [K in EmailKind]: EmailKindSpec<EmailVariab
   account_exists: accountExists,
   staff_invitation: staffInvitation,
   low_stock_digest: lowStockDigest,
+  cod_confirmation: codConfirmation,
+  cart_reminder: cartReminder,
+  back_in_stock: backInStock,
 };
 
 export const emailKinds = (): EmailKind[] => Object.keys(EMAIL_KINDS) as EmailKind[];

@@ -10,9 +10,13 @@ import { SalesRecord } from '../catalog/sales-record.service.js';
 import { isUniqueViolation } from '../database/database-errors.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService } from '../mail/mail.service.js';
+import { phoneKeyOf } from '../common/phone.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { CheckoutPayments } from './checkout-payments.js';
 import { checkoutKeyFits } from './checkout-key.js';
+import { CodConfirmationLinks } from './cod-risk/cod-confirmation-links.js';
+import { CodRisk } from './cod-risk/cod-risk.service.js';
+import { CustomerNotifier } from './cod-risk/customer-notifier.js';
 import { Coupons } from './coupons/coupons.service.js';
 import type { CheckoutForm } from './dto/checkout.form.js';
 import { OrderLine } from './entities/order-line.entity.js';
@@ -43,6 +47,9 @@ export class OrderPlacement {
     private readonly coupons: Coupons,
     private readonly payments: CheckoutPayments,
     private readonly settings: SettingsService,
+    private readonly codRisk: CodRisk,
+    private readonly confirmationLinks: CodConfirmationLinks,
+    private readonly notifier: CustomerNotifier,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
   ) {}
 
@@ -56,6 +63,10 @@ export class OrderPlacement {
    * moment, its history starts, the payment method records what it must, the confirmation email is
    * queued, and the cart is emptied. Any failure leaves nothing behind.
    *
+   * A cash-on-delivery order whose phone number or email has as many refused or cancelled orders as the
+   * owner's risk threshold (CodRisk) starts in "awaiting confirmation" instead of placed, its stock taken
+   * all the same, and its customer is asked to confirm it (CustomerNotifier) instead of the confirmation.
+   *
    * With the form's checkout key (checkout-key.ts), the same form submitted again answers the order it
    * placed: the second submit waits on the cart's lock (or finds it free once the first has committed),
    * then finds the cart empty and that order. (Not looked up before the transaction: a resubmit is rare,
@@ -66,10 +77,13 @@ export class OrderPlacement {
     const key = checkout.checkoutKey || null;
     if (key !== null && !checkoutKeyFits(key, cartId)) throw new CheckoutFormExpiredError();
     if (!cartId) throw new EmptyCartError();
-    const [{ currency }, rules, bankAccount] = await Promise.all([
+    if (userId === null) await this.carts.rememberEmail(cartId, checkout.email);
+    const cashOnDelivery = checkout.paymentMethod === PaymentMethod.CashOnDelivery;
+    const [{ currency }, rules, bankAccount, riskThreshold] = await Promise.all([
       this.storefront.current(),
       this.pricingSettings.current(),
       checkout.paymentMethod === PaymentMethod.BankTransfer ? this.settings.bankAccount() : null,
+      cashOnDelivery ? this.codRisk.threshold() : 0,
     ]);
     try {
       return await this.transactions.run(async (manager) => {
@@ -91,11 +105,15 @@ export class OrderPlacement {
         const number = newOrderNumber();
         await this.inventory.takeForOrder(manager, cart.lines, number);
         await this.sales.orderPlaced(manager, cart.lines);
-        const order = await this.store(manager, { number, userId, checkout, summary, currency, key });
+        const phoneKey = phoneKeyOf(checkout.phone);
+        const risky = riskThreshold > 0 && (await this.codRisk.countsWithin(manager, [{ phoneKey, email: checkout.email }]))[0] >= riskThreshold;
+        const status = risky ? OrderStatus.AwaitingConfirmation : OrderStatus.Placed;
+        const order = await this.store(manager, { number, userId, checkout, summary, currency, key, phoneKey, status });
         if (coupon) await this.coupons.recordUse(manager, coupon, order.id, customer);
-        await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: userId });
+        await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: null, toStatus: status, changedByUserId: userId });
         await this.payments.orderPlaced(manager, order);
-        await this.mail.enqueue(manager, confirmationEmail(order, summary, bankAccount));
+        if (risky) await this.notifier.askToConfirm(manager, order, this.confirmationLinks.urlFor(order.number));
+        else await this.mail.enqueue(manager, confirmationEmail(order, summary, bankAccount));
         await this.carts.empty(manager, cartId);
         return order;
       });
@@ -110,19 +128,30 @@ export class OrderPlacement {
 
   private async store(
     manager: EntityManager,
-    placing: { number: string; userId: number | null; checkout: CheckoutForm; summary: PriceSummary<CartLineView>; currency: string; key: string | null },
+    placing: {
+      number: string;
+      userId: number | null;
+      checkout: CheckoutForm;
+      summary: PriceSummary<CartLineView>;
+      currency: string;
+      key: string | null;
+      phoneKey: string | null;
+      status: OrderStatus;
+    },
   ): Promise<Order> {
     const { checkout, summary } = placing;
     const values = {
       number: placing.number,
       userId: placing.userId,
-      email: checkout.email,
+      // Lower-case (the form makes it so; a caller below it may not), so the risk count finds every order of an address.
+      email: checkout.email.toLowerCase(),
       fullName: checkout.fullName,
       phone: checkout.phone,
+      phoneKey: placing.phoneKey,
       address: checkout.address,
       city: checkout.city,
       postalCode: checkout.postalCode,
-      status: OrderStatus.Placed,
+      status: placing.status,
       paymentMethod: checkout.paymentMethod,
       shippingMethod: summary.shipping?.name ?? '',
       currency: placing.currency,

@@ -16,8 +16,9 @@ describe('the order state machine', () => {
     expect(NEXT_STATUSES[OrderStatus.Refunded]).toEqual([]);
   });
 
-  it('never goes back to placed', () => {
-    for (const next of Object.values(NEXT_STATUSES)) expect(next).not.toContain(OrderStatus.Placed);
+  it('never goes back to placed; only a risky order awaiting confirmation goes on to it, confirmed by its customer', () => {
+    for (const from of Object.values(OrderStatus)) if (from !== OrderStatus.AwaitingConfirmation) expect(NEXT_STATUSES[from]).not.toContain(OrderStatus.Placed);
+    expect(NEXT_STATUSES[OrderStatus.AwaitingConfirmation]).toEqual([OrderStatus.Placed, OrderStatus.Confirmed, OrderStatus.Cancelled]);
   });
 });
 
@@ -25,20 +26,22 @@ describe('the order state machine', () => {
  * Every move, allowed or refused, written out once: a change to NEXT_STATUSES must change this table
  * too, so it is always deliberate. Rows are where an order is, columns where it may go.
  */
-const { Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded } = OrderStatus;
-const COLUMNS = [Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded];
+const { Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded, AwaitingConfirmation, Refused } = OrderStatus;
+const COLUMNS = [Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded, AwaitingConfirmation, Refused];
 const o = true;
 const _ = false;
 // prettier-ignore
 const MOVES: Record<OrderStatus, boolean[]> = {
-  //           placed confirmed paid shipped delivered cancelled refunded
-  [Placed]:    [_,     o,        o,   o,      _,        o,        _],
-  [Confirmed]: [_,     _,        o,   o,      _,        o,        _],
-  [Paid]:      [_,     _,        _,   o,      _,        _,        o],
-  [Shipped]:   [_,     _,        _,   _,      o,        _,        _],
-  [Delivered]: [_,     _,        _,   _,      _,        _,        o],
-  [Cancelled]: [_,     _,        o,   _,      _,        _,        _],
-  [Refunded]:  [_,     _,        _,   _,      _,        _,        _],
+  //                      placed confirmed paid shipped delivered cancelled refunded awaiting refused
+  [Placed]:               [_,     o,        o,   o,      _,        o,        _,       _,       _],
+  [Confirmed]:            [_,     _,        o,   o,      _,        o,        _,       _,       _],
+  [Paid]:                 [_,     _,        _,   o,      _,        _,        o,       _,       _],
+  [Shipped]:              [_,     _,        _,   _,      o,        _,        _,       _,       _],
+  [Delivered]:            [_,     _,        _,   _,      _,        _,        o,       _,       _],
+  [Cancelled]:            [_,     _,        o,   _,      _,        _,        _,       _,       _],
+  [Refunded]:             [_,     _,        _,   _,      _,        _,        _,       _,       _],
+  [AwaitingConfirmation]: [o,     o,        _,   _,      _,        o,        _,       _,       _],
+  [Refused]:              [_,     _,        _,   _,      _,        _,        _,       _,       _],
 };
 
 describe('every move of the order state machine', () => {
@@ -55,8 +58,8 @@ describe('every move of the order state machine', () => {
 });
 
 describe('cancelling an order', () => {
-  const RESTOCKED = [Placed, Confirmed];
-  const NOT_RESTOCKED = [Paid, Shipped, Delivered, Cancelled, Refunded];
+  const RESTOCKED = [Placed, Confirmed, AwaitingConfirmation];
+  const NOT_RESTOCKED = [Paid, Shipped, Delivered, Cancelled, Refunded, Refused];
 
   it('is decided for every status there is', () => {
     expect([...RESTOCKED, ...NOT_RESTOCKED].sort()).toEqual(Object.values(OrderStatus).sort());
@@ -79,7 +82,12 @@ describe('the moves the order page offers as buttons', () => {
   const { CashOnDelivery, BankTransfer, Stripe, Safepay } = PaymentMethod;
 
   it('are every next move of a cash-on-delivery order', () => {
-    for (const status of COLUMNS.filter((s) => s !== Cancelled)) expect(movesByHand(status, CashOnDelivery)).toEqual(NEXT_STATUSES[status]);
+    for (const status of COLUMNS.filter((s) => s !== Cancelled && s !== AwaitingConfirmation))
+      expect(movesByHand(status, CashOnDelivery)).toEqual(NEXT_STATUSES[status]);
+  });
+
+  it('let the owner confirm or cancel an order awaiting confirmation, leaving "placed" to the customer’s link', () => {
+    expect(movesByHand(AwaitingConfirmation, CashOnDelivery)).toEqual([Confirmed, Cancelled]);
   });
 
   it.each([BankTransfer, Stripe, Safepay])('leave paid and refunded of a %s order to its payment section', (method) => {
@@ -103,6 +111,8 @@ describe('status labels', () => {
       [Delivered]: 'Delivered',
       [Cancelled]: 'Cancelled',
       [Refunded]: 'Refunded',
+      [AwaitingConfirmation]: 'Awaiting confirmation',
+      [Refused]: 'Refused',
     });
   });
 });

@@ -14,6 +14,10 @@ export const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
   [OrderStatus.Delivered]: [OrderStatus.Refunded],
   [OrderStatus.Cancelled]: [OrderStatus.Paid],
   [OrderStatus.Refunded]: [],
+  // Cash-on-delivery risk (after-risk): a risky order waits for the customer's confirmation (→ placed) or the owner's (→ confirmed).
+  [OrderStatus.AwaitingConfirmation]: [OrderStatus.Placed, OrderStatus.Confirmed, OrderStatus.Cancelled],
+  // Its moves are the delivery life's; the member is here so the risk count compiles.
+  [OrderStatus.Refused]: [],
 };
 
 /** Orders paid before they are sent: their payment record, not a button, makes them paid or refunded. */
@@ -26,6 +30,8 @@ const PREPAID: readonly PaymentMethod[] = [PaymentMethod.BankTransfer, PaymentMe
  */
 export function movesByHand(status: OrderStatus, paymentMethod: PaymentMethod): OrderStatus[] {
   if (status === OrderStatus.Cancelled) return [];
+  // "Placed" is the customer's own confirmation by the emailed link; the owner confirms or cancels.
+  if (status === OrderStatus.AwaitingConfirmation) return [OrderStatus.Confirmed, OrderStatus.Cancelled];
   const moves = NEXT_STATUSES[status];
   return PREPAID.includes(paymentMethod) ? moves.filter((to) => to !== OrderStatus.Paid && to !== OrderStatus.Refunded) : moves;
 }
@@ -38,10 +44,12 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   [OrderStatus.Delivered]: 'Delivered',
   [OrderStatus.Cancelled]: 'Cancelled',
   [OrderStatus.Refunded]: 'Refunded',
+  [OrderStatus.AwaitingConfirmation]: 'Awaiting confirmation',
+  [OrderStatus.Refused]: 'Refused',
 };
 
 /** Statuses after which the goods have left: cancelling then would not put units back on the shelf. */
-export const RESTOCK_ON_CANCEL = new Set([OrderStatus.Placed, OrderStatus.Confirmed]);
+export const RESTOCK_ON_CANCEL = new Set([OrderStatus.Placed, OrderStatus.Confirmed, OrderStatus.AwaitingConfirmation]);
 
 /**
  * The orders whose totals count as revenue on the dashboard (sales, orders, average order value, top

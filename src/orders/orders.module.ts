@@ -5,11 +5,18 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CartModule } from '../cart/cart.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AccountOrdersController } from './account-orders.controller.js';
 import { CheckoutController } from './checkout.controller.js';
 import { CheckoutPages } from './checkout-pages.service.js';
 import { CheckoutPayments } from './checkout-payments.js';
+import { CodConfirmationController } from './cod-risk/cod-confirmation.controller.js';
+import { CodConfirmationExpiry } from './cod-risk/cod-confirmation-expiry.service.js';
+import { CodConfirmationLinks } from './cod-risk/cod-confirmation-links.js';
+import { CodConfirmations } from './cod-risk/cod-confirmations.service.js';
+import { CodRisk } from './cod-risk/cod-risk.service.js';
+import { CustomerNotifier, EmailCustomerNotifier } from './cod-risk/customer-notifier.js';
 import { CouponCategory } from './coupons/coupon-category.entity.js';
 import { CouponEditor } from './coupons/coupon-editor.service.js';
 import { CouponUse } from './coupons/coupon-use.entity.js';
@@ -35,9 +42,10 @@ import { SalesFigures } from './sales-figures.service.js';
     CartModule,
     CatalogModule,
     MailModule,
+    SessionsModule,
     SettingsModule,
   ],
-  controllers: [CheckoutController, AccountOrdersController, ...PAYMENT_CONTROLLERS],
+  controllers: [CheckoutController, AccountOrdersController, CodConfirmationController, ...PAYMENT_CONTROLLERS],
   providers: [
     OrdersService,
     OrderPlacement,
@@ -50,8 +58,13 @@ import { SalesFigures } from './sales-figures.service.js';
     CustomerOrders,
     OrderCsvExport,
     SalesFigures,
+    CodRisk,
+    CodConfirmationLinks,
+    CodConfirmations,
+    CodConfirmationExpiry,
+    { provide: CustomerNotifier, useClass: EmailCustomerNotifier },
     ...PAYMENT_PROVIDERS,
   ],
-  exports: [OrdersService, CheckoutPayments, PricingSettings, CouponEditor, CustomerOrders, OrderCsvExport, SalesFigures, ...PAYMENT_EXPORTS],
+  exports: [OrdersService, CodRisk, CheckoutPayments, PricingSettings, CouponEditor, CustomerOrders, OrderCsvExport, SalesFigures, ...PAYMENT_EXPORTS],
 })
 export class OrdersModule {}

@@ -14,6 +14,7 @@ import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order, OrderStatus } from './entities/order.entity.js';
 import { OrderPlacement } from './order-placement.service.js';
 import { Coupons } from './coupons/coupons.service.js';
+import { CodRisk } from './cod-risk/cod-risk.service.js';
 import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
 import { StatusChangeNotAllowedError } from './orders.errors.js';
 import { whereOrdersMatch, type OrderFilter } from './order-search.js';
@@ -36,8 +37,8 @@ export interface StatusChangeOptions {
   restockReason?: string;
 }
 
-/** A row of the owner's order list. */
-export type AdminOrderRow = Order & { statusLabel: string; paymentLabel: string };
+/** A row of the owner's order list; riskCount: earlier refused or cancelled orders of its phone or email (CodRisk). */
+export type AdminOrderRow = Order & { statusLabel: string; paymentLabel: string; riskCount: number };
 
 /** One order as the packer reads it: no prices, so a slip can travel in the parcel. */
 export interface PackingSlip {
@@ -58,6 +59,7 @@ export class OrdersService {
     private readonly inventory: InventoryService,
     private readonly sales: SalesRecord,
     private readonly audit: AuditTrail,
+    private readonly codRisk: CodRisk,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(OrderLine) private readonly orderLines: Repository<OrderLine>,
     @InjectRepository(OrderStatusChange) private readonly history: Repository<OrderStatusChange>,
@@ -85,7 +87,8 @@ export class OrdersService {
   async adminOrders(requestedPage: number, filter: OrderFilter = {}): Promise<Page<AdminOrderRow>> {
     const newestFirst = whereOrdersMatch(this.orders.createQueryBuilder('o'), filter).orderBy('o.placedAt', 'DESC').addOrderBy('o.id', 'DESC');
     const orders = await pageOfRows(newestFirst, requestedPage, ORDERS_PER_PAGE);
-    return { ...orders, items: orders.items.map(toAdminOrderRow) };
+    const risks = await this.codRisk.countsOf(orders.items);
+    return { ...orders, items: orders.items.map((order) => ({ ...toAdminOrderRow(order), riskCount: risks.get(order.id) ?? 0 })) };
   }
 
   /**
@@ -195,6 +198,6 @@ export class OrdersService {
   }
 }
 
-function toAdminOrderRow(order: Order): AdminOrderRow {
+function toAdminOrderRow(order: Order): Omit<AdminOrderRow, 'riskCount'> {
   return { ...order, statusLabel: STATUS_LABELS[order.status], paymentLabel: PAYMENT_METHOD_LABELS[order.paymentMethod] };
 }

@@ -166,6 +166,37 @@ describe(`upgrading a stocked shop to archived products (${onMySql() ? 'MySQL/Ma
   });
 });
 
+/** Orders placed before the risk count must count at once: the migration keys their phones and lower-cases their emails. */
+describe(`upgrading a shop with orders to the cash-on-delivery risk count (${onMySql() ? 'MySQL/MariaDB' : 'SQLite'})`, () => {
+  const upgrade = upgradeTo('AddCodRiskAndReminders');
+  afterAll(() => upgrade.cleanUp());
+
+  it("keys each order's phone however it was typed", async () => {
+    const before = await upgrade.databaseBefore();
+    const columns =
+      'number, email, fullName, phone, address, city, postalCode, status, paymentMethod, shippingMethod, currency, subtotalMinor, shippingMinor, totalMinor';
+    await before.query(
+      `INSERT INTO shop_order (${columns}) VALUES
+       ('AK-OLD00001', 'Rabia@Example.test', 'Rabia', '+92 345-1112233', '1 Mall Road', 'Lahore', '54000', 'cancelled', 'cod', 'Standard', 'PKR', 100, 0, 100),
+       ('AK-OLD00002', 'rabia@example.test', 'Rabia', '0345 1112233', '1 Mall Road', 'Lahore', '54000', 'placed', 'cod', 'Standard', 'PKR', 100, 0, 100)`,
+    );
+    await before.destroy();
+
+    const after = upgrade.databaseAfter();
+    await after.initialize();
+    try {
+      expect((await after.runMigrations()).map((m) => m.name)[0]).toMatch(/^AddCodRiskAndReminders/);
+      const orders: { phoneKey: string; email: string }[] = await after.query('SELECT phoneKey, email FROM shop_order ORDER BY id');
+      expect(orders).toEqual([
+        { phoneKey: '3451112233', email: 'rabia@example.test' },
+        { phoneKey: '3451112233', email: 'rabia@example.test' },
+      ]);
+    } finally {
+      await after.destroy();
+    }
+  });
+});
+
 /** A fresh database of the driver the run uses, for a migration (by name) to upgrade: the database as it was before it, and the options to run the rest. */
 function upgradeTo(migrationName: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'anarkali-upgrade-'));

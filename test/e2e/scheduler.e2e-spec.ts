@@ -141,8 +141,11 @@ describe('the one scheduler', () => {
     const here = (await schedulerOf(shop).overview()).filter((job) => job.runsHere).map((job) => job.name);
     expect(shop.get(SchedulerRegistry).getIntervals().sort()).toEqual(here.sort());
     expect(here.sort()).toEqual([
+      'abandoned-cart-reminder',
       'auth-attempt-prune',
+      'back-in-stock',
       'catalog-cache-poll',
+      'cod-confirmation-expiry',
       'low-stock-digest',
       'outbox-delivery',
       'payment-release',

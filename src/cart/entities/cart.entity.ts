@@ -3,6 +3,8 @@ import { datetime } from '../../database/columns.js';
 
 /** A cart is a database row, so it survives sign-in, restarts and a second instance. */
 @Entity('cart')
+// The abandoned-cart reminder's scan: carts not yet reminded, oldest change first.
+@Index(['reminderSentAt', 'updatedAt'])
 export class Cart {
   @PrimaryGeneratedColumn()
   id: number;
@@ -17,4 +19,12 @@ export class Cart {
 
   @Column({ ...datetime, nullable: true })
   updatedAt: Date | null;
+
+  /** The email a guest gave at checkout (even when the order was refused), for the abandoned-cart reminder. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /** When the abandoned-cart reminder was queued: set once by a conditional update, cleared when the cart is emptied by an order. */
+  @Column({ ...datetime, nullable: true })
+  reminderSentAt: Date | null;
 }

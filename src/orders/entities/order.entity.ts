@@ -9,6 +9,10 @@ export enum OrderStatus {
   Delivered = 'delivered',
   Cancelled = 'cancelled',
   Refunded = 'refunded',
+  /** A cash-on-delivery order from a risky phone or email, waiting for the customer's (or the owner's) word. */
+  AwaitingConfirmation = 'awaiting_confirmation',
+  /** Refused at the door or returned to sender (cash on delivery). */
+  Refused = 'refused',
 }
 
 /**
@@ -33,6 +37,9 @@ export enum PaymentMethod {
 // The newest orders first (the dashboard, the orders list) without sorting every order; with the status
 // and total in the index, the dashboard's sales per day are summed from the index alone.
 @Index(['placedAt', 'status', 'totalMinor'])
+// Cash-on-delivery risk (cod-risk.service.ts): refused and cancelled orders of one phone number, and of one email.
+@Index(['phoneKey', 'status'])
+@Index(['email', 'status'])
 export class Order {
   @PrimaryGeneratedColumn()
   id: number;
@@ -53,6 +60,10 @@ export class Order {
 
   @Column({ length: 40 })
   phone: string;
+
+  /** The phone number's digits without +92, 0092 or the trunk 0 (phoneKeyOf): one key however it was typed. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phoneKey: string | null;
 
   @Column({ length: 255 })
   address: string;
