@@ -20,6 +20,7 @@ import { EmailTemplatesController } from './email-templates.controller.js';
 import { InventoryPages } from './inventory-pages.service.js';
 import { InventoryController } from './inventory.controller.js';
 import { LowStockDigest } from './low-stock-digest.service.js';
+import { OrderDocumentsController } from './order-documents.controller.js';
 import { AdminOrderPage } from './order-page.js';
 import { OrderPaymentsController } from './order-payments.controller.js';
 import { AdminOrdersController } from './orders.controller.js';
@@ -54,6 +55,7 @@ import { TaxSettingsController } from './tax-settings.controller.js';
     AuditController,
     CsvController,
     OrderPaymentsController,
+    OrderDocumentsController,
     PaymentSettingsController,
   ],
   providers: [AdminOrderPage, CustomerListService, CustomerProfiles, ProductEditorPages, InventoryPages, DashboardService, LowStockDigest],

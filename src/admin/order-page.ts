@@ -3,6 +3,7 @@ import { OrdersService } from '../orders/orders.service.js';
 import { type OwnerPayment, ownerPayment } from '../orders/payments/payment-views.js';
 import { PaymentsService } from '../orders/payments/payments.service.js';
 import { Refunds } from '../orders/payments/refunds.service.js';
+import { Receipts } from '../orders/receipts/receipts.service.js';
 
 /** The owner's page of one order: the order, its next moves and its payment with its refunds. */
 @Injectable()
@@ -11,12 +12,14 @@ export class AdminOrderPage {
     private readonly orders: OrdersService,
     private readonly payments: PaymentsService,
     private readonly refunds: Refunds,
+    private readonly receipts: Receipts,
   ) {}
 
   async build(number: string) {
     const detail = await this.orders.adminDetail(number);
     const record = await this.payments.findPayment(detail.order.number);
     const payment: OwnerPayment | null = record ? ownerPayment(record, await this.refunds.refundsOf(record.id)) : null;
-    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, scripts: ['/js/print.js'] };
+    const invoiceNumber = (await this.receipts.invoiceNumbers([detail.order.id])).get(detail.order.id) ?? null;
+    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, invoiceNumber, scripts: ['/js/print.js'] };
   }
 }

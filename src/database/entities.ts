@@ -29,6 +29,9 @@ import { Order } from '../orders/entities/order.entity.js';
 import { OrderPayment } from '../orders/payments/entities/order-payment.entity.js';
 import { PaymentEvent } from '../orders/payments/entities/payment-event.entity.js';
 import { PaymentRefund } from '../orders/payments/entities/payment-refund.entity.js';
+import { InvoiceCounter } from '../orders/receipts/invoice-counter.entity.js';
+import { Invoice } from '../orders/receipts/invoice.entity.js';
+import { OrderReceipt } from '../orders/receipts/order-receipt.entity.js';
 import { StoreSetting } from '../settings/store-setting.entity.js';
 
 /** Every entity of the one shared schema; each module still registers only its own with forFeature. */
@@ -57,6 +60,9 @@ export const allEntities = [
   OrderPayment,
   PaymentEvent,
   PaymentRefund,
+  OrderReceipt,
+  Invoice,
+  InvoiceCounter,
   Coupon,
   CouponCategory,
   CouponUse,

@@ -24,6 +24,8 @@ import type { PriceSummary } from './pricing/price-summary.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
 import { Pricing } from './pricing/pricing.service.js';
 import { changesSince } from './pricing/shown-summary.js';
+import { OrderReceipt } from './receipts/order-receipt.entity.js';
+import { receiptOf } from './receipts/receipt.js';
 
 // No 0/O or 1/I: order numbers are read out over the phone.
 const NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -143,21 +145,23 @@ export class OrderPlacement {
     const inserted = await manager.insert(Order, { ...values });
     const orderId = Number(inserted.identifiers[0].id);
     const order = Object.assign(new Order(), values, { id: orderId });
-    await manager.insert(
-      OrderLine,
-      summary.lines.map(({ line, lineTotalMinor, discountMinor, taxMinor }) => ({
-        orderId,
-        variantId: line.variantId,
-        sku: line.sku,
-        productName: line.productName,
-        variantLabel: line.label,
-        unitPriceMinor: line.priceMinor,
-        quantity: line.quantity,
-        lineTotalMinor,
-        discountMinor,
-        taxMinor,
-      })),
-    );
+    const lines = summary.lines.map(({ line, lineTotalMinor, discountMinor, taxMinor }) => ({
+      orderId,
+      variantId: line.variantId,
+      sku: line.sku,
+      productName: line.productName,
+      variantLabel: line.label,
+      unitPriceMinor: line.priceMinor,
+      quantity: line.quantity,
+      lineTotalMinor,
+      discountMinor,
+      taxMinor,
+    }));
+    await manager.insert(OrderLine, lines);
+    // The receipt as of this moment, committed with the order: later edits to products, prices or the
+    // order's address cannot change what was bought.
+    const receipt = receiptOf(order, lines, await this.settings.shopNameWithin(manager));
+    await manager.insert(OrderReceipt, { orderId, body: JSON.stringify(receipt) });
     return order;
   }
 }

@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CartModule } from '../cart/cart.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { AccountOrdersController } from './account-orders.controller.js';
 import { CheckoutController } from './checkout.controller.js';
@@ -20,24 +21,43 @@ import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
 import { OrderCsvExport } from './order-csv-export.service.js';
+import { orderLinksProvider, OrderLinks } from './order-links.js';
 import { OrderPlacement } from './order-placement.service.js';
 import { OrdersService } from './orders.service.js';
 import { PAYMENT_CONTROLLERS, PAYMENT_ENTITIES, PAYMENT_EXPORTS, PAYMENT_PROVIDERS } from './payments/payments.parts.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
 import { Pricing } from './pricing/pricing.service.js';
+import { InvoiceCounter } from './receipts/invoice-counter.entity.js';
+import { InvoiceNumbers } from './receipts/invoice-numbers.js';
+import { Invoice } from './receipts/invoice.entity.js';
+import { OrderReceipt } from './receipts/order-receipt.entity.js';
+import { ReceiptPagesController } from './receipts/receipt-pages.controller.js';
+import { Receipts } from './receipts/receipts.service.js';
 import { SalesFigures } from './sales-figures.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange, Coupon, CouponCategory, CouponUse, ...PAYMENT_ENTITIES]),
+    TypeOrmModule.forFeature([
+      Order,
+      OrderLine,
+      OrderStatusChange,
+      Coupon,
+      CouponCategory,
+      CouponUse,
+      OrderReceipt,
+      Invoice,
+      InvoiceCounter,
+      ...PAYMENT_ENTITIES,
+    ]),
     AuditModule,
     AuthModule,
     CartModule,
     CatalogModule,
     MailModule,
+    SessionsModule,
     SettingsModule,
   ],
-  controllers: [CheckoutController, AccountOrdersController, ...PAYMENT_CONTROLLERS],
+  controllers: [CheckoutController, AccountOrdersController, ReceiptPagesController, ...PAYMENT_CONTROLLERS],
   providers: [
     OrdersService,
     OrderPlacement,
@@ -50,8 +70,23 @@ import { SalesFigures } from './sales-figures.service.js';
     CustomerOrders,
     OrderCsvExport,
     SalesFigures,
+    InvoiceNumbers,
+    Receipts,
+    orderLinksProvider,
     ...PAYMENT_PROVIDERS,
   ],
-  exports: [OrdersService, CheckoutPayments, PricingSettings, CouponEditor, CustomerOrders, OrderCsvExport, SalesFigures, ...PAYMENT_EXPORTS],
+  exports: [
+    OrdersService,
+    InvoiceNumbers,
+    Receipts,
+    OrderLinks,
+    CheckoutPayments,
+    PricingSettings,
+    CouponEditor,
+    CustomerOrders,
+    OrderCsvExport,
+    SalesFigures,
+    ...PAYMENT_EXPORTS,
+  ],
 })
 export class OrdersModule {}
