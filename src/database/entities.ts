@@ -32,6 +32,8 @@ import { PaymentRefund } from '../orders/payments/entities/payment-refund.entity
 import { InvoiceCounter } from '../orders/receipts/invoice-counter.entity.js';
 import { Invoice } from '../orders/receipts/invoice.entity.js';
 import { OrderReceipt } from '../orders/receipts/order-receipt.entity.js';
+import { ReturnLine } from '../orders/returns/return-line.entity.js';
+import { ReturnRequest } from '../orders/returns/return-request.entity.js';
 import { StoreSetting } from '../settings/store-setting.entity.js';
 
 /** Every entity of the one shared schema; each module still registers only its own with forFeature. */
@@ -63,6 +65,8 @@ export const allEntities = [
   OrderReceipt,
   Invoice,
   InvoiceCounter,
+  ReturnRequest,
+  ReturnLine,
   Coupon,
   CouponCategory,
   CouponUse,

@@ -10,6 +10,7 @@ import {
   type VerifyEmailVariables,
 } from './kinds/account-emails.js';
 import { orderConfirmation, type OrderConfirmationVariables } from './kinds/order-emails.js';
+import { exchangeApproved, returnApproved, returnRejected, returnRequested, type ReturnEmailVariables } from './kinds/return-emails.js';
 import { lowStockDigest, type LowStockDigestVariables } from './kinds/stock-emails.js';
 
 /**
@@ -24,6 +25,10 @@ export interface EmailVariables {
   account_exists: AccountExistsVariables;
   staff_invitation: StaffInvitationVariables;
   low_stock_digest: LowStockDigestVariables;
+  return_requested: ReturnEmailVariables;
+  return_approved: ReturnEmailVariables;
+  exchange_approved: ReturnEmailVariables;
+  return_rejected: ReturnEmailVariables;
 }
 
 export type EmailKind = keyof EmailVariables;
@@ -36,6 +41,10 @@ export const EMAIL_KINDS: { readonly [K in EmailKind]: EmailKindSpec<EmailVariab
   account_exists: accountExists,
   staff_invitation: staffInvitation,
   low_stock_digest: lowStockDigest,
+  return_requested: returnRequested,
+  return_approved: returnApproved,
+  exchange_approved: exchangeApproved,
+  return_rejected: returnRejected,
 };
 
 export const emailKinds = (): EmailKind[] => Object.keys(EMAIL_KINDS) as EmailKind[];

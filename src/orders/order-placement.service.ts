@@ -166,8 +166,13 @@ export class OrderPlacement {
   }
 }
 
-function newOrderNumber(): string {
-  let suffix = '';
-  for (let i = 0; i < 8; i++) suffix += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
-  return `AK-${suffix}`;
+export function newOrderNumber(): string {
+  return `AK-${unambiguousCode(8)}`;
+}
+
+/** Random characters of NUMBER_ALPHABET, for numbers read out over the phone (orders, returns). */
+export function unambiguousCode(length: number): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
+  return code;
 }

@@ -33,6 +33,11 @@ import { Invoice } from './receipts/invoice.entity.js';
 import { OrderReceipt } from './receipts/order-receipt.entity.js';
 import { ReceiptPagesController } from './receipts/receipt-pages.controller.js';
 import { Receipts } from './receipts/receipts.service.js';
+import { ReplacementOrders } from './returns/replacement-orders.js';
+import { ReturnLine } from './returns/return-line.entity.js';
+import { ReturnRequest } from './returns/return-request.entity.js';
+import { ReturnSettings } from './returns/return-settings.js';
+import { Returns } from './returns/returns.service.js';
 import { SalesFigures } from './sales-figures.service.js';
 
 @Module({
@@ -47,6 +52,8 @@ import { SalesFigures } from './sales-figures.service.js';
       OrderReceipt,
       Invoice,
       InvoiceCounter,
+      ReturnRequest,
+      ReturnLine,
       ...PAYMENT_ENTITIES,
     ]),
     AuditModule,
@@ -73,6 +80,9 @@ import { SalesFigures } from './sales-figures.service.js';
     InvoiceNumbers,
     Receipts,
     orderLinksProvider,
+    Returns,
+    ReturnSettings,
+    ReplacementOrders,
     ...PAYMENT_PROVIDERS,
   ],
   exports: [
