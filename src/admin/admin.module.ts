@@ -28,6 +28,8 @@ import { PaymentSettingsController } from './payment-settings.controller.js';
 import { ProductEditorPages } from './product-editor.page.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
 import { ProductsController } from './products.controller.js';
+import { ReturnSettingsController } from './return-settings.controller.js';
+import { AdminReturnsController } from './returns.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
 import { ShippingSettingsController } from './shipping-settings.controller.js';
 import { StaffController } from './staff.controller.js';
@@ -56,6 +58,8 @@ import { TaxSettingsController } from './tax-settings.controller.js';
     CsvController,
     OrderPaymentsController,
     OrderDocumentsController,
+    AdminReturnsController,
+    ReturnSettingsController,
     PaymentSettingsController,
   ],
   providers: [AdminOrderPage, CustomerListService, CustomerProfiles, ProductEditorPages, InventoryPages, DashboardService, LowStockDigest],

@@ -4,6 +4,7 @@ import { type OwnerPayment, ownerPayment } from '../orders/payments/payment-view
 import { PaymentsService } from '../orders/payments/payments.service.js';
 import { Refunds } from '../orders/payments/refunds.service.js';
 import { Receipts } from '../orders/receipts/receipts.service.js';
+import { Returns } from '../orders/returns/returns.service.js';
 
 /** The owner's page of one order: the order, its next moves and its payment with its refunds. */
 @Injectable()
@@ -13,13 +14,15 @@ export class AdminOrderPage {
     private readonly payments: PaymentsService,
     private readonly refunds: Refunds,
     private readonly receipts: Receipts,
+    private readonly returns: Returns,
   ) {}
 
   async build(number: string) {
     const detail = await this.orders.adminDetail(number);
     const record = await this.payments.findPayment(detail.order.number);
     const payment: OwnerPayment | null = record ? ownerPayment(record, await this.refunds.refundsOf(record.id)) : null;
-    const invoiceNumber = (await this.receipts.invoiceNumbers([detail.order.id])).get(detail.order.id) ?? null;
-    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, invoiceNumber, scripts: ['/js/print.js'] };
+    const [invoices, returns] = await Promise.all([this.receipts.invoiceNumbers([detail.order.id]), this.returns.forOrder(detail.order.id)]);
+    const invoiceNumber = invoices.get(detail.order.id) ?? null;
+    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, invoiceNumber, returns, scripts: ['/js/print.js'] };
   }
 }

@@ -34,6 +34,7 @@ import { OrderReceipt } from './receipts/order-receipt.entity.js';
 import { ReceiptPagesController } from './receipts/receipt-pages.controller.js';
 import { Receipts } from './receipts/receipts.service.js';
 import { ReplacementOrders } from './returns/replacement-orders.js';
+import { ReturnPagesController } from './returns/return-pages.controller.js';
 import { ReturnLine } from './returns/return-line.entity.js';
 import { ReturnRequest } from './returns/return-request.entity.js';
 import { ReturnSettings } from './returns/return-settings.js';
@@ -64,7 +65,7 @@ import { SalesFigures } from './sales-figures.service.js';
     SessionsModule,
     SettingsModule,
   ],
-  controllers: [CheckoutController, AccountOrdersController, ReceiptPagesController, ...PAYMENT_CONTROLLERS],
+  controllers: [CheckoutController, AccountOrdersController, ReceiptPagesController, ReturnPagesController, ...PAYMENT_CONTROLLERS],
   providers: [
     OrdersService,
     OrderPlacement,
@@ -90,6 +91,8 @@ import { SalesFigures } from './sales-figures.service.js';
     InvoiceNumbers,
     Receipts,
     OrderLinks,
+    Returns,
+    ReturnSettings,
     CheckoutPayments,
     PricingSettings,
     CouponEditor,

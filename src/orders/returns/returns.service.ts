@@ -9,7 +9,7 @@ import { InventoryService } from '../../catalog/inventory.service.js';
 import { StockReason } from '../../catalog/stock-reason.js';
 import { VariantLookups } from '../../catalog/variant-lookups.service.js';
 import { NotFoundError, ShopError } from '../../common/errors.js';
-import { formatMoney } from '../../common/money.js';
+import { amountForInput, formatMoney } from '../../common/money.js';
 import { pageOfRows, type Page } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { lockRow, readingLatest } from '../../database/dialect.js';
@@ -28,7 +28,9 @@ import { ReturnRequest, ReturnStatus } from './return-request.entity.js';
 import {
   lineField,
   NEXT_RETURN_STATUSES,
+  readReturnForm,
   reasonLabel,
+  RETURN_REASONS,
   RETURN_STATUS_LABELS,
   ReturnMoveNotAllowedError,
   ReturnRefusedError,
@@ -102,6 +104,9 @@ export class Returns {
     const siblings = await this.variants.siblingsOf(lines.map((line) => line.variantId));
     const summaries = await this.variants.summarize(lines.map((line) => line.variantId));
     return {
+      title: `Return or exchange: order ${order.number}`,
+      order,
+      reasons: RETURN_REASONS,
       window: { ...returnWindow(deliveredAt, windowDays), days: windowDays },
       lines: lines.map((line) => {
         const remaining = Math.max(0, line.quantity - (returned.get(line.id) ?? 0));
@@ -117,12 +122,30 @@ export class Returns {
             resolution: lineField('resolution', line.id),
             exchange: lineField('exchange', line.id),
           },
-          exchangeOptions: options.map((v) => ({ variantId: v.variantId, label: v.label, soldOut: v.stock <= 0 })),
+          exchangeOptions: options.map((v) => ({ value: String(v.variantId), label: v.stock > 0 ? v.label : `${v.label} (sold out)` })),
         };
       }),
       returns: earlier,
       token: this.links.token(order.number),
     };
+  }
+
+  /** The request form as submitted: its lines read against the order's, then request(). */
+  async requestFromForm(order: Order, body: Record<string, unknown>, userId: number | null): Promise<ReturnRequest> {
+    const lines = await this.orderLines.find({ select: { id: true }, where: { orderId: order.id }, order: { id: 'ASC' } });
+    return this.request(
+      order,
+      readReturnForm(
+        body,
+        lines.map((line) => line.id),
+      ),
+      userId,
+    );
+  }
+
+  /** The customer's return page, by the order's signed link (for emails and redirects). */
+  customerPath(order: Pick<Order, 'number'>): string {
+    return `/orders/${order.number}/return?token=${this.links.token(order.number)}`;
   }
 
   /**
@@ -233,7 +256,7 @@ export class Returns {
       canReceive: next.includes(ReturnStatus.Received),
       canShipReplacement: received && view.hasExchange && request.replacementOrderNumber === null,
       canRefund: received && view.hasRefund && request.refundedMinor === null,
-      suggestedRefund: (this.suggestedRefundMinor(order, view) / 100).toFixed(2),
+      suggestedRefund: amountForInput(this.suggestedRefundMinor(order, view)),
       refundsThroughProvider: HOSTED.includes(order.paymentMethod),
       refundedLabel: request.refundedMinor === null ? null : formatMoney(request.refundedMinor, order.currency),
     };
@@ -450,7 +473,7 @@ export class Returns {
   }
 
   private customerUrl(order: Order): string {
-    return `${this.config.publicUrl}/orders/${order.number}/return?token=${this.links.token(order.number)}`;
+    return `${this.config.publicUrl}${this.customerPath(order)}`;
   }
 
   private async queueEmail(manager: EntityManager, kind: ReturnEmailKind, request: ReturnRequest, order: Order, to: string, returnUrl: string) {
