@@ -9,8 +9,12 @@ import { Product } from '../../catalog/entities/product.entity.js';
 import { Variant } from '../../catalog/entities/variant.entity.js';
 import { Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
 import { OrderLinks } from '../order-links.js';
+import { PaymentsService } from '../payments/payments.service.js';
+import { Transactions } from '../../database/transactions.js';
+import { SettingsService } from '../../settings/settings.service.js';
 import { OrdersModule } from '../orders.module.js';
 import { OrdersService } from '../orders.service.js';
+import { InvoiceNumbers } from './invoice-numbers.js';
 import { Invoice } from './invoice.entity.js';
 import { Receipts } from './receipts.service.js';
 
@@ -79,6 +83,47 @@ describe('Receipts and invoice numbers on a real database', () => {
     expect(new Set(invoices.map((invoice) => invoice.orderId))).toEqual(new Set(placed.map((order) => order.id)));
     expect(invoices[0].number).toBe(`${year}-000001`);
     expect(invoices.at(-1)?.number).toBe(`${year}-${String(before + 50).padStart(6, '0')}`);
+  });
+
+  it('numbers a bank transfer in the transaction where the owner marks it received, and a second click gives no second number', async () => {
+    await services
+      .get(Transactions)
+      .run((manager) =>
+        services
+          .get(SettingsService)
+          .saveBankAccount(manager, { accountTitle: 'Anarkali', bankName: 'HBL', accountNumber: 'PK36HABB0000001123456702', instructions: '' }, owner),
+      );
+    const kurta = await aProduct(services);
+    const order = await orders.placeOrder(await aCart(services, [[kurta, 1]]), { ...cod, paymentMethod: PaymentMethod.BankTransfer }, null);
+    // The payment record begins once the order has committed, as checkout's next step does.
+    await services.get(PaymentsService).begin(order);
+    expect(await repository(Invoice).countBy({ orderId: order.id })).toBe(0);
+
+    await services.get(PaymentsService).markReceived(order.number, owner);
+    await expect(services.get(PaymentsService).markReceived(order.number, owner)).rejects.toThrow('marked received already');
+
+    expect(await repository(Invoice).countBy({ orderId: order.id })).toBe(1);
+  });
+
+  it('leaves no gap when the payment’s transaction rolls back: its number goes to the next order paid', async () => {
+    const kurta = await aProduct(services);
+    const [first, second] = [
+      await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null),
+      await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null),
+    ];
+    const last = async () => (await repository(Invoice).find({ order: { sequence: 'DESC' }, take: 1 }))[0]?.sequence ?? 0;
+    const before = await last();
+
+    await expect(
+      services.get(Transactions).run(async (manager) => {
+        await services.get(InvoiceNumbers).assign(manager, first);
+        throw new Error('the payment failed after its number was taken');
+      }),
+    ).rejects.toThrow('the payment failed');
+    await orders.changeStatus(second.number, OrderStatus.Paid, owner);
+
+    expect(await repository(Invoice).findOneByOrFail({ orderId: second.id })).toMatchObject({ sequence: before + 1 });
+    expect(await repository(Invoice).countBy({ orderId: first.id })).toBe(0);
   });
 
   it('gives an order its invoice once: paid, refunded, the same number on its invoice page', async () => {
