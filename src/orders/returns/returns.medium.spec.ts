@@ -14,6 +14,10 @@ import { OrderStatusChange } from '../entities/order-status-change.entity.js';
 import { Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
 import { OrdersModule } from '../orders.module.js';
 import { OrdersService } from '../orders.service.js';
+import { OrderPayment } from '../payments/entities/order-payment.entity.js';
+import { PaymentRefund } from '../payments/entities/payment-refund.entity.js';
+import { PaymentStatus } from '../payments/payment-status.js';
+import { PaymentsService } from '../payments/payments.service.js';
 import { ReturnResolution } from './return-line.entity.js';
 import { ReturnRequest, ReturnStatus } from './return-request.entity.js';
 import { ReturnRefusedError, type ReturnLineRequest } from './return-rules.js';
@@ -183,6 +187,26 @@ describe('Returns on a real database', () => {
     expect(await repository(StockMovement).countBy({ reference: linked.number })).toBe(0);
     const history = await repository(OrderStatusChange).findOneByOrFail({ orderId: linked.id });
     expect(history.note).toContain(order.number);
+  });
+
+  it('refunds a paid order’s return through its payment record, as Refunds records any refund', async () => {
+    const kurta = await aKurta();
+    const order = await orders.placeOrder(await aCart(services, [[kurta, 2, { size: 'M' }]]), cod, null);
+    await services.get(PaymentsService).begin(order);
+    await repository(OrderPayment).update({ orderId: order.id }, { status: PaymentStatus.Paid });
+    for (const to of [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Delivered]) await orders.changeStatus(order.number, to, owner);
+    const request = await sut.request(order, await refund(order, 1), null);
+    await sut.approve(request.number, owner);
+    await sut.receive(request.number, owner);
+
+    await sut.refund(request.number, 200_000, owner);
+
+    const payment = await repository(OrderPayment).findOneByOrFail({ orderId: order.id });
+    expect(payment).toMatchObject({ refundedMinor: 200_000, status: PaymentStatus.PartiallyRefunded });
+    expect(await repository(PaymentRefund).findBy({ orderPaymentId: payment.id })).toEqual([
+      expect.objectContaining({ amountMinor: 200_000, reason: `Return ${request.number}`, restocked: false }),
+    ]);
+    expect(await repository(ReturnRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: ReturnStatus.Completed, refundedMinor: 200_000 });
   });
 
   it('records the refund of a cash order once and completes the return', async () => {

@@ -21,6 +21,8 @@ import { OrderStatusChange } from '../entities/order-status-change.entity.js';
 import { Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
 import { mayActOnOrder, OrderLinks, type OrderViewer } from '../order-links.js';
 import { unambiguousCode } from '../order-placement.service.js';
+import { REFUNDABLE_STATUSES } from '../payments/payment-status.js';
+import { PaymentsService } from '../payments/payments.service.js';
 import { Refunds } from '../payments/refunds.service.js';
 import { ReplacementOrders } from './replacement-orders.js';
 import { ReturnLine, ReturnResolution } from './return-line.entity.js';
@@ -74,6 +76,7 @@ export class Returns {
     private readonly links: OrderLinks,
     private readonly replacements: ReplacementOrders,
     private readonly refunds: Refunds,
+    private readonly payments: PaymentsService,
     private readonly audit: AuditTrail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(ReturnRequest) private readonly requests: Repository<ReturnRequest>,
@@ -348,10 +351,11 @@ export class Returns {
   }
 
   /**
-   * Records the refund of the return's refund lines. A card (or other provider) payment is refunded
-   * through Refunds; cash and bank transfers are given back by hand and recorded. The amount is claimed
-   * on the return first (a conditional update), so a double submit refunds once; a provider that
-   * fails frees the claim again.
+   * Records the refund of the return's refund lines. An order whose payment was taken (a card's, a bank
+   * transfer received, cash collected and recorded) is refunded through Refunds, which asks the provider
+   * for a card and records the rest as given back by hand; otherwise the amount is recorded on the return
+   * alone. The amount is claimed on the return first (a conditional update), so a double submit refunds
+   * once; a refund that fails frees the claim again.
    */
   async refund(number: string, amountMinor: number, actor: Actor): Promise<void> {
     const request = await this.findReturn(this.requests.manager, number);
@@ -360,9 +364,13 @@ export class Returns {
       throw new ReturnRefusedError({
         amount: `Enter an amount from ${formatMoney(1, order.currency)} up to ${formatMoney(order.totalMinor, order.currency)}.`,
       });
+    const payment = await this.payments.findPayment(order.number);
+    const throughPayment = payment !== null && REFUNDABLE_STATUSES.includes(payment.status);
+    if (!throughPayment && HOSTED.includes(order.paymentMethod))
+      throw new ShopError('This order’s online payment was never taken: there is nothing to refund.', 409);
     const claimed = await this.requests.update({ id: request.id, status: ReturnStatus.Received, refundedMinor: IsNull() }, { refundedMinor: amountMinor });
     if (claimed.affected !== 1) throw new ShopError('This return was refunded already, or has not been received yet.', 409);
-    if (HOSTED.includes(order.paymentMethod)) {
+    if (throughPayment) {
       try {
         await this.refunds.refund(order.number, { amountMinor, restock: false, reason: `Return ${number}` }, actor);
       } catch (error) {
@@ -375,7 +383,7 @@ export class Returns {
         action: 'return.refunded',
         subject: { type: 'return', id: number },
         before: {},
-        after: { amountMinor, order: order.number },
+        after: { amountMinor, order: order.number, throughPayment },
       });
       await this.completeIfDone(manager, request.id);
     });
