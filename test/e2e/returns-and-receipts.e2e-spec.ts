@@ -2,6 +2,7 @@ import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js'
 import { OrderStatus } from '../../src/orders/entities/order.entity.js';
 import { OrderLinks } from '../../src/orders/order-links.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
+import { ReturnRequest } from '../../src/orders/returns/return-request.entity.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { csrfTokenIn, Shopper, textOf } from '../helpers/shopper.js';
@@ -63,7 +64,8 @@ describe('receipts, invoices and returns over HTTP', () => {
 
     const page = await stranger.get(`/orders/${orderNumber}/return?token=${token}`);
     const lineId = /name="quantity_(\d+)"/.exec(page.html)?.[1] ?? '';
-    const form = { _csrf: csrfTokenIn(page.html), token, [`reason_${lineId}`]: 'too_large', [`resolution_${lineId}`]: 'refund' };
+    const requestKey = /name="requestKey" value="([^"]+)"/.exec(page.html)?.[1] ?? '';
+    const form = { _csrf: csrfTokenIn(page.html), token, requestKey, [`reason_${lineId}`]: 'too_large', [`resolution_${lineId}`]: 'refund' };
     const tooMany = await stranger.post(`/orders/${orderNumber}/return`, { ...form, [`quantity_${lineId}`]: '3' });
     expect(tooMany.status).toBe(422);
     expect(textOf(tooMany.html)).toContain('Only 2 of this item can still be returned.');
@@ -72,6 +74,9 @@ describe('receipts, invoices and returns over HTTP', () => {
 
     const asked = await stranger.post(`/orders/${orderNumber}/return`, { ...form, [`quantity_${lineId}`]: '1' });
     expect(asked.status).toBe(303);
+    // The same form again (a double click): the same return, not a second.
+    expect((await stranger.post(`/orders/${orderNumber}/return`, { ...form, [`quantity_${lineId}`]: '1' })).status).toBe(303);
+    expect(await shop.dataSource.getRepository(ReturnRequest).countBy({ orderNumber })).toBe(1);
     const after = await stranger.follow(asked);
     expect(textOf(after.html)).toMatch(/Return RT-[A-Z0-9]{8}: Requested/);
     expect(await shop.dataSource.getRepository(OutboxMessage).countBy({ kind: 'return_requested', recipient: OWNER.email })).toBe(1);

@@ -52,6 +52,14 @@ export class ReturnRequest {
   @Column({ type: 'int', nullable: true })
   refundedMinor: number | null;
 
+  /**
+   * The request form's key: the same form submitted twice (a double click, a retry) finds this return
+   * instead of asking again. Unique, so of simultaneous submits one insert wins.
+   */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestKey: string | null;
+
   @CreateDateColumn(datetime)
   createdAt: Date;
 

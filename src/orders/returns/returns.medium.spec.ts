@@ -88,6 +88,19 @@ describe('Returns on a real database', () => {
     }
   });
 
+  it('makes one return of a form submitted three times at once, holding its replacement once', async () => {
+    const kurta = await aKurta();
+    const [, large] = kurta.variantIds;
+    const order = await aDeliveredOrder(kurta, 3);
+    const wanted = await exchange(order, large);
+
+    const made = await Promise.all([1, 2, 3].map(() => sut.request(order, wanted, null, 'form-key-1')));
+
+    expect(new Set(made.map((request) => request.number)).size).toBe(1);
+    expect(await repository(ReturnRequest).countBy({ orderId: order.id })).toBe(1);
+    expect(await stockOf(large)).toBe(9);
+  });
+
   it('refuses an exchange for a size that is sold out with a message, holding nothing', async () => {
     const kurta = await aKurta();
     const order = await aDeliveredOrder(kurta);

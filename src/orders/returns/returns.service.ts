@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, Repository } from 'typeorm';
@@ -12,6 +13,7 @@ import { NotFoundError, ShopError } from '../../common/errors.js';
 import { amountForInput, formatMoney } from '../../common/money.js';
 import { pageOfRows, type Page } from '../../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { isUniqueViolation } from '../../database/database-errors.js';
 import { lockRow, readingLatest } from '../../database/dialect.js';
 import { Transactions } from '../../database/transactions.js';
 import type { ReturnEmailVariables } from '../../mail/kinds/return-emails.js';
@@ -130,11 +132,13 @@ export class Returns {
       }),
       returns: earlier,
       token: this.links.token(order.number),
+      requestKey: randomUUID(),
     };
   }
 
   /** The request form as submitted: its lines read against the order's, then request(). */
   async requestFromForm(order: Order, body: Record<string, unknown>, userId: number | null): Promise<ReturnRequest> {
+    const key = typeof body.requestKey === 'string' && /^[\w-]{1,64}$/.test(body.requestKey) ? body.requestKey : null;
     const lines = await this.orderLines.find({ select: { id: true }, where: { orderId: order.id }, order: { id: 'ASC' } });
     return this.request(
       order,
@@ -143,6 +147,7 @@ export class Returns {
         lines.map((line) => line.id),
       ),
       userId,
+      key,
     );
   }
 
@@ -155,11 +160,25 @@ export class Returns {
    * The customer's request. The order row is locked first, so two requests for one order take turns and
    * a line is never returned beyond its quantity; each exchange's replacement is taken with the one
    * conditional stock update (ledger "exchange reserved"), refused with a message when it is sold out.
+   * With the form's `requestKey`, the same form submitted again answers the return it made.
    */
-  async request(order: Order, wanted: ReturnLineRequest[], userId: number | null): Promise<ReturnRequest> {
+  async request(order: Order, wanted: ReturnLineRequest[], userId: number | null, requestKey: string | null = null): Promise<ReturnRequest> {
+    try {
+      return await this.requestOnce(order, wanted, userId, requestKey);
+    } catch (error) {
+      const made = requestKey !== null && isUniqueViolation(error) ? await this.requests.findOneBy({ requestKey, orderId: order.id }) : null;
+      if (made) return made;
+      throw error;
+    }
+  }
+
+  private async requestOnce(order: Order, wanted: ReturnLineRequest[], userId: number | null, requestKey: string | null): Promise<ReturnRequest> {
     const [windowDays, team] = await Promise.all([this.settings.windowDays(), this.staff.list()]);
     return this.transactions.run(async (manager) => {
       await lockRow(manager, Order, order.id);
+      // A resubmitted form that waited on the lock finds the return its first submit made.
+      const made = requestKey === null ? null : await manager.findOneBy(ReturnRequest, { requestKey, orderId: order.id });
+      if (made) return made;
       const window = returnWindow(await this.deliveredAt(manager, order.id), windowDays);
       if (!window.open) throw new ReturnRefusedError({ form: window.reason }, 409);
       const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
@@ -194,6 +213,7 @@ export class Returns {
         orderNumber: order.number,
         status: ReturnStatus.Requested,
         requestedByUserId: userId,
+        requestKey,
       });
       const returnId = Number(inserted.identifiers[0].id);
       // Replacements are taken in variant order, so two requests for the same variants never deadlock.
