@@ -4,6 +4,8 @@ import { Variant } from '../../src/catalog/entities/variant.entity.js';
 import { Order, OrderStatus, PaymentMethod } from '../../src/orders/entities/order.entity.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
 import { ReturnRequest, ReturnStatus } from '../../src/orders/returns/return-request.entity.js';
+import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
+import { expectAccessible } from '../helpers/axe.js';
 import { describeInBrowser, launchChromium, screenshot, watchForErrors } from '../helpers/browser.js';
 import { aCart, aProduct, type ProductFixture } from '../helpers/factories.js';
 import { DELIVERY } from '../helpers/journeys.js';
@@ -36,7 +38,8 @@ describeInBrowser('in a real browser: a customer exchanges M for L, the owner se
   };
 
   it('lets a customer ask to exchange a delivered M for an L, holding the L at once', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
     const errors = watchForErrors(page);
     await page.goto(`${shop.baseUrl}/register`);
     await page.getByLabel('Name').fill(CUSTOMER.name);
@@ -60,6 +63,7 @@ describeInBrowser('in a real browser: a customer exchanges M for L, the owner se
     await signIn(page, CUSTOMER);
     await page.goto(`${shop.baseUrl}/account/orders/${orderNumber}`);
     await page.getByRole('link', { name: 'Return or exchange items' }).click();
+    await expectAccessible(page, 'return-request');
     await page.getByLabel('How many to send back').selectOption('1');
     await page.getByLabel('Reason').selectOption({ label: 'Too small' });
     await page.getByLabel('An exchange for another size or colour').check();
@@ -70,10 +74,12 @@ describeInBrowser('in a real browser: a customer exchanges M for L, the owner se
     await page.getByText('we have your return').waitFor();
     await page.getByText(/Return RT-[A-Z0-9]+: Requested/).waitFor();
     await screenshot(page, 'exchange-02-requested');
+    await page.goto(`${shop.baseUrl}/orders/${orderNumber}/receipt`);
+    await expectAccessible(page, 'receipt');
     const [large] = await shop.dataSource.getRepository(Variant).findBy({ id: kurta.variantIds[1] });
     expect(large.stock).toBe(2);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it('lets the owner approve it, mark it received and ship the replacement as a linked order', async () => {
@@ -84,6 +90,7 @@ describeInBrowser('in a real browser: a customer exchanges M for L, the owner se
     await page.goto(`${shop.baseUrl}/admin/orders/${orderNumber}`);
     await page.getByRole('link', { name: /Return RT-/ }).click();
     await page.getByText('Exchange for L / Indigo').first().waitFor();
+    await expectAccessible(page, 'admin-return');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByText(/approved: the customer has been emailed/).waitFor();
     await page.getByRole('button', { name: 'Mark received' }).click();
@@ -93,6 +100,9 @@ describeInBrowser('in a real browser: a customer exchanges M for L, the owner se
     await screenshot(page, 'exchange-03-replacement');
 
     const request = await shop.dataSource.getRepository(ReturnRequest).findOneByOrFail({ orderNumber });
+    const customerMail = await shop.dataSource.getRepository(OutboxMessage).findBy({ recipient: CUSTOMER.email, kind: 'exchange_approved' });
+    expect(customerMail).toEqual([expect.objectContaining({ subject: `Your exchange ${request.number} is approved` })]);
+    expect(customerMail[0].body).toContain('Exchange for L / Indigo');
     expect(request.status).toBe(ReturnStatus.Completed);
     const linked = await shop.dataSource.getRepository(Order).findOneByOrFail({ number: request.replacementOrderNumber ?? '' });
     expect(linked).toMatchObject({ totalMinor: 0, email: CUSTOMER.email });
