@@ -1,3 +1,4 @@
+import { dayOf } from '../../src/common/store-calendar.js';
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { OrderStatus } from '../../src/orders/entities/order.entity.js';
 import { OrderLinks } from '../../src/orders/order-links.js';
@@ -45,7 +46,7 @@ describe('receipts, invoices and returns over HTTP', () => {
   it('gives the invoice once the order is paid, with the year’s first number, to the customer and the owner', async () => {
     expect((await guest.get(`/orders/${orderNumber}/invoice`)).status).toBe(404);
     await shop.get(OrdersService).changeStatus(orderNumber, OrderStatus.Paid, system);
-    const number = `${new Date().getUTCFullYear()}-000001`;
+    const number = `${dayOf(shop.config.storeTimeZone, new Date()).slice(0, 4)}-000001`;
 
     const customerCopy = await new Shopper(shop.baseUrl).get(`/orders/${orderNumber}/invoice?token=${token}`);
     expect(customerCopy.status).toBe(200);

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { dayOf } from '../../common/store-calendar.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { isEmbedded } from '../../database/dialect.js';
 import type { Order } from '../entities/order.entity.js';
 import { InvoiceCounter } from './invoice-counter.entity.js';
@@ -12,11 +14,14 @@ import { Invoice } from './invoice.entity.js';
  */
 @Injectable()
 export class InvoiceNumbers {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   /** The order's invoice: the one it has, or a new one with the year's next number. */
   async assign(manager: EntityManager, order: Pick<Order, 'id'>, paidAt: Date = new Date()): Promise<Invoice> {
     const existing = await manager.findOneBy(Invoice, { orderId: order.id });
     if (existing) return existing;
-    const year = paidAt.getUTCFullYear();
+    // The store's year (STORE_TIME_ZONE): a payment just after midnight on 1 January in Lahore starts the new run.
+    const year = Number(dayOf(this.config.storeTimeZone, paidAt).slice(0, 4));
     const sequence = await this.nextSequence(manager, year);
     const invoice = { orderId: order.id, year, sequence, number: invoiceNumber(year, sequence), paidAt };
     const inserted = await manager.insert(Invoice, { ...invoice });

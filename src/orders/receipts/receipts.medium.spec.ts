@@ -5,6 +5,7 @@ import { serviceModule, type ServiceModule } from '../../../test/helpers/service
 import { OWNER } from '../../../test/helpers/test-shop.js';
 import type { Actor } from '../../audit/actor.js';
 import { User } from '../../auth/entities/user.entity.js';
+import { dayOf } from '../../common/store-calendar.js';
 import { Product } from '../../catalog/entities/product.entity.js';
 import { Variant } from '../../catalog/entities/variant.entity.js';
 import { Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
@@ -72,12 +73,12 @@ describe('Receipts and invoice numbers on a real database', () => {
     const kurta = await aProduct(services, { stock: 60 });
     const placed: Order[] = [];
     for (let i = 0; i < 50; i++) placed.push(await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null));
-    const before = await repository(Invoice).count();
+    const year = Number(dayOf(services.config.storeTimeZone, new Date()).slice(0, 4));
+    const before = await repository(Invoice).countBy({ year });
 
     await Promise.all(placed.map((order) => orders.changeStatus(order.number, OrderStatus.Paid, owner)));
 
-    const invoices = await repository(Invoice).find({ order: { sequence: 'ASC' } });
-    const year = new Date().getUTCFullYear();
+    const invoices = await repository(Invoice).find({ where: { year }, order: { sequence: 'ASC' } });
     expect(invoices).toHaveLength(before + 50);
     expect(invoices.map((invoice) => invoice.sequence)).toEqual(Array.from({ length: before + 50 }, (_, i) => i + 1));
     expect(new Set(invoices.map((invoice) => invoice.orderId))).toEqual(new Set(placed.map((order) => order.id)));
@@ -124,6 +125,15 @@ describe('Receipts and invoice numbers on a real database', () => {
 
     expect(await repository(Invoice).findOneByOrFail({ orderId: second.id })).toMatchObject({ sequence: before + 1 });
     expect(await repository(Invoice).countBy({ orderId: first.id })).toBe(0);
+  });
+
+  it('numbers by the store’s year: paid at 20:00 UTC on 31 December, in Lahore it is already the new year', async () => {
+    const kurta = await aProduct(services);
+    const order = await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null);
+
+    const invoice = await services.get(Transactions).run((manager) => services.get(InvoiceNumbers).assign(manager, order, new Date('2031-12-31T20:00:00Z')));
+
+    expect(invoice.number).toBe('2032-000001');
   });
 
   it('gives an order its invoice once: paid, refunded, the same number on its invoice page', async () => {
