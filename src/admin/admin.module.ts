@@ -20,6 +20,7 @@ import { EmailTemplatesController } from './email-templates.controller.js';
 import { InventoryPages } from './inventory-pages.service.js';
 import { InventoryController } from './inventory.controller.js';
 import { LowStockDigest } from './low-stock-digest.service.js';
+import { OrderDocumentsController } from './order-documents.controller.js';
 import { AdminOrderPage } from './order-page.js';
 import { OrderPaymentsController } from './order-payments.controller.js';
 import { AdminOrdersController } from './orders.controller.js';
@@ -27,6 +28,8 @@ import { PaymentSettingsController } from './payment-settings.controller.js';
 import { ProductEditorPages } from './product-editor.page.js';
 import { ProductPicturesController } from './product-pictures.controller.js';
 import { ProductsController } from './products.controller.js';
+import { ReturnSettingsController } from './return-settings.controller.js';
+import { AdminReturnsController } from './returns.controller.js';
 import { SecuritySettingsController } from './security-settings.controller.js';
 import { ShippingSettingsController } from './shipping-settings.controller.js';
 import { StaffController } from './staff.controller.js';
@@ -58,6 +61,9 @@ import { CodRiskSettingsController } from './cod-risk-settings.controller.js';
     SystemController,
     CsvController,
     OrderPaymentsController,
+    OrderDocumentsController,
+    AdminReturnsController,
+    ReturnSettingsController,
     PaymentSettingsController,
   ],
   providers: [AdminOrderPage, CustomerListService, CustomerProfiles, ProductEditorPages, InventoryPages, DashboardService, LowStockDigest],

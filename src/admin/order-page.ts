@@ -4,6 +4,8 @@ import { OrdersService } from '../orders/orders.service.js';
 import { type OwnerPayment, ownerPayment } from '../orders/payments/payment-views.js';
 import { PaymentsService } from '../orders/payments/payments.service.js';
 import { Refunds } from '../orders/payments/refunds.service.js';
+import { Receipts } from '../orders/receipts/receipts.service.js';
+import { Returns } from '../orders/returns/returns.service.js';
 
 /** The owner's page of one order: the order, its next moves, its payment with its refunds, and its cash-on-delivery risk. */
 @Injectable()
@@ -13,6 +15,8 @@ export class AdminOrderPage {
     private readonly payments: PaymentsService,
     private readonly refunds: Refunds,
     private readonly codRisk: CodRisk,
+    private readonly receipts: Receipts,
+    private readonly returns: Returns,
   ) {}
 
   async build(number: string) {
@@ -20,6 +24,8 @@ export class AdminOrderPage {
     const record = await this.payments.findPayment(detail.order.number);
     const payment: OwnerPayment | null = record ? ownerPayment(record, await this.refunds.refundsOf(record.id)) : null;
     const riskCount = (await this.codRisk.countsOf([detail.order])).get(detail.order.id) ?? 0;
-    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, riskCount, scripts: ['/js/print.js'] };
+    const [invoices, returns] = await Promise.all([this.receipts.invoiceNumbers([detail.order.id]), this.returns.forOrder(detail.order.id)]);
+    const invoiceNumber = invoices.get(detail.order.id) ?? null;
+    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, riskCount, invoiceNumber, returns, scripts: ['/js/print.js'] };
   }
 }

@@ -14,6 +14,12 @@ export const StockReason = {
   NotConfirmed: 'not confirmed',
   /** The owner refunded an order and put its units back. */
   Refunded: 'refunded',
+  /** A customer asked to exchange a line: the replacement is held for them while their parcel travels back. */
+  ExchangeReserved: 'exchange reserved',
+  /** The exchange was rejected: the replacement held for it goes back on the shelf. */
+  ExchangeReleased: 'exchange released',
+  /** A customer's returned units arrived back at the shop. */
+  ReturnReceived: 'return received',
 } as const;
 
 export type AdjustmentReason = typeof StockReason.Received | typeof StockReason.Correction | typeof StockReason.Damaged | typeof StockReason.Returned;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { VariantUnavailableError } from './catalog.errors.js';
 import type { VariantSummary } from './catalog.types.js';
 import { ProductImage } from './entities/product-image.entity.js';
@@ -25,6 +25,23 @@ export class VariantLookups {
     const picked = variants.find((v) => (v.size ?? '') === (size ?? '') && (v.colour ?? '') === (colour ?? ''));
     if (!picked) throw new VariantUnavailableError();
     return picked;
+  }
+
+  /**
+   * Every variant of the products these variants belong to (the sizes and colours a customer may
+   * exchange for), summarised as summarizeWithin does, by product id. Two queries.
+   */
+  async siblingsOf(variantIds: number[]): Promise<Map<number, VariantSummary[]>> {
+    if (variantIds.length === 0) return new Map();
+    const products = [...new Set((await this.variants.find({ select: { productId: true }, where: { id: In(variantIds) } })).map((v) => v.productId))];
+    const all = await this.variants.find({ select: { id: true }, where: { productId: In(products) }, order: { position: 'ASC', id: 'ASC' } });
+    const summaries = await this.summarize(all.map((v) => v.id));
+    const byProduct = new Map<number, VariantSummary[]>();
+    for (const { id } of all) {
+      const summary = summaries.get(id);
+      if (summary) byProduct.set(summary.productId, [...(byProduct.get(summary.productId) ?? []), summary]);
+    }
+    return byProduct;
   }
 
   /** summarizeWithin, read outside any transaction (a cart page, say). */

@@ -32,6 +32,11 @@ import { PaymentEvent } from '../orders/payments/entities/payment-event.entity.j
 import { PaymentRefund } from '../orders/payments/entities/payment-refund.entity.js';
 import { EmailUnsubscribe } from '../reminders/entities/email-unsubscribe.entity.js';
 import { StockAlert } from '../reminders/entities/stock-alert.entity.js';
+import { InvoiceCounter } from '../orders/receipts/invoice-counter.entity.js';
+import { Invoice } from '../orders/receipts/invoice.entity.js';
+import { OrderReceipt } from '../orders/receipts/order-receipt.entity.js';
+import { ReturnLine } from '../orders/returns/return-line.entity.js';
+import { ReturnRequest } from '../orders/returns/return-request.entity.js';
 import { StoreSetting } from '../settings/store-setting.entity.js';
 
 /** Every entity of the one shared schema; each module still registers only its own with forFeature. */
@@ -60,6 +65,11 @@ export const allEntities = [
   OrderPayment,
   PaymentEvent,
   PaymentRefund,
+  OrderReceipt,
+  Invoice,
+  InvoiceCounter,
+  ReturnRequest,
+  ReturnLine,
   Coupon,
   CouponCategory,
   CouponUse,

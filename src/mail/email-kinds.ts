@@ -18,6 +18,7 @@ import {
   codConfirmation,
   type CodConfirmationVariables,
 } from './kinds/reminder-emails.js';
+import { exchangeApproved, returnApproved, returnRejected, returnRequested, type ReturnEmailVariables } from './kinds/return-emails.js';
 import { lowStockDigest, type LowStockDigestVariables } from './kinds/stock-emails.js';
 
 /**
@@ -35,6 +36,10 @@ export interface EmailVariables {
   cod_confirmation: CodConfirmationVariables;
   cart_reminder: CartReminderVariables;
   back_in_stock: BackInStockVariables;
+  return_requested: ReturnEmailVariables;
+  return_approved: ReturnEmailVariables;
+  exchange_approved: ReturnEmailVariables;
+  return_rejected: ReturnEmailVariables;
 }
 
 export type EmailKind = keyof EmailVariables;
@@ -50,6 +55,10 @@ export const EMAIL_KINDS: { readonly [K in EmailKind]: EmailKindSpec<EmailVariab
   cod_confirmation: codConfirmation,
   cart_reminder: cartReminder,
   back_in_stock: backInStock,
+  return_requested: returnRequested,
+  return_approved: returnApproved,
+  exchange_approved: exchangeApproved,
+  return_rejected: returnRejected,
 };
 
 export const emailKinds = (): EmailKind[] => Object.keys(EMAIL_KINDS) as EmailKind[];

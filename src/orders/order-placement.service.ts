@@ -28,6 +28,8 @@ import type { PriceSummary } from './pricing/price-summary.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
 import { Pricing } from './pricing/pricing.service.js';
 import { changesSince } from './pricing/shown-summary.js';
+import { OrderReceipt } from './receipts/order-receipt.entity.js';
+import { receiptOf } from './receipts/receipt.js';
 
 // No 0/O or 1/I: order numbers are read out over the phone.
 const NUMBER_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -172,27 +174,34 @@ export class OrderPlacement {
     const inserted = await manager.insert(Order, { ...values });
     const orderId = Number(inserted.identifiers[0].id);
     const order = Object.assign(new Order(), values, { id: orderId });
-    await manager.insert(
-      OrderLine,
-      summary.lines.map(({ line, lineTotalMinor, discountMinor, taxMinor }) => ({
-        orderId,
-        variantId: line.variantId,
-        sku: line.sku,
-        productName: line.productName,
-        variantLabel: line.label,
-        unitPriceMinor: line.priceMinor,
-        quantity: line.quantity,
-        lineTotalMinor,
-        discountMinor,
-        taxMinor,
-      })),
-    );
+    const lines = summary.lines.map(({ line, lineTotalMinor, discountMinor, taxMinor }) => ({
+      orderId,
+      variantId: line.variantId,
+      sku: line.sku,
+      productName: line.productName,
+      variantLabel: line.label,
+      unitPriceMinor: line.priceMinor,
+      quantity: line.quantity,
+      lineTotalMinor,
+      discountMinor,
+      taxMinor,
+    }));
+    await manager.insert(OrderLine, lines);
+    // The receipt as of this moment, committed with the order: later edits to products, prices or the
+    // order's address cannot change what was bought.
+    const receipt = receiptOf(order, lines, await this.settings.shopNameWithin(manager));
+    await manager.insert(OrderReceipt, { orderId, body: JSON.stringify(receipt) });
     return order;
   }
 }
 
-function newOrderNumber(): string {
-  let suffix = '';
-  for (let i = 0; i < 8; i++) suffix += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
-  return `AK-${suffix}`;
+export function newOrderNumber(): string {
+  return `AK-${unambiguousCode(8)}`;
+}
+
+/** Random characters of NUMBER_ALPHABET, for numbers read out over the phone (orders, returns). */
+export function unambiguousCode(length: number): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
+  return code;
 }

@@ -27,16 +27,42 @@ import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
 import { OrderCsvExport } from './order-csv-export.service.js';
+import { orderLinksProvider, OrderLinks } from './order-links.js';
 import { OrderPlacement } from './order-placement.service.js';
 import { OrdersService } from './orders.service.js';
 import { PAYMENT_CONTROLLERS, PAYMENT_ENTITIES, PAYMENT_EXPORTS, PAYMENT_PROVIDERS } from './payments/payments.parts.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
 import { Pricing } from './pricing/pricing.service.js';
+import { InvoiceCounter } from './receipts/invoice-counter.entity.js';
+import { InvoiceNumbers } from './receipts/invoice-numbers.js';
+import { Invoice } from './receipts/invoice.entity.js';
+import { OrderReceipt } from './receipts/order-receipt.entity.js';
+import { ReceiptPagesController } from './receipts/receipt-pages.controller.js';
+import { Receipts } from './receipts/receipts.service.js';
+import { ReplacementOrders } from './returns/replacement-orders.js';
+import { ReturnPagesController } from './returns/return-pages.controller.js';
+import { ReturnLine } from './returns/return-line.entity.js';
+import { ReturnRequest } from './returns/return-request.entity.js';
+import { ReturnSettings } from './returns/return-settings.js';
+import { Returns } from './returns/returns.service.js';
 import { SalesFigures } from './sales-figures.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Order, OrderLine, OrderStatusChange, Coupon, CouponCategory, CouponUse, ...PAYMENT_ENTITIES]),
+    TypeOrmModule.forFeature([
+      Order,
+      OrderLine,
+      OrderStatusChange,
+      Coupon,
+      CouponCategory,
+      CouponUse,
+      OrderReceipt,
+      Invoice,
+      InvoiceCounter,
+      ReturnRequest,
+      ReturnLine,
+      ...PAYMENT_ENTITIES,
+    ]),
     AuditModule,
     AuthModule,
     CartModule,
@@ -45,7 +71,7 @@ import { SalesFigures } from './sales-figures.service.js';
     SessionsModule,
     SettingsModule,
   ],
-  controllers: [CheckoutController, AccountOrdersController, CodConfirmationController, ...PAYMENT_CONTROLLERS],
+  controllers: [CheckoutController, AccountOrdersController, CodConfirmationController, ReceiptPagesController, ReturnPagesController, ...PAYMENT_CONTROLLERS],
   providers: [
     OrdersService,
     OrderPlacement,
@@ -63,8 +89,29 @@ import { SalesFigures } from './sales-figures.service.js';
     CodConfirmations,
     CodConfirmationExpiry,
     { provide: CustomerNotifier, useClass: EmailCustomerNotifier },
+    InvoiceNumbers,
+    Receipts,
+    orderLinksProvider,
+    Returns,
+    ReturnSettings,
+    ReplacementOrders,
     ...PAYMENT_PROVIDERS,
   ],
-  exports: [OrdersService, CodRisk, CheckoutPayments, PricingSettings, CouponEditor, CustomerOrders, OrderCsvExport, SalesFigures, ...PAYMENT_EXPORTS],
+  exports: [
+    OrdersService,
+    CodRisk,
+    InvoiceNumbers,
+    Receipts,
+    OrderLinks,
+    Returns,
+    ReturnSettings,
+    CheckoutPayments,
+    PricingSettings,
+    CouponEditor,
+    CustomerOrders,
+    OrderCsvExport,
+    SalesFigures,
+    ...PAYMENT_EXPORTS,
+  ],
 })
 export class OrdersModule {}

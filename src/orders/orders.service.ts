@@ -19,6 +19,7 @@ import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './
 import { StatusChangeNotAllowedError } from './orders.errors.js';
 import { whereOrdersMatch, type OrderFilter } from './order-search.js';
 import { PAYMENT_METHOD_LABELS } from './payment-methods.js';
+import { InvoiceNumbers } from './receipts/invoice-numbers.js';
 
 const ORDERS_PER_PAGE = 25;
 
@@ -60,6 +61,7 @@ export class OrdersService {
     private readonly sales: SalesRecord,
     private readonly audit: AuditTrail,
     private readonly codRisk: CodRisk,
+    private readonly invoices: InvoiceNumbers,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(OrderLine) private readonly orderLines: Repository<OrderLine>,
     @InjectRepository(OrderStatusChange) private readonly history: Repository<OrderStatusChange>,
@@ -168,6 +170,9 @@ export class OrdersService {
       before: { status: order.status },
       after: { status: to, ...(note ? { note } : {}) },
     });
+    // Every way an order becomes paid (the owner's button, a card's webhook, a bank transfer received)
+    // comes through here: its invoice number is taken in the same transaction, so none is ever lost.
+    if (to === OrderStatus.Paid) await this.invoices.assign(manager, order);
     // A cancelled order gives its coupon's use back, so the customer (or another) may use it again.
     if (to === OrderStatus.Cancelled) await this.coupons.release(manager, order.id);
     if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {

@@ -2,12 +2,14 @@ import { Controller, Get, Inject, Render } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PricingSettings } from '../orders/pricing/pricing-settings.service.js';
 import { deliveryTerms } from '../orders/pricing/shipping-rates.js';
+import { ReturnSettings } from '../orders/returns/return-settings.js';
 
 /** The shop's help pages linked from the footer: shipping, returns and contact. */
 @Controller('pages')
 export class PagesController {
   constructor(
     private readonly pricing: PricingSettings,
+    private readonly returnSettings: ReturnSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -20,8 +22,8 @@ export class PagesController {
 
   @Get('returns')
   @Render('pages/returns')
-  returns() {
-    return { title: 'Returns & exchanges', contactEmail: contactEmail(this.config) };
+  async returns() {
+    return { title: 'Returns & exchanges', contactEmail: contactEmail(this.config), windowDays: await this.returnSettings.windowDays() };
   }
 
   @Get('contact')
