@@ -127,13 +127,17 @@ function choiceIn(html: string): Record<string, string> | undefined {
   return choice;
 }
 
-/** One virtual shopper: visit after visit, each a new browser, until `deadline`. */
-async function shopper(baseUrl: string, categories: string[], tally: Tally, deadline: number): Promise<void> {
-  const think = () => sleep(Math.min(Math.max(0, deadline - Date.now()), THINK_MS * (0.5 + Math.random())));
-  while (Date.now() < deadline) {
+/** When the shoppers stop: the end of the run, or at once on Ctrl-C (the shop is then stopped and the database dropped). */
+const end = { at: Infinity };
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (end.at = 0));
+
+/** One virtual shopper: visit after visit, each a new browser, until the end. */
+async function shopper(baseUrl: string, categories: string[], tally: Tally): Promise<void> {
+  const think = () => sleep(Math.min(Math.max(0, end.at - Date.now()), THINK_MS * (0.5 + Math.random())));
+  while (Date.now() < end.at) {
     const browser = new Shopper(baseUrl);
     const step = async (name: string, request: () => Promise<PageResponse>): Promise<PageResponse | undefined> => {
-      if (Date.now() >= deadline) return undefined;
+      if (Date.now() >= end.at) return undefined;
       const started = performance.now();
       try {
         const answer = await request();
@@ -238,7 +242,7 @@ async function main(): Promise<number> {
 
     const tally = new Tally();
     const started = Date.now();
-    const deadline = started + DURATION_S * 1000;
+    end.at = Math.min(end.at, started + DURATION_S * 1000);
     const memory: { at: number; mb: number }[] = [{ at: 0, mb: rssMb(pid) }];
     console.log(`load: [  0 s] shop rss ${memory[0].mb} MB`);
     let requestsBefore = 0;
@@ -256,7 +260,7 @@ async function main(): Promise<number> {
     await Promise.all(
       Array.from({ length: SHOPPERS }, async (_, i) => {
         await sleep((THINK_MS * i) / SHOPPERS);
-        await shopper(baseUrl, categories, tally, deadline);
+        await shopper(baseUrl, categories, tally);
       }),
     );
     clearInterval(sampler);
