@@ -1,14 +1,30 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../src/common/paths.js';
 import { freePort } from './free-port.js';
 
-/** Compiles the shop into dist/ (npm run build), as `npm start` and the Docker image run it; throws with tsc's output if it fails. */
+/**
+ * Compiles the shop into dist/ (npm run build), as `npm start` and the Docker image run it; throws with tsc's
+ * output if it fails. Skipped when every source file's compiled file is newer than it (CI builds just before).
+ */
 export function buildShop(): void {
+  if (builtAfterSources()) return;
   const build = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+}
+
+/** Whether dist/ holds a compiled file newer than each of the shop's source files (specs aside). */
+function builtAfterSources(): boolean {
+  const sources = readdirSync(path.join(projectRoot, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'),
+  );
+  return sources.every((file) => {
+    const compiled = path.join(projectRoot, 'dist', 'src', file.replace(/\.ts$/, '.js'));
+    return existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(path.join(projectRoot, 'src', file)).mtimeMs;
+  });
 }
 
 /** A compiled shop running in a process of its own (node dist/src/main.js), on a loopback port. */
