@@ -407,6 +407,22 @@ describe('my account: profile, email and password, address book, sessions', () =
       expect(after.status).toBe(303);
       expect(after.location).toBe('/login?next=%2Faccount');
     });
+
+    it('moves the idle expiry forward only once it would move by a minute, so browsing writes nothing to the session row', async () => {
+      const { shopper, id } = await aCustomer();
+      expect((await shopper.get('/account')).status).toBe(200);
+      const [before] = await sessions().findBy({ userId: id });
+      for (let i = 0; i < 3; i++) expect((await shopper.get('/account')).status).toBe(200);
+      const [unchanged] = await sessions().findBy({ userId: id });
+      expect(unchanged.expiresAt.getTime()).toBe(before.expiresAt.getTime());
+
+      // Two idle minutes later (the row's expiry moved back as the clock would have moved on):
+      await sessions().update({ userId: id }, { expiresAt: new Date(Date.now() + 28 * 60_000) });
+      expect((await shopper.get('/account')).status).toBe(200);
+      const [moved] = await sessions().findBy({ userId: id });
+      expect(moved.expiresAt.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+      expect(JSON.parse(moved.data)).not.toHaveProperty('storedUntil');
+    });
   });
 
   async function defaults(userId: number): Promise<number[]> {

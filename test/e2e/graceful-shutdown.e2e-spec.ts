@@ -1,49 +1,20 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { projectRoot } from '../../src/common/paths.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { prepareDatabase } from '../../src/database/dialect.js';
 import { GracefulShutdown } from '../../src/health/graceful-shutdown.js';
 import { checkoutLoad, orderIntegrity, statusCounts } from '../helpers/checkout-load.js';
 import { exhaustDatabase } from '../helpers/exhaust-database.js';
 import { aProduct } from '../helpers/factories.js';
-import { freePort } from '../helpers/free-port.js';
-import { freshTestStorage, OWNER, startShop } from '../helpers/test-shop.js';
+import { buildShop, spawnShop, untilReady } from '../helpers/shop-process.js';
+import { freshTestStorage, startShop, storageEnv } from '../helpers/test-shop.js';
 
 const STOCK = 10_000;
 
-/** The JSON lines a process writes on standard output, as they come. */
-function logOf(child: ChildProcess): Record<string, unknown>[] {
-  const lines: Record<string, unknown>[] = [];
-  let rest = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const text = rest + chunk.toString('utf8');
-    const complete = text.split('\n');
-    rest = complete.pop() ?? '';
-    for (const line of complete) if (line.startsWith('{')) lines.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  return lines;
-}
-
-async function untilReady(baseUrl: string, child: ChildProcess): Promise<void> {
-  for (let tries = 0; tries < 600; tries++) {
-    if (child.exitCode !== null) throw new Error(`the shop exited with ${child.exitCode} before it was ready`);
-    const ready = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
-    if (ready?.status === 200) return;
-    await sleep(100);
-  }
-  throw new Error('the shop did not become ready within a minute');
-}
-
 describe('a real shop process told to stop (SIGTERM) in the middle of a checkout load', () => {
-  beforeAll(() => {
-    // The process runs the compiled shop, as `npm start` and the Docker image do.
-    const build = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }, 180_000);
+  // The process runs the compiled shop, as `npm start` and the Docker image do.
+  beforeAll(buildShop, 180_000);
 
   it('finishes the requests in flight, then stops its workers and closes the database: every confirmed order is there, whole, and nothing answered 500', async () => {
     // The database, migrated, with the owner and one product of plenty of stock, made by a shop in this process, then closed.
@@ -52,25 +23,8 @@ describe('a real shop process told to stop (SIGTERM) in the middle of a checkout
     const product = await aProduct(setup, { stock: STOCK });
     await setup.close();
 
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [path.join(projectRoot, 'dist/src/main.js')], {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'info',
-        SHUTDOWN_GRACE_MS: '10000',
-        ...storageEnv(storage.config),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const log = logOf(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+    const shop = await spawnShop({ LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '10000', ...storageEnv(storage.config) });
+    const { child, baseUrl, log, exited } = shop;
     let verify: DataSource | undefined;
     try {
       await untilReady(baseUrl, child);
@@ -97,7 +51,7 @@ describe('a real shop process told to stop (SIGTERM) in the middle of a checkout
       };
       console.log(`graceful shutdown: ${JSON.stringify(report)}`);
 
-      expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+      expect({ code, signal, stderr: shop.stderr() }).toEqual({ code: 0, signal: null, stderr: '' });
       expect(shown.filter((number) => !found.numbers.has(number))).toEqual([]);
       expect(found.halfWritten).toEqual([]);
       expect(found.stockTaken).toBe(found.unitsOrdered);
@@ -134,15 +88,3 @@ describe('readiness while the shop closes', () => {
     await shop.close();
   });
 });
-
-/** What the spawned shop needs to find the same database and owner as the setup shop. */
-function storageEnv(config: ReturnType<typeof freshTestStorage>['config']): Record<string, string> {
-  return {
-    VAR_DIR: config.varDir,
-    SEED_DEMO: '0',
-    ADMIN_EMAIL: OWNER.email,
-    ADMIN_PASSWORD: OWNER.password,
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
-    ...(config.database.driver === 'sqlite' ? {} : { DATABASE_URL: config.database.url }),
-  };
-}

@@ -10,13 +10,23 @@ export interface PageResponse {
 }
 
 export class Shopper {
-  private readonly cookies = new Map<string, string>();
+  private cookies = new Map<string, string>();
 
   /** `headers` go with every request: X-Forwarded-For and X-Forwarded-Proto to play a client behind a proxy. */
   constructor(
     private readonly baseUrl: string,
     private readonly headers: Record<string, string> = {},
   ) {}
+
+  /**
+   * The same browser (its cookies, shared from now on) talking to another instance of the shop, as a load
+   * balancer sends one browser's requests to whichever instance it picks: cookies do not depend on the port.
+   */
+  on(baseUrl: string): Shopper {
+    const elsewhere = new Shopper(baseUrl, this.headers);
+    elsewhere.cookies = this.cookies;
+    return elsewhere;
+  }
 
   get sessionId(): string | undefined {
     return [...this.cookies.entries()].find(([name]) => name.endsWith('anarkali.sid'))?.[1];

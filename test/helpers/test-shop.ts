@@ -12,6 +12,7 @@ import { createShopApp, listenOn, type ShopAppOptions } from '../../src/app.fact
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
 
 export const OWNER = { email: 'owner@anarkali.test', password: 'owner-password-123' };
+const TEST_SESSION_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export interface TestShop {
   app: NestExpressApplication;
@@ -68,7 +69,7 @@ export function freshTestStorage(env: Record<string, string> = {}): { config: Ap
     JOBS: '0',
     ADMIN_EMAIL: OWNER.email,
     ADMIN_PASSWORD: OWNER.password,
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SESSION_SECRET: TEST_SESSION_SECRET,
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
@@ -78,6 +79,18 @@ export function freshTestStorage(env: Record<string, string> = {}): { config: Ap
       await database?.drop();
       rmSync(varDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** What a shop started in a process of its own (shop-process.ts) needs to find the same database, folder and owner as `config`'s. */
+export function storageEnv(config: AppConfig): Record<string, string> {
+  return {
+    VAR_DIR: config.varDir,
+    SEED_DEMO: '0',
+    ADMIN_EMAIL: OWNER.email,
+    ADMIN_PASSWORD: OWNER.password,
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    ...(config.database.driver === 'sqlite' ? {} : { DATABASE_URL: config.database.url }),
   };
 }
 
