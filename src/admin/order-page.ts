@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CARRIERS } from '../orders/carriers.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { type OwnerPayment, ownerPayment } from '../orders/payments/payment-views.js';
 import { PaymentsService } from '../orders/payments/payments.service.js';
@@ -17,6 +18,6 @@ export class AdminOrderPage {
     const detail = await this.orders.adminDetail(number);
     const record = await this.payments.findPayment(detail.order.number);
     const payment: OwnerPayment | null = record ? ownerPayment(record, await this.refunds.refundsOf(record.id)) : null;
-    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, scripts: ['/js/print.js'] };
+    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, carriers: CARRIERS, scripts: ['/js/print.js'] };
   }
 }

@@ -69,6 +69,6 @@ import { TwoFactorService } from './two-factor.service.js';
         config.redis ? RedisAttemptCounter.connect(config.redis.url, config.redis.keyPrefix) : new DatabaseAttemptCounter(attempts),
     },
   ],
-  exports: [AuthService, AddressBookService, StaffService, StaffInvitationsService, TwoFactorService],
+  exports: [AuthService, AddressBookService, StaffService, StaffInvitationsService, TwoFactorService, AttemptLimiter],
 })
 export class AuthModule {}

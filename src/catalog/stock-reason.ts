@@ -12,6 +12,8 @@ export const StockReason = {
   PaymentExpired: 'payment not received',
   /** The owner refunded an order and put its units back. */
   Refunded: 'refunded',
+  /** A cash-on-delivery parcel refused at the door or returned to sender: its units are back on the shelf. */
+  Refused: 'refused at the door',
 } as const;
 
 export type AdjustmentReason = typeof StockReason.Received | typeof StockReason.Correction | typeof StockReason.Damaged | typeof StockReason.Returned;

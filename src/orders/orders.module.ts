@@ -21,6 +21,8 @@ import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order } from './entities/order.entity.js';
 import { OrderCsvExport } from './order-csv-export.service.js';
 import { OrderPlacement } from './order-placement.service.js';
+import { OrderTrackingLinks } from './order-tracking-links.js';
+import { OrderTrackingController } from './order-tracking.controller.js';
 import { OrdersService } from './orders.service.js';
 import { PAYMENT_CONTROLLERS, PAYMENT_ENTITIES, PAYMENT_EXPORTS, PAYMENT_PROVIDERS } from './payments/payments.parts.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
@@ -37,9 +39,10 @@ import { SalesFigures } from './sales-figures.service.js';
     MailModule,
     SettingsModule,
   ],
-  controllers: [CheckoutController, AccountOrdersController, ...PAYMENT_CONTROLLERS],
+  controllers: [CheckoutController, AccountOrdersController, OrderTrackingController, ...PAYMENT_CONTROLLERS],
   providers: [
     OrdersService,
+    OrderTrackingLinks,
     OrderPlacement,
     CheckoutPages,
     CheckoutPayments,

@@ -39,7 +39,11 @@ describe('the orders screen: filters, the printable order and packing slips', ()
     placed.sana = await anOrder('2026-11-30T10:00:00.000Z', { email: 'sana@example.test', phone: '0333-5550000', fullName: 'Sana <b>Mir</b>' });
     owner = new Shopper(shop.baseUrl);
     expect((await owner.submit('/login', '/login', OWNER)).status).toBe(303);
-    await owner.submit(`/admin/orders/${placed.ayeshaAgain}`, `/admin/orders/${placed.ayeshaAgain}/status`, { status: OrderStatus.Shipped });
+    await owner.submit(`/admin/orders/${placed.ayeshaAgain}`, `/admin/orders/${placed.ayeshaAgain}/status`, {
+      status: OrderStatus.Shipped,
+      carrier: 'tcs',
+      trackingNumber: '7781 2290 14',
+    });
   });
   afterAll(() => shop.close());
 
