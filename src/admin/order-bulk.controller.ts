@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { actorOf } from '../audit/actor.js';
 import { Role } from '../auth/entities/user.entity.js';
@@ -44,6 +44,7 @@ export class AdminOrderBulkController {
   }
 
   @Post('confirm')
+  @HttpCode(200)
   async confirm(@Body('number') raw: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const numbers = this.chosen(raw, req);
     if (!numbers) return res.redirect(303, '/admin/orders');
@@ -64,6 +65,7 @@ export class AdminOrderBulkController {
 
   /** Rows left without a tracking number are left as they are (not shipped yet), and said so. */
   @Post('ship')
+  @HttpCode(200)
   async ship(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const numbers = Array.isArray(body.number) ? body.number : [body.number];
     if (numbers.length > MOST_AT_ONCE) throw new ShopError(`Please ship at most ${MOST_AT_ONCE} orders at a time.`, 422);

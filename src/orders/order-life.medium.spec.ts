@@ -13,13 +13,7 @@ import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
 import { OrderTrackingLinks } from './order-tracking-links.js';
-import {
-  CancellationRefusedError,
-  PaymentStepRefusedError,
-  ShipmentRefusedError,
-  StatusChangeNotAllowedError,
-  UnpaidShipmentError,
-} from './orders.errors.js';
+import { CancellationRefusedError, PaymentStepRefusedError, ShipmentRefusedError, StatusChangeNotAllowedError, UnpaidShipmentError } from './orders.errors.js';
 import { OrdersModule } from './orders.module.js';
 import { OrdersService } from './orders.service.js';
 import { OrderPayment } from './payments/entities/order-payment.entity.js';
@@ -101,9 +95,7 @@ describe('the order life on a real database', () => {
     it('refuses to ship a prepaid order whose payment has not arrived, then ships it once paid', async () => {
       const { number } = await aBankTransferOrder(await aProduct(services));
 
-      await expect(sut.changeStatus(number, OrderStatus.Shipped, owner, { shipment: TCS })).rejects.toThrow(
-        new UnpaidShipmentError(number, 'bank transfer'),
-      );
+      await expect(sut.changeStatus(number, OrderStatus.Shipped, owner, { shipment: TCS })).rejects.toThrow(new UnpaidShipmentError(number, 'bank transfer'));
       expect((await orderOf(number)).status).toBe(OrderStatus.Placed);
 
       await services.get(PaymentsService).markReceived(number, owner);
@@ -147,7 +139,9 @@ describe('the order life on a real database', () => {
     it('is paid by "cash collected" once delivered, and only then, and only once', async () => {
       const { number } = await aCodOrder(await aProduct(services));
       await sut.changeStatus(number, OrderStatus.Shipped, owner, { shipment: TCS });
-      await expect(sut.collectCash(number, owner)).rejects.toThrow(new PaymentStepRefusedError('Cash is collected when the order is delivered: mark it delivered first.'));
+      await expect(sut.collectCash(number, owner)).rejects.toThrow(
+        new PaymentStepRefusedError('Cash is collected when the order is delivered: mark it delivered first.'),
+      );
       await sut.changeStatus(number, OrderStatus.Delivered, owner);
       expect((await paymentOf(number)).status).toBe(PaymentStatus.Pending);
 
@@ -222,7 +216,7 @@ describe('the order life on a real database', () => {
     });
 
     it('races the owner shipping at the same moment: exactly one wins, and stock and emails follow the winner', async () => {
-      const outcomes: string[] = [];
+      const outcomes: OrderStatus[] = [];
       for (let round = 0; round < 6; round++) {
         const kurta = await aProduct(services, { stock: 3 });
         const { number } = await aCodOrder(kurta, 1);
