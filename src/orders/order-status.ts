@@ -8,7 +8,7 @@ import { OrderStatus, PaymentMethod } from './entities/order.entity.js';
  *
  *   placed → confirmed → shipped → delivered → refunded
  *                          ↘ refused (at the door, or returned to sender)
- *   placed / confirmed → cancelled (→ refunded, when it had been paid)
+ *   placed / confirmed → cancelled (a paid one keeps its status; its payment shows the refund)
  *
  * Refunded is reached only through a refund (Refunds), which records the amount. One move leaves
  * cancelled besides: an order cancelled because its card payment did not come in time goes back to
@@ -20,7 +20,7 @@ export const NEXT_STATUSES: Record<OrderStatus, OrderStatus[]> = {
   [OrderStatus.Shipped]: [OrderStatus.Delivered, OrderStatus.Refused],
   [OrderStatus.Delivered]: [OrderStatus.Refunded],
   [OrderStatus.Refused]: [OrderStatus.Refunded],
-  [OrderStatus.Cancelled]: [OrderStatus.Placed, OrderStatus.Refunded],
+  [OrderStatus.Cancelled]: [OrderStatus.Placed],
   [OrderStatus.Refunded]: [],
 };
 

@@ -412,6 +412,7 @@ export class OrdersService {
     ]);
     const cod = order.paymentMethod === PaymentMethod.CashOnDelivery;
     const cashDue = cod && (payment === null || payment.status === PaymentStatus.Pending);
+    const awaitingPayment = PREPAID.includes(order.paymentMethod) && !isPaid(payment) && RESTOCK_ON_CANCEL.has(order.status);
     return {
       order,
       statusLabel: STATUS_LABELS[order.status],
@@ -419,11 +420,14 @@ export class OrdersService {
       paid: isPaid(payment),
       lines,
       history: timelineOf(history, order.paymentMethod),
-      nextStatuses: movesByHand(order.status).map((value) => ({ value, label: MOVE_LABELS[value], ship: value === OrderStatus.Shipped })),
+      // A prepaid order not paid yet is not offered shipping: changeStatus would refuse it.
+      nextStatuses: movesByHand(order.status)
+        .filter((value) => value !== OrderStatus.Shipped || !awaitingPayment)
+        .map((value) => ({ value, label: MOVE_LABELS[value], ship: value === OrderStatus.Shipped })),
       shipment: shipmentOf(order),
       canCollectCash: cashDue && order.status === OrderStatus.Delivered,
       canDeliverPaid: cashDue && order.status === OrderStatus.Shipped,
-      awaitingPayment: PREPAID.includes(order.paymentMethod) && !isPaid(payment) && RESTOCK_ON_CANCEL.has(order.status),
+      awaitingPayment,
       customerMayCancel: RESTOCK_ON_CANCEL.has(order.status),
     };
   }
