@@ -2,6 +2,7 @@ import { systemActor } from '../../src/audit/actor.js';
 import { StockMovement } from '../../src/catalog/entities/stock-movement.entity.js';
 import { OutboxMessage } from '../../src/mail/entities/outbox-message.entity.js';
 import { OutboxWorker } from '../../src/mail/outbox.worker.js';
+import { OrderStatusChange } from '../../src/orders/entities/order-status-change.entity.js';
 import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
 import { OrdersService } from '../../src/orders/orders.service.js';
 import { registerAndSignIn } from '../helpers/accounts.js';
@@ -223,6 +224,21 @@ describe('guest tracking, the customer’s order pages and cancellation, over HT
       const page = textOf((await owner.follow(shipped)).html);
       expect(page).toContain('Shipped with TCS, tracking number 7781 2290 14');
       expect(page).toContain('Delivered and paid (cash collected)');
+    });
+
+    it('ships once when the ship form is submitted twice at the same moment: one move, one history row, one email', async () => {
+      const number = await aGuestOrder('uroosa@example.test');
+      const page = await owner.get(`/admin/orders/${number}`);
+      const fields = { _csrf: csrfTokenIn(page.html), status: 'shipped', ...TCS };
+
+      const answers = await Promise.all([1, 2].map(() => owner.post(`/admin/orders/${number}/status`, fields)));
+
+      expect(answers.map((answer) => answer.status)).toEqual([303, 303]);
+      // (Both answers write their message to the one session at once, so which message the next page shows is the session's race.)
+      const order = await orderOf(number);
+      expect(order.status).toBe(OrderStatus.Shipped);
+      expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id, toStatus: OrderStatus.Shipped })).toBe(1);
+      expect(await shop.dataSource.getRepository(OutboxMessage).countBy({ kind: 'order_shipped', recipient: 'uroosa@example.test' })).toBe(1);
     });
 
     it('confirms and ships several orders from the list, each with its own result', async () => {
