@@ -40,6 +40,7 @@ describeInBrowser('in a real browser: the owner ships with a tracking number, th
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`**/admin/orders/${orderNumber}`);
 
+    await screenshot(page, 'order-life-00-admin-ship-form');
     await page.getByLabel('Courier').selectOption({ label: 'TCS' });
     await page.getByRole('button', { name: 'Ship and email the customer' }).click();
     await page.getByText('Enter the tracking number.').waitFor();

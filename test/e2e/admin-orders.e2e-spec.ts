@@ -230,7 +230,7 @@ describe('the orders screen: filters, the printable order and packing slips', ()
   it("offers the state machine's next moves as buttons, and nothing else that changes the order", async () => {
     const detail = await owner.get(`/admin/orders/${placed.sana}`);
     const moves = [...detail.html.matchAll(/<input type="hidden" name="status" value="(\w+)">/g)].map((match) => match[1]);
-    expect(moves).toEqual(movesByHand(OrderStatus.Placed));
+    expect(moves.sort()).toEqual([...movesByHand(OrderStatus.Placed)].sort());
     const actions = [...detail.html.matchAll(/<form method="post" action="([^"]+)"/g)].map((match) => match[1]);
     expect(new Set(actions)).toEqual(new Set([`/admin/orders/${placed.sana}/status`, '/logout']));
   });
