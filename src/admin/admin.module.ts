@@ -23,6 +23,7 @@ import { LowStockDigest } from './low-stock-digest.service.js';
 import { OrderDocumentsController } from './order-documents.controller.js';
 import { AdminOrderPage } from './order-page.js';
 import { OrderPaymentsController } from './order-payments.controller.js';
+import { AdminOrderBulkController } from './order-bulk.controller.js';
 import { AdminOrdersController } from './orders.controller.js';
 import { PaymentSettingsController } from './payment-settings.controller.js';
 import { ProductEditorPages } from './product-editor.page.js';
@@ -43,6 +44,8 @@ import { CodRiskSettingsController } from './cod-risk-settings.controller.js';
   imports: [OrdersModule, AuthModule, CatalogModule, SessionsModule, SettingsModule, AuditModule, MailModule, JobsModule],
   controllers: [
     AdminController,
+    // Before AdminOrdersController, whose :number routes would otherwise read "bulk" as an order number.
+    AdminOrderBulkController,
     AdminOrdersController,
     CustomersController,
     ProductsController,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CodRisk } from '../orders/cod-risk/cod-risk.service.js';
+import { CARRIERS } from '../orders/carriers.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { type OwnerPayment, ownerPayment } from '../orders/payments/payment-views.js';
 import { PaymentsService } from '../orders/payments/payments.service.js';
@@ -26,6 +27,6 @@ export class AdminOrderPage {
     const riskCount = (await this.codRisk.countsOf([detail.order])).get(detail.order.id) ?? 0;
     const [invoices, returns] = await Promise.all([this.receipts.invoiceNumbers([detail.order.id]), this.returns.forOrder(detail.order.id)]);
     const invoiceNumber = invoices.get(detail.order.id) ?? null;
-    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, riskCount, invoiceNumber, returns, scripts: ['/js/print.js'] };
+    return { title: `Order ${number}`, layout: 'admin', ...detail, payment, riskCount, invoiceNumber, returns, carriers: CARRIERS, scripts: ['/js/print.js'] };
   }
 }

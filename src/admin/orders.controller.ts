@@ -10,6 +10,7 @@ import { pageLinks, pageNumber } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrderStatus, PaymentMethod } from '../orders/entities/order.entity.js';
 import { STATUS_LABELS } from '../orders/order-status.js';
+import { ShipmentRefusedError } from '../orders/orders.errors.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { PAYMENT_METHOD_LABELS } from '../orders/payment-methods.js';
 import { readOrderFilter } from './dto/order-filter.query.js';
@@ -74,18 +75,50 @@ export class AdminOrdersController {
     res.render('admin/packing-slips', { title: `Packing slip ${number}`, layout: 'admin', slips, scripts: ['/js/print.js'] });
   }
 
-  /** A button of the order page: the state machine's next move, made by OrdersService.changeStatus alone. */
+  /**
+   * A button of the order page: the state machine's next move, made by OrdersService.changeStatus alone.
+   * Shipping carries the courier and tracking number (named at their fields when missing, 422);
+   * "delivered and paid" carries cashCollected=1.
+   */
   @Post(':number/status')
-  async changeStatus(@Param('number') number: string, @Body('status') status: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const to = Object.values(OrderStatus).find((s) => s === status);
+  async changeStatus(@Param('number') number: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const to = Object.values(OrderStatus).find((s) => s === body.status);
+    const note = textOf(body.note).slice(0, 255);
+    const shipment = { carrier: textOf(body.carrier), trackingNumber: textOf(body.trackingNumber) };
     try {
       if (!to) throw new ShopError('Please choose a status.', 422);
-      await this.orders.changeStatus(number, to, actorOf(req));
+      await this.orders.changeStatus(number, to, actorOf(req), {
+        note: note || undefined,
+        shipment: to === OrderStatus.Shipped ? shipment : undefined,
+        cashCollected: to === OrderStatus.Delivered && body.cashCollected === '1',
+      });
       flash(req, 'success', `Order ${number} is now ${STATUS_LABELS[to].toLowerCase()}.`);
+    } catch (error) {
+      if (error instanceof ShipmentRefusedError) {
+        const page = { ...(await this.orderPage.build(number)), isOwner: req.user?.role === Role.Owner };
+        return showFormAgain(res, 'admin/order', page, { values: { ...shipment, note }, errors: error.fields });
+      }
+      if (!(error instanceof ShopError) || error.status === 404) throw error;
+      flash(req, 'error', error.message);
+    }
+    res.redirect(303, `/admin/orders/${encodeURIComponent(number)}`);
+  }
+
+  /** A delivered cash-on-delivery order: the courier has paid the cash over. */
+  @Post(':number/cash-collected')
+  async cashCollected(@Param('number') number: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      await this.orders.collectCash(number, actorOf(req));
+      flash(req, 'success', `Order ${number} is paid: cash collected.`);
     } catch (error) {
       if (!(error instanceof ShopError) || error.status === 404) throw error;
       flash(req, 'error', error.message);
     }
     res.redirect(303, `/admin/orders/${encodeURIComponent(number)}`);
   }
+}
+
+/** A form field as text: anything else (missing, repeated) is empty. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
 }

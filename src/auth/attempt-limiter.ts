@@ -9,6 +9,8 @@ export enum LimitedAction {
   SignIn = 'login',
   PasswordReset = 'password_reset',
   Register = 'register',
+  /** An order number with an email or phone typed on the guest tracking page. */
+  OrderTracking = 'order_tracking',
 }
 
 /** What an attempt is counted under: the account and the client address together, either alone, or a trusted browser. */
@@ -74,6 +76,15 @@ export const LIMITS: Record<LimitedAction, ActionLimits> = {
       { by: 'address', free: 10, windowMs: 60 * MINUTE },
     ],
     message: () => 'Too many sign-ups from your network or for this email address. Please try again in an hour.',
+  },
+  // Guessing which email or phone goes with an order number (the "account" here is the order number):
+  // slowed like sign-in, per order and per address, so a customer who mistypes twice is never shut out.
+  [LimitedAction.OrderTracking]: {
+    limits: [
+      { by: 'account', free: 5, windowMs: 15 * MINUTE, intervalMs: MINUTE },
+      { by: 'address', free: 20, windowMs: 15 * MINUTE, intervalMs: 10 * SECOND },
+    ],
+    message: (wait) => `Too many attempts. Please wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and try again.`,
   },
 };
 

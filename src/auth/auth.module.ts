@@ -79,6 +79,6 @@ import { TwoFactorService } from './two-factor.service.js';
       },
     },
   ],
-  exports: [AuthService, AddressBookService, StaffService, StaffInvitationsService, TwoFactorService],
+  exports: [AuthService, AddressBookService, StaffService, StaffInvitationsService, TwoFactorService, AttemptLimiter],
 })
 export class AuthModule {}

@@ -10,6 +10,7 @@ const FORMS: Record<string, { view: string; title: string }> = {
   '/login/two-factor': { view: 'auth/two-factor-code', title: 'Two-factor sign-in' },
   '/register': { view: 'auth/register', title: 'Create an account' },
   '/password/forgot': { view: 'auth/forgot-password', title: 'Forgot your password?' },
+  '/orders/track': { view: 'orders/track', title: 'Track your order' },
 };
 
 /** A refused attempt shows the same form again, with status 429 and what to do: wait, or reset the password. */

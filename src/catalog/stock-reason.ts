@@ -20,6 +20,8 @@ export const StockReason = {
   ExchangeReleased: 'exchange released',
   /** A customer's returned units arrived back at the shop. */
   ReturnReceived: 'return received',
+  /** A cash-on-delivery parcel refused at the door or returned to sender: its units are back on the shelf. */
+  Refused: 'refused at the door',
 } as const;
 
 export type AdjustmentReason = typeof StockReason.Received | typeof StockReason.Correction | typeof StockReason.Damaged | typeof StockReason.Returned;

@@ -2,6 +2,7 @@ import { createHmac, type KeyObject, randomBytes, timingSafeEqual } from 'node:c
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { csrfSync } from 'csrf-sync';
+import { holdsVisitorData } from './session-keys.js';
 import type { Request, Response } from 'express';
 import { cookieValue, ownCookie } from './cookies.js';
 import { signingKey } from './signing-key.js';
@@ -103,7 +104,7 @@ function randomToken(): string {
  * its cookie settings, and is never saved unless something is put in it.
  */
 function holdsSession(req: Request): boolean {
-  return req.session !== undefined && Object.keys(req.session).some((key) => key !== 'cookie');
+  return holdsVisitorData(req.session);
 }
 
 /** The metadata of a route whose form is multipart: its token is checked once the body is read (see multipart-form.ts). */

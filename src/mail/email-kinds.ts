@@ -19,6 +19,18 @@ import {
   type CodConfirmationVariables,
 } from './kinds/reminder-emails.js';
 import { exchangeApproved, returnApproved, returnRejected, returnRequested, type ReturnEmailVariables } from './kinds/return-emails.js';
+import {
+  orderCancelled,
+  orderCancelledByCustomer,
+  type OrderCancelledByCustomerVariables,
+  type OrderCancelledVariables,
+  orderDelivered,
+  type OrderDeliveredVariables,
+  orderRefunded,
+  type OrderRefundedVariables,
+  orderShipped,
+  type OrderShippedVariables,
+} from './kinds/order-status-emails.js';
 import { lowStockDigest, type LowStockDigestVariables } from './kinds/stock-emails.js';
 
 /**
@@ -28,6 +40,11 @@ import { lowStockDigest, type LowStockDigestVariables } from './kinds/stock-emai
  */
 export interface EmailVariables {
   order_confirmation: OrderConfirmationVariables;
+  order_shipped: OrderShippedVariables;
+  order_delivered: OrderDeliveredVariables;
+  order_cancelled: OrderCancelledVariables;
+  order_refunded: OrderRefundedVariables;
+  order_cancelled_by_customer: OrderCancelledByCustomerVariables;
   verify_email: VerifyEmailVariables;
   reset_password: ResetPasswordVariables;
   account_exists: AccountExistsVariables;
@@ -47,6 +64,11 @@ export type EmailKind = keyof EmailVariables;
 /** The registry: what each email is, what its templates may use, and a sample of it. */
 export const EMAIL_KINDS: { readonly [K in EmailKind]: EmailKindSpec<EmailVariables[K]> } = {
   order_confirmation: orderConfirmation,
+  order_shipped: orderShipped,
+  order_delivered: orderDelivered,
+  order_cancelled: orderCancelled,
+  order_refunded: orderRefunded,
+  order_cancelled_by_customer: orderCancelledByCustomer,
   verify_email: verifyEmail,
   reset_password: resetPassword,
   account_exists: accountExists,

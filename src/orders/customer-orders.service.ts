@@ -13,10 +13,10 @@ const HISTORY_PER_PAGE = 20;
 const PHONE_MATCH_LIMIT = 200;
 
 /**
- * Orders that bring no money: a cancelled order was never paid for, a refunded one was paid back. The
- * customer's lifetime value counts every other order at its total.
+ * Orders that bring no money: a cancelled order was never paid for, a refused one came back unpaid, a
+ * refunded one was paid back. The customer's lifetime value counts every other order at its total.
  */
-const NOT_REVENUE = [OrderStatus.Cancelled, OrderStatus.Refunded];
+const NOT_REVENUE = [OrderStatus.Cancelled, OrderStatus.Refused, OrderStatus.Refunded];
 
 export interface CustomerOrderRow {
   number: string;

@@ -10,7 +10,7 @@ import type { PriceSummary } from './pricing/price-summary.js';
  * The confirmation email's values: the order as placed, every amount formatted in its currency ('' for
  * an amount it does not have), and where to send the money when it is paid by bank transfer.
  */
-export function confirmationEmail(order: Order, summary: PriceSummary<CartLineView>, bankAccount: BankAccount | null) {
+export function confirmationEmail(order: Order, summary: PriceSummary<CartLineView>, bankAccount: BankAccount | null, trackUrl: string) {
   const money = (minor: number) => formatMoney(minor, order.currency);
   const unlessZero = (minor: number) => (minor > 0 ? money(minor) : '');
   return {
@@ -39,6 +39,7 @@ export function confirmationEmail(order: Order, summary: PriceSummary<CartLineVi
       payByBankTransfer: bankAccount !== null,
       bankTransfer: bankAccount ?? { accountTitle: '', bankName: '', accountNumber: '', instructions: '' },
       delivery: { name: order.fullName, address: order.address, city: order.city, postalCode: order.postalCode, phone: order.phone },
+      trackUrl,
     },
   };
 }

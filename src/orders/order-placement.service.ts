@@ -23,6 +23,7 @@ import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
 import { confirmationEmail } from './order-confirmation-email.js';
+import { OrderTrackingLinks } from './order-tracking-links.js';
 import { CheckoutFormExpiredError, CheckoutRefusedError, EmptyCartError, PricesChangedError } from './orders.errors.js';
 import type { PriceSummary } from './pricing/price-summary.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
@@ -43,6 +44,7 @@ export class OrderPlacement {
     private readonly inventory: InventoryService,
     private readonly sales: SalesRecord,
     private readonly mail: MailService,
+    private readonly trackingLinks: OrderTrackingLinks,
     private readonly storefront: StorefrontSettings,
     private readonly pricingSettings: PricingSettings,
     private readonly pricing: Pricing,
@@ -115,7 +117,7 @@ export class OrderPlacement {
         await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: null, toStatus: status, changedByUserId: userId });
         await this.payments.orderPlaced(manager, order);
         if (risky) await this.notifier.askToConfirm(manager, order, this.confirmationLinks.urlFor(order.number));
-        else await this.mail.enqueue(manager, confirmationEmail(order, summary, bankAccount));
+        else await this.mail.enqueue(manager, confirmationEmail(order, summary, bankAccount, await this.trackingLinks.urlFor(order.number)));
         await this.carts.empty(manager, cartId);
         return order;
       });

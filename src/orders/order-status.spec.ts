@@ -1,23 +1,25 @@
-import { OrderStatus, PaymentMethod } from './entities/order.entity.js';
-import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
+import { OrderStatus } from './entities/order.entity.js';
+import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, REVENUE_STATUSES, STATUS_LABELS } from './order-status.js';
 
 describe('the order state machine', () => {
-  it('lets a placed cash-on-delivery order be shipped, then delivered', () => {
-    expect(NEXT_STATUSES[OrderStatus.Placed]).toContain(OrderStatus.Shipped);
-    expect(NEXT_STATUSES[OrderStatus.Shipped]).toEqual([OrderStatus.Delivered]);
+  it('lets a placed order be confirmed, shipped, then delivered, whatever way it is paid', () => {
+    expect(NEXT_STATUSES[OrderStatus.Placed]).toContain(OrderStatus.Confirmed);
+    expect(NEXT_STATUSES[OrderStatus.Confirmed]).toContain(OrderStatus.Shipped);
+    expect(NEXT_STATUSES[OrderStatus.Shipped]).toEqual([OrderStatus.Delivered, OrderStatus.Refused]);
   });
 
-  it('lets a prepaid order be paid as soon as it is placed', () => {
-    expect(NEXT_STATUSES[OrderStatus.Placed]).toContain(OrderStatus.Paid);
+  it('has no "paid" status: payment is the payment record’s own', () => {
+    expect(Object.values(OrderStatus)).not.toContain('paid');
   });
 
-  it('moves a cancelled order only to paid (a card payment that arrived after the release), and never a refunded one', () => {
-    expect(NEXT_STATUSES[OrderStatus.Cancelled]).toEqual([OrderStatus.Paid]);
+  it('moves a cancelled order only back to placed (a card payment that arrived after the release), and never a refunded one', () => {
+    expect(NEXT_STATUSES[OrderStatus.Cancelled]).toEqual([OrderStatus.Placed]);
     expect(NEXT_STATUSES[OrderStatus.Refunded]).toEqual([]);
   });
 
-  it('never goes back to placed; only a risky order awaiting confirmation goes on to it, confirmed by its customer', () => {
-    for (const from of Object.values(OrderStatus)) if (from !== OrderStatus.AwaitingConfirmation) expect(NEXT_STATUSES[from]).not.toContain(OrderStatus.Placed);
+  it('goes back to placed only from a risky order confirmed by its customer, or a cancelled one revived by a late payment', () => {
+    for (const from of Object.values(OrderStatus))
+      if (from !== OrderStatus.AwaitingConfirmation && from !== OrderStatus.Cancelled) expect(NEXT_STATUSES[from]).not.toContain(OrderStatus.Placed);
     expect(NEXT_STATUSES[OrderStatus.AwaitingConfirmation]).toEqual([OrderStatus.Placed, OrderStatus.Confirmed, OrderStatus.Cancelled]);
   });
 });
@@ -26,22 +28,21 @@ describe('the order state machine', () => {
  * Every move, allowed or refused, written out once: a change to NEXT_STATUSES must change this table
  * too, so it is always deliberate. Rows are where an order is, columns where it may go.
  */
-const { Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded, AwaitingConfirmation, Refused } = OrderStatus;
-const COLUMNS = [Placed, Confirmed, Paid, Shipped, Delivered, Cancelled, Refunded, AwaitingConfirmation, Refused];
+const { Placed, Confirmed, Shipped, Delivered, Refused, Cancelled, Refunded, AwaitingConfirmation } = OrderStatus;
+const COLUMNS = [Placed, Confirmed, Shipped, Delivered, Refused, Cancelled, Refunded, AwaitingConfirmation];
 const o = true;
 const _ = false;
 // prettier-ignore
 const MOVES: Record<OrderStatus, boolean[]> = {
-  //                      placed confirmed paid shipped delivered cancelled refunded awaiting refused
-  [Placed]:               [_,     o,        o,   o,      _,        o,        _,       _,       _],
-  [Confirmed]:            [_,     _,        o,   o,      _,        o,        _,       _,       _],
-  [Paid]:                 [_,     _,        _,   o,      _,        _,        o,       _,       _],
-  [Shipped]:              [_,     _,        _,   _,      o,        _,        _,       _,       _],
-  [Delivered]:            [_,     _,        _,   _,      _,        _,        o,       _,       _],
-  [Cancelled]:            [_,     _,        o,   _,      _,        _,        _,       _,       _],
-  [Refunded]:             [_,     _,        _,   _,      _,        _,        _,       _,       _],
-  [AwaitingConfirmation]: [o,     o,        _,   _,      _,        o,        _,       _,       _],
-  [Refused]:              [_,     _,        _,   _,      _,        _,        _,       _,       _],
+  //                      placed confirmed shipped delivered refused cancelled refunded awaiting
+  [Placed]:               [_,     o,        o,      _,        _,      o,        o,       _],
+  [Confirmed]:            [_,     _,        o,      _,        _,      o,        o,       _],
+  [Shipped]:              [_,     _,        _,      o,        o,      _,        _,       _],
+  [Delivered]:            [_,     _,        _,      _,        _,      _,        o,       _],
+  [Refused]:              [_,     _,        _,      _,        _,      _,        o,       _],
+  [Cancelled]:            [o,     _,        _,      _,        _,      _,        _,       _],
+  [Refunded]:             [_,     _,        _,      _,        _,      _,        _,       _],
+  [AwaitingConfirmation]: [o,     o,        _,      _,        _,      o,        _,       _],
 };
 
 describe('every move of the order state machine', () => {
@@ -59,7 +60,7 @@ describe('every move of the order state machine', () => {
 
 describe('cancelling an order', () => {
   const RESTOCKED = [Placed, Confirmed, AwaitingConfirmation];
-  const NOT_RESTOCKED = [Paid, Shipped, Delivered, Cancelled, Refunded, Refused];
+  const NOT_RESTOCKED = [Shipped, Delivered, Refused, Cancelled, Refunded];
 
   it('is decided for every status there is', () => {
     expect([...RESTOCKED, ...NOT_RESTOCKED].sort()).toEqual(Object.values(OrderStatus).sort());
@@ -79,25 +80,23 @@ describe('cancelling an order', () => {
 });
 
 describe('the moves the order page offers as buttons', () => {
-  const { CashOnDelivery, BankTransfer, Stripe, Safepay } = PaymentMethod;
-
-  it('are every next move of a cash-on-delivery order', () => {
+  it('are every next move but refunded, which the payment section makes with its amount', () => {
     for (const status of COLUMNS.filter((s) => s !== Cancelled && s !== AwaitingConfirmation))
-      expect(movesByHand(status, CashOnDelivery)).toEqual(NEXT_STATUSES[status]);
+      expect(movesByHand(status)).toEqual(NEXT_STATUSES[status].filter((s) => s !== Refunded));
   });
 
   it('let the owner confirm or cancel an order awaiting confirmation, leaving "placed" to the customer’s link', () => {
-    expect(movesByHand(AwaitingConfirmation, CashOnDelivery)).toEqual([Confirmed, Cancelled]);
+    expect(movesByHand(AwaitingConfirmation)).toEqual([Confirmed, Cancelled]);
   });
 
-  it.each([BankTransfer, Stripe, Safepay])('leave paid and refunded of a %s order to its payment section', (method) => {
-    expect(movesByHand(Placed, method)).toEqual([Confirmed, Shipped, Cancelled]);
-    expect(movesByHand(Paid, method)).toEqual([Shipped]);
-    expect(movesByHand(Delivered, method)).toEqual([]);
+  it('never revive a cancelled order: only a late payment does', () => {
+    expect(movesByHand(Cancelled)).toEqual([]);
   });
+});
 
-  it.each(Object.values(PaymentMethod))('never revive a cancelled %s order: only a late payment does', (method) => {
-    expect(movesByHand(Cancelled, method)).toEqual([]);
+describe('revenue', () => {
+  it('counts orders on their way or delivered, never cancelled, refused or refunded ones', () => {
+    expect([...REVENUE_STATUSES].sort()).toEqual([Confirmed, Delivered, Placed, Shipped].sort());
   });
 });
 
@@ -106,13 +105,12 @@ describe('status labels', () => {
     expect(STATUS_LABELS).toEqual({
       [Placed]: 'Placed',
       [Confirmed]: 'Confirmed',
-      [Paid]: 'Paid',
       [Shipped]: 'Shipped',
       [Delivered]: 'Delivered',
+      [Refused]: 'Refused / returned to sender',
       [Cancelled]: 'Cancelled',
       [Refunded]: 'Refunded',
       [AwaitingConfirmation]: 'Awaiting confirmation',
-      [Refused]: 'Refused',
     });
   });
 });

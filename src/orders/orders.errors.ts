@@ -13,6 +13,37 @@ export class StatusChangeNotAllowedError extends ShopError {
   }
 }
 
+/** An order cannot ship without its courier and tracking number: the message of each field that is missing. */
+export class ShipmentRefusedError extends ShopError {
+  constructor(readonly fields: FieldErrors) {
+    super(Object.values(fields).join(' ') || 'Enter the courier and tracking number.', 422);
+  }
+}
+
+/** A prepaid order ships only once its payment has arrived. */
+export class UnpaidShipmentError extends ShopError {
+  constructor(orderNumber: string, method: string) {
+    super(`Order ${orderNumber} is paid by ${method} and its payment has not arrived yet: it can ship once it is paid.`, 409);
+  }
+}
+
+/** The customer's cancellation came too late: the order has shipped (or was cancelled) meanwhile. */
+export class CancellationRefusedError extends ShopError {
+  constructor() {
+    super(
+      'This order can no longer be cancelled: it has been shipped or cancelled already. If you do not want it, you can refuse it at the door or return it.',
+      409,
+    );
+  }
+}
+
+/** A payment step that does not fit the order (cash collected twice, or for an order not delivered). */
+export class PaymentStepRefusedError extends ShopError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}
+
 /**
  * A checkout the shopper can put right on the form: a message at each field concerned (a refused
  * coupon, a delivery method that does not reach the city, a way of paying not open to this order).

@@ -29,6 +29,8 @@ import { Order } from './entities/order.entity.js';
 import { OrderCsvExport } from './order-csv-export.service.js';
 import { orderLinksProvider, OrderLinks } from './order-links.js';
 import { OrderPlacement } from './order-placement.service.js';
+import { OrderTrackingLinks } from './order-tracking-links.js';
+import { OrderTrackingController } from './order-tracking.controller.js';
 import { OrdersService } from './orders.service.js';
 import { PAYMENT_CONTROLLERS, PAYMENT_ENTITIES, PAYMENT_EXPORTS, PAYMENT_PROVIDERS } from './payments/payments.parts.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
@@ -71,9 +73,18 @@ import { SalesFigures } from './sales-figures.service.js';
     SessionsModule,
     SettingsModule,
   ],
-  controllers: [CheckoutController, AccountOrdersController, CodConfirmationController, ReceiptPagesController, ReturnPagesController, ...PAYMENT_CONTROLLERS],
+  controllers: [
+    CheckoutController,
+    AccountOrdersController,
+    OrderTrackingController,
+    CodConfirmationController,
+    ReceiptPagesController,
+    ReturnPagesController,
+    ...PAYMENT_CONTROLLERS,
+  ],
   providers: [
     OrdersService,
+    OrderTrackingLinks,
     OrderPlacement,
     CheckoutPages,
     CheckoutPayments,

@@ -256,7 +256,7 @@ describe('OrdersService on a real database', () => {
     it('refuses to cancel a shipped order, whose goods have left: its status, stock and history stay as they were', async () => {
       const dupatta = await aProduct(services, { stock: 5 });
       const order = await anOrder(dupatta, 2);
-      await sut.changeStatus(order.number, OrderStatus.Shipped, owner);
+      await sut.changeStatus(order.number, OrderStatus.Shipped, owner, { shipment: { carrier: 'tcs', trackingNumber: '7781 2290 14' } });
       const before = await footprint(dupatta);
 
       await expect(sut.changeStatus(order.number, OrderStatus.Cancelled, owner)).rejects.toThrow(new StatusChangeNotAllowedError('Shipped', 'Cancelled'));
@@ -286,15 +286,30 @@ describe('OrdersService on a real database', () => {
       const { number } = await anOrder(await aProduct(services), 1, customer.id);
 
       await sut.changeStatus(number, OrderStatus.Confirmed, owner);
-      await sut.changeStatus(number, OrderStatus.Shipped, { userId: staff.id, email: staff.email, ip: '198.51.100.4' }, 'TCS 7781 2290');
+      await sut.changeStatus(
+        number,
+        OrderStatus.Shipped,
+        { userId: staff.id, email: staff.email, ip: '198.51.100.4' },
+        { shipment: { carrier: 'tcs', trackingNumber: '7781 2290' } },
+      );
       await sut.changeStatus(number, OrderStatus.Delivered, owner);
 
+      const rows = await repository(OrderStatusChange).find({
+        where: { orderId: (await repository(Order).findOneByOrFail({ number })).id },
+        order: { id: 'ASC' },
+      });
+      expect(rows.map(({ fromStatus, toStatus, changedByUserId, note }) => ({ fromStatus, toStatus, changedByUserId, note }))).toEqual([
+        { fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: customer.id, note: null },
+        { fromStatus: OrderStatus.Placed, toStatus: OrderStatus.Confirmed, changedByUserId: ownerId, note: null },
+        { fromStatus: OrderStatus.Confirmed, toStatus: OrderStatus.Shipped, changedByUserId: staff.id, note: 'TCS, tracking number 7781 2290' },
+        { fromStatus: OrderStatus.Shipped, toStatus: OrderStatus.Delivered, changedByUserId: ownerId, note: null },
+      ]);
       const { history } = await sut.adminDetail(number);
-      expect(history.map(({ fromStatus, toStatus, changedByUserId, note, label }) => ({ fromStatus, toStatus, changedByUserId, note, label }))).toEqual([
-        { fromStatus: null, toStatus: OrderStatus.Placed, changedByUserId: customer.id, note: null, label: 'Placed' },
-        { fromStatus: OrderStatus.Placed, toStatus: OrderStatus.Confirmed, changedByUserId: ownerId, note: null, label: 'Confirmed' },
-        { fromStatus: OrderStatus.Confirmed, toStatus: OrderStatus.Shipped, changedByUserId: staff.id, note: 'TCS 7781 2290', label: 'Shipped' },
-        { fromStatus: OrderStatus.Shipped, toStatus: OrderStatus.Delivered, changedByUserId: ownerId, note: null, label: 'Delivered' },
+      expect(history.map(({ label, changedBy }) => ({ label, changedBy }))).toEqual([
+        { label: 'Placed', changedBy: null },
+        { label: 'Confirmed', changedBy: OWNER.email },
+        { label: 'Shipped', changedBy: staff.email },
+        { label: 'Delivered', changedBy: OWNER.email },
       ]);
       // The audit log has the same moves, with where each came from.
       const audited = await repository(AuditEntry).find({ where: { subjectType: 'order', subjectId: number }, order: { id: 'ASC' } });
@@ -313,7 +328,7 @@ describe('OrdersService on a real database', () => {
           actorEmail: staff.email,
           ip: '198.51.100.4',
           before: '{"status":"confirmed"}',
-          after: '{"status":"shipped","note":"TCS 7781 2290"}',
+          after: '{"status":"shipped","note":"TCS, tracking number 7781 2290","carrier":"tcs","trackingNumber":"7781 2290"}',
         },
         {
           action: 'order.status_changed',
@@ -328,7 +343,7 @@ describe('OrdersService on a real database', () => {
 
     it('writes no audit row for a move that was refused', async () => {
       const order = await anOrder(await aProduct(services), 1);
-      await sut.changeStatus(order.number, OrderStatus.Shipped, owner);
+      await sut.changeStatus(order.number, OrderStatus.Shipped, owner, { shipment: { carrier: 'tcs', trackingNumber: '7781 2290 14' } });
       await expect(sut.changeStatus(order.number, OrderStatus.Cancelled, owner)).rejects.toBeInstanceOf(StatusChangeNotAllowedError);
       expect(await repository(AuditEntry).countBy({ subjectType: 'order', subjectId: order.number })).toBe(1);
     });

@@ -1,25 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, Repository } from 'typeorm';
 import type { Changer } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
+import { StaffService } from '../auth/staff.service.js';
 import { InventoryService } from '../catalog/inventory.service.js';
 import { SalesRecord } from '../catalog/sales-record.service.js';
-import { NotFoundError } from '../common/errors.js';
+import { StockReason } from '../catalog/stock-reason.js';
+import { NotFoundError, ShopError } from '../common/errors.js';
 import { pageOfRows, type Page } from '../common/pagination.js';
+import { phoneSearchDigits } from '../common/phone.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
+import { MailService } from '../mail/mail.service.js';
 import type { CheckoutForm } from './dto/checkout.form.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
-import { Order, OrderStatus } from './entities/order.entity.js';
+import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
 import { OrderPlacement } from './order-placement.service.js';
 import { Coupons } from './coupons/coupons.service.js';
 import { CodRisk } from './cod-risk/cod-risk.service.js';
-import { movesByHand, NEXT_STATUSES, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
-import { StatusChangeNotAllowedError } from './orders.errors.js';
 import { whereOrdersMatch, type OrderFilter } from './order-search.js';
-import { PAYMENT_METHOD_LABELS } from './payment-methods.js';
 import { InvoiceNumbers } from './receipts/invoice-numbers.js';
+import { carrierOf, shipmentErrors, trackingLink } from './carriers.js';
+import { ownerCancellationEmail, statusEmail } from './order-status-emails.js';
+import { MOVE_LABELS, movesByHand, NEXT_STATUSES, PREPAID, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
+import { timelineOf, type TimelineEntry } from './order-timeline.js';
+import { OrderTrackingLinks } from './order-tracking-links.js';
+import { CancellationRefusedError, PaymentStepRefusedError, ShipmentRefusedError, StatusChangeNotAllowedError, UnpaidShipmentError } from './orders.errors.js';
+import { OrderPayment } from './payments/entities/order-payment.entity.js';
+import { PaymentStatus } from './payments/payment-status.js';
+import { PAYMENT_METHOD_LABELS, PAYMENT_METHOD_NAMES } from './payment-methods.js';
 
 const ORDERS_PER_PAGE = 25;
 
@@ -28,14 +39,60 @@ export interface OrderDetail {
   statusLabel: string;
   paymentLabel: string;
   lines: OrderLine[];
-  history: (OrderStatusChange & { label: string })[];
-  nextStatuses: { value: OrderStatus; label: string }[];
+  /** The payment has arrived. */
+  paid: boolean;
+  history: TimelineEntry[];
+  /** The owner's buttons; `ship` asks for the courier and tracking number. */
+  nextStatuses: { value: OrderStatus; label: string; ship: boolean }[];
+  shipment: ShipmentView | null;
+  /** A delivered cash-on-delivery order whose cash is not recorded yet. */
+  canCollectCash: boolean;
+  /** A shipped cash-on-delivery order: "delivered and paid" in one step. */
+  canDeliverPaid: boolean;
+  /** A prepaid order not paid yet: it cannot ship. */
+  awaitingPayment: boolean;
+  /** Not shipped yet: the customer may cancel it. */
+  customerMayCancel: boolean;
+}
+
+/** What became of one order of a bulk action. */
+export interface BulkOutcome {
+  number: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ShipmentView {
+  carrier: string;
+  trackingNumber: string;
+  trackingUrl: string | null;
 }
 
 /** What a status change may carry besides: a note for the history, and the ledger's reason for units put back. */
 export interface StatusChangeOptions {
   note?: string;
   restockReason?: string;
+  /** Required to ship: the courier (a Carrier value) and its tracking number. */
+  shipment?: Shipment;
+  /** Delivered and paid in one step: a cash-on-delivery order whose cash the courier collected. */
+  cashCollected?: boolean;
+}
+
+export interface Shipment {
+  carrier: string;
+  trackingNumber: string;
+}
+
+/** The courier and tracking number of a shipment, or ShipmentRefusedError naming what is missing. */
+function checkedShipment(shipment: Shipment | undefined): Shipment {
+  const errors = shipmentErrors(shipment?.carrier, shipment?.trackingNumber);
+  if (!shipment || Object.keys(errors).length > 0) throw new ShipmentRefusedError(errors);
+  return { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber.trim() };
+}
+
+/** The payment has arrived (and not all of it gone back). */
+function isPaid(payment: OrderPayment | null): boolean {
+  return payment?.status === PaymentStatus.Paid || payment?.status === PaymentStatus.PartiallyRefunded;
 }
 
 /** A row of the owner's order list; riskCount: earlier refused or cancelled orders of its phone or email (CodRisk). */
@@ -62,9 +119,14 @@ export class OrdersService {
     private readonly audit: AuditTrail,
     private readonly codRisk: CodRisk,
     private readonly invoices: InvoiceNumbers,
+    private readonly mail: MailService,
+    private readonly trackingLinks: OrderTrackingLinks,
+    private readonly staff: StaffService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(OrderLine) private readonly orderLines: Repository<OrderLine>,
     @InjectRepository(OrderStatusChange) private readonly history: Repository<OrderStatusChange>,
+    @InjectRepository(OrderPayment) private readonly payments: Repository<OrderPayment>,
   ) {}
 
   /** Places the order for everything in the cart: see OrderPlacement.placeOrder. */
@@ -80,9 +142,49 @@ export class OrdersService {
     return this.detail(order);
   }
 
-  async customerOrders(userId: number): Promise<(Order & { statusLabel: string })[]> {
-    const orders = await this.orders.find({ where: { userId }, order: { placedAt: 'DESC', id: 'DESC' }, take: 100 });
-    return orders.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] }));
+  /** A page of the signed-in customer's orders, newest first (every one of them, page by page); a page past the last shows the last. */
+  async customerOrders(userId: number, requestedPage = 1): Promise<Page<Order & { statusLabel: string }>> {
+    const newestFirst = this.orders.createQueryBuilder('o').where('o.userId = :userId', { userId }).orderBy('o.placedAt', 'DESC').addOrderBy('o.id', 'DESC');
+    const orders = await pageOfRows(newestFirst, requestedPage, ORDERS_PER_PAGE);
+    return { ...orders, items: orders.items.map((order) => ({ ...order, statusLabel: STATUS_LABELS[order.status] })) };
+  }
+
+  /**
+   * The order whose number goes with this email or phone (as typed on the tracking page), or null: the
+   * caller gives one answer for a wrong number and a wrong pair alike.
+   */
+  async findForContact(number: string, contact: string): Promise<Order | null> {
+    const order = await this.orders.findOneBy({ number: number.trim().toUpperCase() });
+    if (!order) return null;
+    const typed = contact.trim();
+    if (typed.includes('@')) return typed.toLowerCase() === order.email.toLowerCase() ? order : null;
+    const digits = phoneSearchDigits(typed);
+    return digits !== undefined && digits === phoneSearchDigits(order.phone) ? order : null;
+  }
+
+  /** An order's page for a customer whose right to it the caller has checked (a signed tracking link). */
+  async trackedDetail(number: string): Promise<OrderDetail> {
+    return this.adminDetail(number);
+  }
+
+  /**
+   * The customer cancels their own order before it ships (from the tracking page or their account): the
+   * same move as the owner's, so the units go back and the coupon's use is released, with the owners
+   * told by email, all in one transaction. The move is conditional on the status read, so if the owner
+   * ships it at the same moment exactly one of the two wins; the customer then hears it has shipped.
+   */
+  async cancelByCustomer(number: string, actor: Changer): Promise<void> {
+    try {
+      await this.transactions.run(async (manager) => {
+        await this.changeStatusWithin(manager, number, OrderStatus.Cancelled, actor, { note: 'Cancelled by the customer' });
+        const order = await manager.findOneByOrFail(Order, { number });
+        const owners = (await this.staff.list()).filter((member) => member.isOwner);
+        for (const owner of owners) await this.mail.enqueue(manager, ownerCancellationEmail(order, owner.email, this.config.publicUrl));
+      });
+    } catch (error) {
+      if (error instanceof StatusChangeNotAllowedError) throw new CancellationRefusedError();
+      throw error;
+    }
   }
 
   /** One page of the orders the filter matches, newest first; a page past the last shows the last. */
@@ -144,63 +246,209 @@ export class OrdersService {
 
   /**
    * Moves an order along the state machine, with a history row, in one transaction. The update is
-   * conditional on the status just read, so two staff clicking at once cannot both move it.
+   * conditional on the status just read, so two staff clicking at once (or the owner shipping while the
+   * customer cancels) cannot both move it: the second is refused with StatusChangeNotAllowedError.
+   * `options` may be the note alone (as before), or a StatusChangeOptions.
    */
-  async changeStatus(number: string, to: OrderStatus, actor: Changer, note?: string): Promise<void> {
-    await this.transactions.run((manager) => this.changeStatusWithin(manager, number, to, actor, { note }));
+  async changeStatus(number: string, to: OrderStatus, actor: Changer, options?: string | StatusChangeOptions): Promise<void> {
+    const opts = typeof options === 'string' ? { note: options } : (options ?? {});
+    await this.transactions.run((manager) => this.changeStatusWithin(manager, number, to, actor, opts));
   }
 
   /**
    * changeStatus inside the caller's transaction, for a move that must commit with other writes (a
-   * payment's webhook, the release of an unpaid order). Cancelling puts the units back on the shelf
-   * (under `restockReason`, by default "order cancelled"); an order that comes back from cancelled (a
-   * payment that arrived late) takes them again, or fails with SoldOutError and leaves it cancelled.
+   * payment's webhook, the release of an unpaid order, a customer's cancellation with the owner's notice).
+   * What each move does besides, all in the same transaction:
+   * - shipped: needs the courier and tracking number (stored on the order), and a prepaid order's payment;
+   * - delivered: with `cashCollected`, a cash-on-delivery payment is recorded as paid in the same step;
+   * - cancelled (before shipping): the units go back on the shelf (under `restockReason`, by default
+   *   "order cancelled") and the coupon's use is released;
+   * - refused: the units come back (ledger reason "refused at the door");
+   * - placed again from cancelled (a payment that arrived late): takes the units again, or fails with
+   *   SoldOutError and leaves it cancelled;
+   * - the customer's email for the move (shipped, delivered, cancelled, refunded) goes into the outbox.
    */
   async changeStatusWithin(manager: EntityManager, number: string, to: OrderStatus, actor: Changer, options: StatusChangeOptions = {}): Promise<void> {
     const order = await manager.findOneBy(Order, { number });
     if (!order) throw new NotFoundError('That order');
-    if (!NEXT_STATUSES[order.status].includes(to)) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
-    const moved = await manager.update(Order, { id: order.id, status: order.status }, { status: to });
-    if (moved.affected !== 1) throw new StatusChangeNotAllowedError(STATUS_LABELS[order.status], STATUS_LABELS[to]);
-    const note = options.note ?? null;
-    await manager.insert(OrderStatusChange, { orderId: order.id, fromStatus: order.status, toStatus: to, changedByUserId: actor.userId, note });
+    const from = order.status;
+    const refused = () => new StatusChangeNotAllowedError(STATUS_LABELS[from], STATUS_LABELS[to]);
+    if (!NEXT_STATUSES[from].includes(to)) throw refused();
+    const payment = await manager.findOneBy(OrderPayment, { orderId: order.id });
+    const changes: Partial<Order> = { status: to };
+    let note = options.note?.trim() || null;
+    if (to === OrderStatus.Shipped) {
+      const shipment = checkedShipment(options.shipment);
+      if (PREPAID.includes(order.paymentMethod) && !isPaid(payment)) throw new UnpaidShipmentError(order.number, PAYMENT_METHOD_NAMES[order.paymentMethod]);
+      Object.assign(changes, shipment);
+      note ??= `${carrierOf(shipment.carrier)?.label}, tracking number ${shipment.trackingNumber}`;
+    }
+    const moved = await manager.update(Order, { id: order.id, status: from }, changes);
+    if (moved.affected !== 1) throw refused();
+    Object.assign(order, changes);
+    let paymentNow: PaymentStatus | null = null;
+    if (to === OrderStatus.Delivered && options.cashCollected) paymentNow = await this.collectCashWithin(manager, order, payment);
+    await this.writeHistory(manager, order, { from: from, to, payment: paymentNow, note }, actor);
     await this.audit.record(manager, actor, {
       action: 'order.status_changed',
       subject: { type: 'order', id: order.number },
-      before: { status: order.status },
-      after: { status: to, ...(note ? { note } : {}) },
+      before: { status: from },
+      after: {
+        status: to,
+        ...(note ? { note } : {}),
+        ...(options.shipment && to === OrderStatus.Shipped ? { carrier: order.carrier, trackingNumber: order.trackingNumber } : {}),
+        ...(paymentNow ? { payment: paymentNow } : {}),
+      },
     });
-    // Every way an order becomes paid (the owner's button, a card's webhook, a bank transfer received)
-    // comes through here: its invoice number is taken in the same transaction, so none is ever lost.
-    if (to === OrderStatus.Paid) await this.invoices.assign(manager, order);
+    await this.moveStock(manager, order, from, to, options.restockReason);
+    const email = statusEmail(order, to, {
+      orderUrl: await this.trackingLinks.urlFor(order.number),
+      note,
+      paid: isPaid(payment),
+      refundedMinor: payment?.refundedMinor ?? order.totalMinor,
+    });
+    if (email) await this.mail.enqueue(manager, email);
+  }
+
+  /**
+   * Several moves at once (the list's "confirm" or "ship" of the ticked orders): each in its own
+   * transaction through changeStatus, so one refused (shipped meanwhile, unpaid, a typo in its tracking
+   * number) leaves the others done; answers each order's outcome in the order asked.
+   */
+  async changeMany(moves: { number: string; to: OrderStatus; options?: StatusChangeOptions }[], actor: Changer): Promise<BulkOutcome[]> {
+    const outcomes: BulkOutcome[] = [];
+    for (const move of moves) {
+      try {
+        await this.changeStatus(move.number, move.to, actor, move.options);
+        outcomes.push({ number: move.number, ok: true, message: `Now ${STATUS_LABELS[move.to].toLowerCase()}.` });
+      } catch (error) {
+        if (!(error instanceof ShopError)) throw error;
+        outcomes.push({ number: move.number, ok: false, message: error.message });
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * The owner's "cash collected" for a delivered cash-on-delivery order: its payment is paid, with a
+   * history row, in one transaction; a second click is refused with the reason.
+   */
+  async collectCash(number: string, actor: Changer, note?: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const order = await manager.findOneBy(Order, { number });
+      if (!order) throw new NotFoundError('That order');
+      if (order.paymentMethod !== PaymentMethod.CashOnDelivery) throw new PaymentStepRefusedError('Only a cash-on-delivery order is paid by collecting cash.');
+      if (order.status !== OrderStatus.Delivered) throw new PaymentStepRefusedError('Cash is collected when the order is delivered: mark it delivered first.');
+      const payment = await manager.findOneBy(OrderPayment, { orderId: order.id });
+      const paid = await this.collectCashWithin(manager, order, payment);
+      await this.recordPaymentWithin(manager, order.number, paid, actor, note ?? 'Cash collected');
+    });
+  }
+
+  /**
+   * A move of the order's payment alone (a transfer received, a card paid, cash collected) written to
+   * its history, with who and when, in the caller's transaction; the payment services make the move.
+   */
+  async recordPaymentWithin(manager: EntityManager, number: string, payment: PaymentStatus, actor: Changer, note: string | null): Promise<void> {
+    const order = await manager.findOneBy(Order, { number });
+    if (!order) throw new NotFoundError('That order');
+    await this.writeHistory(manager, order, { from: order.status, to: order.status, payment, note }, actor);
+  }
+
+  /** Moves a cash-on-delivery payment from pending to paid (made now for an order placed before payments were recorded). */
+  private async collectCashWithin(manager: EntityManager, order: Order, payment: OrderPayment | null): Promise<PaymentStatus> {
+    if (order.paymentMethod !== PaymentMethod.CashOnDelivery) throw new PaymentStepRefusedError('Only a cash-on-delivery order is paid by collecting cash.');
+    if (!payment) {
+      await manager.insert(OrderPayment, {
+        orderId: order.id,
+        orderNumber: order.number,
+        provider: order.paymentMethod,
+        amountMinor: order.totalMinor,
+        currency: order.currency,
+        status: PaymentStatus.Paid,
+        holdStockUntil: null,
+      });
+      return PaymentStatus.Paid;
+    }
+    const paid = await manager.update(OrderPayment, { id: payment.id, status: PaymentStatus.Pending }, { status: PaymentStatus.Paid });
+    if (paid.affected !== 1) throw new PaymentStepRefusedError('The cash for this order is recorded as collected already.');
+    return PaymentStatus.Paid;
+  }
+
+  private async writeHistory(
+    manager: EntityManager,
+    order: Order,
+    step: { from: OrderStatus | null; to: OrderStatus; payment: PaymentStatus | null; note: string | null },
+    actor: Changer,
+  ): Promise<void> {
+    // Every way an order becomes paid (a card's webhook, a bank transfer received, cash collected) writes
+    // this step: its invoice number is taken in the same transaction, so none is ever lost or skipped.
+    if (step.payment === PaymentStatus.Paid) await this.invoices.assign(manager, order);
+    await manager.insert(OrderStatusChange, {
+      orderId: order.id,
+      fromStatus: step.from,
+      toStatus: step.to,
+      payment: step.payment,
+      changedByUserId: actor.userId,
+      changedBy: actor.email.slice(0, 254),
+      note: step.note?.slice(0, 255) ?? null,
+    });
+  }
+
+  /** The units that move with the order: back on the shelf when cancelled before shipping or refused, taken again when revived. */
+  private async moveStock(manager: EntityManager, order: Order, from: OrderStatus, to: OrderStatus, restockReason?: string): Promise<void> {
     // A cancelled order gives its coupon's use back, so the customer (or another) may use it again.
     if (to === OrderStatus.Cancelled) await this.coupons.release(manager, order.id);
-    if (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(order.status)) {
-      const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
-      await this.inventory.returnFromOrder(manager, lines, order.number, options.restockReason);
-      await this.sales.orderCancelled(manager, lines);
-    }
-    if (order.status === OrderStatus.Cancelled) {
-      const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
+    const restock = (to === OrderStatus.Cancelled && RESTOCK_ON_CANCEL.has(from)) || to === OrderStatus.Refused;
+    const retake = from === OrderStatus.Cancelled && to === OrderStatus.Placed;
+    if (!restock && !retake) return;
+    const lines = await manager.find(OrderLine, { where: { orderId: order.id } });
+    if (retake) {
       await this.inventory.takeForOrder(manager, lines, order.number);
       await this.sales.orderPlaced(manager, lines);
+      return;
     }
+    await this.inventory.returnFromOrder(manager, lines, order.number, to === OrderStatus.Refused ? StockReason.Refused : restockReason);
+    await this.sales.orderCancelled(manager, lines);
   }
 
   private async detail(order: Order): Promise<OrderDetail> {
-    const [lines, history] = await Promise.all([
+    const [lines, history, payment] = await Promise.all([
       this.orderLines.find({ where: { orderId: order.id }, order: { id: 'ASC' } }),
       this.history.find({ where: { orderId: order.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.payments.findOneBy({ orderId: order.id }),
     ]);
+    const cod = order.paymentMethod === PaymentMethod.CashOnDelivery;
+    const cashDue = cod && (payment === null || payment.status === PaymentStatus.Pending);
+    const awaitingPayment = PREPAID.includes(order.paymentMethod) && !isPaid(payment) && RESTOCK_ON_CANCEL.has(order.status);
     return {
       order,
       statusLabel: STATUS_LABELS[order.status],
       paymentLabel: PAYMENT_METHOD_LABELS[order.paymentMethod],
+      paid: isPaid(payment),
       lines,
-      history: history.map((change) => ({ ...change, label: STATUS_LABELS[change.toStatus] })),
-      nextStatuses: movesByHand(order.status, order.paymentMethod).map((value) => ({ value, label: STATUS_LABELS[value] })),
+      history: timelineOf(history, order.paymentMethod),
+      // A prepaid order not paid yet is not offered shipping: changeStatus would refuse it.
+      nextStatuses: movesByHand(order.status)
+        .filter((value) => value !== OrderStatus.Shipped || !awaitingPayment)
+        .map((value) => ({ value, label: MOVE_LABELS[value], ship: value === OrderStatus.Shipped })),
+      shipment: shipmentOf(order),
+      canCollectCash: cashDue && order.status === OrderStatus.Delivered,
+      canDeliverPaid: cashDue && order.status === OrderStatus.Shipped,
+      awaitingPayment,
+      customerMayCancel: RESTOCK_ON_CANCEL.has(order.status),
     };
   }
+}
+
+/** The courier, tracking number and tracking page of a shipped order; null before it ships. */
+export function shipmentOf(order: Order): ShipmentView | null {
+  if (!order.carrier || !order.trackingNumber) return null;
+  return {
+    carrier: carrierOf(order.carrier)?.label ?? order.carrier,
+    trackingNumber: order.trackingNumber,
+    trackingUrl: trackingLink(order.carrier, order.trackingNumber),
+  };
 }
 
 function toAdminOrderRow(order: Order): Omit<AdminOrderRow, 'riskCount'> {

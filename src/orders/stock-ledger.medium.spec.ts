@@ -70,7 +70,7 @@ describe('the stock ledger on a real database', () => {
       placed.push(await orders.placeOrder(cartId, delivery, null));
     }
     await orders.changeStatus(placed[0].number, OrderStatus.Cancelled, owner);
-    await orders.changeStatus(placed[1].number, OrderStatus.Shipped, owner);
+    await orders.changeStatus(placed[1].number, OrderStatus.Shipped, owner, { shipment: { carrier: 'tcs', trackingNumber: '7781 2290 14' } });
     const tooMany = await aCart(services, [[picks[2].product, 2, { size: picks[2].size, colour: picks[2].colour }]]);
     await inventory.adjust(
       { variantId: picks[2].variantId, delta: -(await inventory.stockOf(picks[2].variantId)) + 1, reason: StockReason.Damaged, note: null },

@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Store, type SessionData } from 'express-session';
 import { type EntityManager, LessThan, type Repository } from 'typeorm';
+import { STORED_UNTIL } from '../common/session-keys.js';
 import { SessionRecord } from './entities/session.entity.js';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
-/**
- * A session read from its row carries the row's expiry here (milliseconds), so touch() knows how far it
- * would move it. Never stored in the row's data.
- */
-const STORED_UNTIL = 'storedUntil';
 /**
  * A request that changes nothing in its session moves the session's expiry forward only once it would
  * move by this much: most requests of a browsing shopper then write nothing (the idle timeout is met to

@@ -75,7 +75,9 @@ describeInBrowser('in a real browser: a shopper buys, the owner ships', () => {
     await screenshot(page, '06-admin-orders');
     await page.getByRole('link', { name: orderNumber }).click();
     await expectText(page, 'Basant Block-Print Kurta');
-    await page.getByRole('button', { name: 'Mark as Shipped' }).click();
+    await page.getByLabel('Courier').selectOption('tcs');
+    await page.getByLabel('Tracking number').fill('7781 2290 14');
+    await page.getByRole('button', { name: 'Ship and email the customer' }).click();
     await expectText(page, `Order ${orderNumber} is now shipped.`);
     await screenshot(page, '07-admin-shipped');
 

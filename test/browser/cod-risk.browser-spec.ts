@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
+import { InventoryService } from '../../src/catalog/inventory.service.js';
+import { OrderStatus } from '../../src/orders/entities/order.entity.js';
+import { OrdersService } from '../../src/orders/orders.service.js';
 import { describeInBrowser, launchChromium, screenshot, watchForErrors } from '../helpers/browser.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
@@ -11,6 +13,8 @@ describeInBrowser('in a real browser: a refused cash-on-delivery parcel counts a
   let browser: Browser;
   let kurta: ProductFixture;
   let refusedOrder: string;
+  const system = { userId: null, email: 'test', ip: '-' };
+  const stockOf = (product: ProductFixture) => shop.get(InventoryService).stockOf(product.variantIds[0]);
 
   beforeAll(async () => {
     shop = await startShop({ MAIL_WORKER: '0' });
@@ -18,9 +22,12 @@ describeInBrowser('in a real browser: a refused cash-on-delivery parcel counts a
     const earlier = new Shopper(shop.baseUrl);
     await addToCart(earlier, kurta);
     refusedOrder = (await checkout(earlier, { email: 'rabia@example.test', phone: '0345 1112233' })).location?.split('/')[2] as string;
-    // Refused at the door. The delivery life's "refused" move is another branch's; until it lands the
-    // parcel is marked refused in the database directly, as the move will leave it.
-    await shop.dataSource.getRepository(Order).update({ number: refusedOrder }, { status: OrderStatus.Refused });
+    // Shipped, then refused at the door: the owner's two moves, which put the unit back on the shelf.
+    const orders = shop.get(OrdersService);
+    await orders.changeStatus(refusedOrder, OrderStatus.Shipped, system, { shipment: { carrier: 'tcs', trackingNumber: '7781 2290 14' } });
+    expect(await stockOf(kurta)).toBe(9);
+    await orders.changeStatus(refusedOrder, OrderStatus.Refused, system, 'Refused at the door');
+    expect(await stockOf(kurta)).toBe(10);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -76,7 +83,7 @@ describeInBrowser('in a real browser: a refused cash-on-delivery parcel counts a
     expect(await owner.getByText('Earlier refused or cancelled orders from this phone or email: 0').isVisible()).toBe(true);
 
     await owner.goto(`${shop.baseUrl}/admin/orders/${number}`);
-    await owner.getByRole('button', { name: 'Mark as Confirmed' }).click();
+    await owner.getByRole('button', { name: 'Confirm', exact: true }).click();
     await owner.getByText(`Order ${number} is now confirmed.`).waitFor();
     expect(ownerErrors).toEqual([]);
     expect(shopperErrors).toEqual([]);

@@ -57,7 +57,12 @@ describeInBrowser('in a real browser: a customer exchanges M for L, the owner se
       customer.id,
     );
     orderNumber = order.number;
-    await orders.changeStatus(orderNumber, OrderStatus.Shipped, { userId: null, email: 'test', ip: '-' });
+    await orders.changeStatus(
+      orderNumber,
+      OrderStatus.Shipped,
+      { userId: null, email: 'test', ip: '-' },
+      { shipment: { carrier: 'tcs', trackingNumber: '7781 2290 16' } },
+    );
     await orders.changeStatus(orderNumber, OrderStatus.Delivered, { userId: null, email: 'test', ip: '-' });
 
     await signIn(page, CUSTOMER);

@@ -59,7 +59,7 @@ describe('the dashboard', () => {
     expect(page.status).toBe(200);
     const text = textOf(page.html);
     expect(text).toContain('Days run midnight to midnight in Asia/Karachi');
-    expect(text).toContain('Revenue counts orders placed, confirmed, paid, shipped, delivered: cancelled and refunded orders are left out.');
+    expect(text).toContain('Revenue counts orders placed, confirmed, shipped, delivered, paid or not: cancelled, refused and refunded orders are left out.');
     const money = (minor: number) => `Rs ${(minor / 100).toLocaleString('en-PK')}`;
     expect(text).toMatch(new RegExp(`Today Revenue ${money(total)} — vs Rs 0 Orders 1 — vs 0 Average order ${money(total)} — vs Rs 0`));
     expect(page.html.match(/<rect /g)).toHaveLength(30);

@@ -39,13 +39,18 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
 
     const detail = await owner.get(`/admin/orders/${number}`);
     expect(textOf(detail.html)).toContain('Anarkali Maxi Dress');
-    expect(textOf(detail.html)).toContain('Mark as Shipped');
+    expect(textOf(detail.html)).toContain('Ship and email the customer');
 
-    const shipped = await owner.post(`/admin/orders/${number}/status`, { _csrf: csrfTokenIn(detail.html), status: 'shipped' });
+    const shipped = await owner.post(`/admin/orders/${number}/status`, {
+      _csrf: csrfTokenIn(detail.html),
+      status: 'shipped',
+      carrier: 'leopards',
+      trackingNumber: 'LE7781229014',
+    });
     expect(shipped.status).toBe(303);
     const after = await owner.follow(shipped);
     expect(textOf(after.html)).toContain(`Order ${number} is now shipped.`);
-    expect(textOf(after.html)).toContain('Mark as Delivered');
+    expect(textOf(after.html)).toContain('Mark as delivered');
 
     const order = await shop.dataSource.getRepository(Order).findOneByOrFail({ number });
     expect(order.status).toBe(OrderStatus.Shipped);
@@ -53,7 +58,12 @@ describe('the owner ships an order; nobody else gets into /admin', () => {
     expect(history.map((h) => h.toStatus)).toEqual([OrderStatus.Placed, OrderStatus.Shipped]);
 
     // Shipping again is not a move the state machine allows: a message, and nothing changes.
-    const again = await owner.post(`/admin/orders/${number}/status`, { _csrf: csrfTokenIn(after.html), status: 'shipped' });
+    const again = await owner.post(`/admin/orders/${number}/status`, {
+      _csrf: csrfTokenIn(after.html),
+      status: 'shipped',
+      carrier: 'leopards',
+      trackingNumber: 'LE7781229014',
+    });
     expect(textOf((await owner.follow(again)).html)).toContain('cannot be marked Shipped');
     expect(await shop.dataSource.getRepository(OrderStatusChange).countBy({ orderId: order.id })).toBe(2);
   });

@@ -103,11 +103,11 @@ describe('paying by bank transfer', () => {
 
       const orderPage = await owner.get(`/admin/orders/${number}`);
       expect(textOf(orderPage.html)).toContain('Awaiting payment');
-      expect(textOf(orderPage.html)).not.toContain('Mark as Paid');
+      expect(textOf(orderPage.html)).not.toContain('Ship and email the customer');
       const received = await owner.submit(`/admin/orders/${number}`, `/admin/orders/${number}/payment-received`, {});
       expect(received).toMatchObject({ status: 303, location: `/admin/orders/${number}` });
       expect(textOf((await owner.follow(received)).html)).toContain(`Order ${number} is paid.`);
-      expect(await shop.dataSource.getRepository(Order).findOneByOrFail({ number })).toMatchObject({ status: 'paid' });
+      expect(await shop.dataSource.getRepository(Order).findOneByOrFail({ number })).toMatchObject({ status: 'placed' });
       expect(await shop.dataSource.getRepository(OrderPayment).findOneByOrFail({ orderNumber: number })).toMatchObject({ status: 'paid' });
       expect(await shop.dataSource.getRepository(AuditEntry).countBy({ action: 'payment.received', subjectId: number })).toBe(1);
       expect(textOf((await shopper.get(`/orders/${number}/confirmation`)).html)).toContain('Paid:');

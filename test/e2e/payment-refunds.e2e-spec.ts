@@ -50,7 +50,7 @@ describe.each(HOSTED_PROVIDERS)('refunding a $name payment from the order page',
     expect(provider.refunds()).toEqual([100_000]);
     expect(await paymentOf(number)).toMatchObject({ status: 'partially_refunded', refundedMinor: 100_000 });
     expect(await stockOf(kurta)).toBe(3);
-    expect(await statusOf(number)).toBe('paid');
+    expect(await statusOf(number)).toBe('placed');
 
     const rest = await refund(number, { amount: '4,000' });
 

@@ -43,24 +43,30 @@ describe('receipts, invoices and returns over HTTP', () => {
     expect((await stranger.get(`/orders/${orderNumber}/receipt?token=${token}`)).status).toBe(200);
   });
 
-  it('gives the invoice once the order is paid, with the year’s first number, to the customer and the owner', async () => {
-    expect((await guest.get(`/orders/${orderNumber}/invoice`)).status).toBe(404);
-    await shop.get(OrdersService).changeStatus(orderNumber, OrderStatus.Paid, system);
+  it('gives the invoice once the order is paid (cash collected on delivery), with the year’s first number, to the customer and the owner', async () => {
+    const buyer = new Shopper(shop.baseUrl);
+    await addToCart(buyer, kurta, { size: 'L', quantity: 1 });
+    const paidNumber = /\/orders\/([^/]+)\/confirmation/.exec((await checkout(buyer)).location ?? '')?.[1] ?? '';
+    const paidToken = shop.get(OrderLinks).token(paidNumber);
+    expect((await buyer.get(`/orders/${paidNumber}/invoice`)).status).toBe(404);
+    const orders = shop.get(OrdersService);
+    await orders.changeStatus(paidNumber, OrderStatus.Shipped, system, { shipment: { carrier: 'tcs', trackingNumber: '7781 2290 14' } });
+    await orders.changeStatus(paidNumber, OrderStatus.Delivered, system, { cashCollected: true });
     const number = `${dayOf(shop.config.storeTimeZone, new Date()).slice(0, 4)}-000001`;
 
-    const customerCopy = await new Shopper(shop.baseUrl).get(`/orders/${orderNumber}/invoice?token=${token}`);
+    const customerCopy = await new Shopper(shop.baseUrl).get(`/orders/${paidNumber}/invoice?token=${paidToken}`);
     expect(customerCopy.status).toBe(200);
     expect(textOf(customerCopy.html)).toContain(`Invoice ${number}`);
     const owner = await signedInOwner(shop);
-    expect(textOf((await owner.get(`/admin/orders/${orderNumber}`)).html)).toContain(`Invoice ${number}`);
-    expect(textOf((await owner.get(`/admin/orders/${orderNumber}/invoice`)).html)).toContain(`Invoice ${number}`);
+    expect(textOf((await owner.get(`/admin/orders/${paidNumber}`)).html)).toContain(`Invoice ${number}`);
+    expect(textOf((await owner.get(`/admin/orders/${paidNumber}/invoice`)).html)).toContain(`Invoice ${number}`);
   });
 
   it('lets a guest with the signed link ask for a return once delivered, refusing more than was bought', async () => {
     const stranger = new Shopper(shop.baseUrl);
     expect((await stranger.get(`/orders/${orderNumber}/return`)).status).toBe(404);
     expect(textOf((await stranger.get(`/orders/${orderNumber}/return?token=${token}`)).html)).toContain('once the order has been delivered');
-    await shop.get(OrdersService).changeStatus(orderNumber, OrderStatus.Shipped, system);
+    await shop.get(OrdersService).changeStatus(orderNumber, OrderStatus.Shipped, system, { shipment: { carrier: 'tcs', trackingNumber: '7781 2290 15' } });
     await shop.get(OrdersService).changeStatus(orderNumber, OrderStatus.Delivered, system);
 
     const page = await stranger.get(`/orders/${orderNumber}/return?token=${token}`);

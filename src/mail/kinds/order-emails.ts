@@ -44,6 +44,8 @@ export interface OrderConfirmationVariables {
   payByBankTransfer: boolean;
   bankTransfer: BankTransferVariables;
   delivery: DeliveryVariables;
+  /** The order's tracking page, signed so it opens without typing anything. */
+  trackUrl: string;
 }
 
 const sampleDelivery: DeliveryVariables = {
@@ -94,6 +96,7 @@ export const orderConfirmation: EmailKindSpec<OrderConfirmationVariables> = {
       description: 'The delivery address',
       fields: { name: 'The recipient', address: 'The street address', city: 'The city', postalCode: 'The postal code', phone: 'The phone number' },
     },
+    trackUrl: 'The order’s tracking page, where the customer follows it (opens without typing anything)',
   },
   sample: {
     customerName: 'Ayesha Khan',
@@ -122,5 +125,6 @@ export const orderConfirmation: EmailKindSpec<OrderConfirmationVariables> = {
       instructions: 'Please send the receipt to orders@anarkali.pk.',
     },
     delivery: sampleDelivery,
+    trackUrl: 'https://shop.example/orders/track/AK-7KQ2M9XD?t=sample',
   },
 };

@@ -1,18 +1,22 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { datetime } from '../../database/columns.js';
 
+/**
+ * Where the goods of an order are (its fulfilment); whether it is paid is its payment record's status
+ * (order_payment), a dimension of its own, so one machine serves cash on delivery and prepaid orders
+ * alike. See order-status.ts for the moves.
+ */
 export enum OrderStatus {
   Placed = 'placed',
   Confirmed = 'confirmed',
-  Paid = 'paid',
   Shipped = 'shipped',
   Delivered = 'delivered',
+  /** Refused at the door or returned to sender: the parcel came back and its units are on the shelf again. */
+  Refused = 'refused',
   Cancelled = 'cancelled',
   Refunded = 'refunded',
   /** A cash-on-delivery order from a risky phone or email, waiting for the customer's (or the owner's) word. */
   AwaitingConfirmation = 'awaiting_confirmation',
-  /** Refused at the door or returned to sender (cash on delivery). */
-  Refused = 'refused',
 }
 
 /**
@@ -128,6 +132,14 @@ export class Order {
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 64, nullable: true })
   checkoutKey: string | null;
+
+  /** The courier it was sent with (a Carrier value), set when it ships. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  carrier: string | null;
+
+  /** The courier's tracking number (consignment number), set when it ships. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  trackingNumber: string | null;
 
   @CreateDateColumn(datetime)
   placedAt: Date;

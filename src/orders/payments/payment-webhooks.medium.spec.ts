@@ -71,7 +71,7 @@ describe('PaymentWebhooks on a real database', () => {
   it('stores nothing when applying fails halfway, so the provider’s retry applies it whole', async () => {
     const order = await aCardOrder();
     const delivery = completed(order, 'evt_retried');
-    jest.spyOn(OrdersService.prototype, 'changeStatusWithin').mockRejectedValueOnce(new Error('the database went away'));
+    jest.spyOn(OrdersService.prototype, 'recordPaymentWithin').mockRejectedValueOnce(new Error('the database went away'));
 
     await expect(sut.receive(PaymentMethod.Stripe, delivery.raw, delivery.headers, '127.0.0.1')).rejects.toThrow('the database went away');
     expect(await repository(PaymentEvent).countBy({ providerEventId: 'evt_retried' })).toBe(0);

@@ -8,7 +8,7 @@ import { NotFoundError } from '../../common/errors.js';
 import { isUniqueViolation } from '../../database/database-errors.js';
 import { lockRow } from '../../database/dialect.js';
 import { Transactions } from '../../database/transactions.js';
-import { OrderStatus, type PaymentMethod } from '../entities/order.entity.js';
+import { Order, OrderStatus, type PaymentMethod } from '../entities/order.entity.js';
 import { StatusChangeNotAllowedError } from '../orders.errors.js';
 import { OrdersService } from '../orders.service.js';
 import { PAYMENT_METHOD_LABELS } from '../payment-methods.js';
@@ -105,30 +105,40 @@ export class PaymentWebhooks {
   }
 
   /**
-   * The payment is in: the order moves to paid. One released for want of payment takes its units
-   * again; if they have been sold meanwhile (or the order cannot be paid any more), the money is kept
-   * on record and the order flagged for the owner to refund. The attempt runs in a savepoint, so a
-   * half-taken order rolls back alone and the payment is still recorded.
+   * The payment is in: it is recorded as paid, with a step in the order's history. An order cancelled
+   * meanwhile (released for want of payment) is placed again and takes its units again; if they have
+   * been sold meanwhile, the money is kept on record and the order flagged for the owner to refund. The
+   * attempt runs in a savepoint, so a half-taken order rolls back alone and the payment is still recorded.
    */
   private async paid(manager: EntityManager, payment: OrderPayment, event: ProviderEvent): Promise<string> {
     const actor = systemActor(`${PAYMENT_METHOD_LABELS[payment.provider]} webhook`);
-    const late = payment.status === PaymentStatus.Expired;
+    const order = await manager.findOne(Order, { select: { id: true, status: true }, where: { number: payment.orderNumber } });
+    const late = order?.status === OrderStatus.Cancelled;
     let flagged = false;
-    try {
-      await manager.transaction((savepoint) =>
-        this.orders.changeStatusWithin(savepoint, payment.orderNumber, OrderStatus.Paid, actor, {
-          note: late ? 'Paid after the order was released; its items were taken again' : `Paid (${event.type})`,
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof SoldOutError) && !(error instanceof StatusChangeNotAllowedError)) throw error;
-      flagged = true;
-      this.logger.warn({ event: 'late_payment_needs_refund', order: payment.orderNumber, reason: error.message });
+    if (late) {
+      try {
+        await manager.transaction((savepoint) =>
+          this.orders.changeStatusWithin(savepoint, payment.orderNumber, OrderStatus.Placed, actor, {
+            note: 'Paid after the order was released; its items were taken again',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof SoldOutError) && !(error instanceof StatusChangeNotAllowedError)) throw error;
+        flagged = true;
+        this.logger.warn({ event: 'late_payment_needs_refund', order: payment.orderNumber, reason: error.message });
+      }
     }
     await manager.update(
       OrderPayment,
       { id: payment.id, status: payment.status },
       { status: PaymentStatus.Paid, providerPaymentId: event.providerPaymentId ?? payment.providerPaymentId, needsRefund: flagged },
+    );
+    await this.orders.recordPaymentWithin(
+      manager,
+      payment.orderNumber,
+      PaymentStatus.Paid,
+      actor,
+      flagged ? 'Paid after the order was released and its items sold: refund it' : `Paid (${event.type})`,
     );
     if (flagged) return 'paid: flagged for refund, the items are gone';
     return late ? 'paid late: items taken again' : 'paid';

@@ -9,7 +9,7 @@ import { lockRow } from '../../database/dialect.js';
 import { Transactions } from '../../database/transactions.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { cashOnDelivery, CheckoutPayments, type PaymentHandler } from '../checkout-payments.js';
-import { type Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
+import { type Order, PaymentMethod } from '../entities/order.entity.js';
 import { OrdersService } from '../orders.service.js';
 import { PAYMENT_METHOD_HINTS, PAYMENT_METHOD_LABELS } from '../payment-methods.js';
 import { type ShopperPayment, shopperPayment } from './payment-views.js';
@@ -133,8 +133,8 @@ export class PaymentsService implements OnModuleInit {
   }
 
   /**
-   * The owner's "the transfer has arrived": the bank transfer's record is paid and the order moves to
-   * paid, with its history and an audit row, in one transaction; a second click finds it paid already.
+   * The owner's "the transfer has arrived": the bank transfer's record is paid, with a step in the
+   * order's history and an audit row, in one transaction; a second click finds it paid already.
    */
   async markReceived(orderNumber: string, actor: Actor): Promise<void> {
     await this.transactions.run(async (manager) => {
@@ -144,7 +144,7 @@ export class PaymentsService implements OnModuleInit {
       if (payment.provider !== PaymentMethod.BankTransfer) throw new PaymentNotAwaitedError('Only a bank transfer is marked received by hand.');
       if (payment.status !== PaymentStatus.Pending) throw new PaymentNotAwaitedError('This transfer is marked received already.');
       await manager.update(OrderPayment, { id: payment.id, status: PaymentStatus.Pending }, { status: PaymentStatus.Paid });
-      await this.orders.changeStatusWithin(manager, orderNumber, OrderStatus.Paid, actor, { note: 'Bank transfer received' });
+      await this.orders.recordPaymentWithin(manager, orderNumber, PaymentStatus.Paid, actor, 'Bank transfer received');
       await this.audit.record(manager, actor, {
         action: 'payment.received',
         subject: { type: 'order', id: orderNumber },

@@ -6,7 +6,7 @@ import { OWNER } from '../../../test/helpers/test-shop.js';
 import type { Actor } from '../../audit/actor.js';
 import { User } from '../../auth/entities/user.entity.js';
 import { Variant } from '../../catalog/entities/variant.entity.js';
-import { Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
+import { Order, PaymentMethod } from '../entities/order.entity.js';
 import { OrdersModule } from '../orders.module.js';
 import { OrdersService } from '../orders.service.js';
 import { OrderPayment } from './entities/order-payment.entity.js';
@@ -36,14 +36,13 @@ describe('Refunds on a real database', () => {
   const repository = <T extends ObjectLiteral>(entity: EntityTarget<T>) => services.dataSource.getRepository(entity);
   const stockOf = async (product: ProductFixture) => (await repository(Variant).findOneByOrFail({ id: product.variantIds[0] })).stock;
 
-  /** A cash-on-delivery order of `quantity`, its cash collected (the payment paid, the order paid). */
+  /** A cash-on-delivery order of `quantity`, its cash collected (the payment paid). */
   async function aPaidOrder(product: ProductFixture, quantity: number): Promise<Order> {
     const order = await services
       .get(OrdersService)
       .placeOrder(await aCart(services, [[product, quantity]]), { ...DELIVERY, paymentMethod: PaymentMethod.CashOnDelivery }, null);
     await services.get(PaymentsService).begin(order);
     await repository(OrderPayment).update({ orderId: order.id }, { status: PaymentStatus.Paid });
-    await services.get(OrdersService).changeStatus(order.number, OrderStatus.Paid, owner);
     return order;
   }
 

@@ -27,7 +27,7 @@ export interface RefundRequest {
 }
 
 /** Orders whose goods are still in the shop: a full refund of one puts its units back unasked. */
-const NOT_SENT = [OrderStatus.Placed, OrderStatus.Confirmed, OrderStatus.Paid];
+const NOT_SENT = [OrderStatus.Placed, OrderStatus.Confirmed];
 
 /**
  * Refunds from the owner's panel, full or partial, through the provider that took the money (cash and

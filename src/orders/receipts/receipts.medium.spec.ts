@@ -69,14 +69,21 @@ describe('Receipts and invoice numbers on a real database', () => {
     await expect(receipts.forCustomer(order.number, { placedInSession: [], userId: owner.userId })).rejects.toThrow('could not be found');
   });
 
+  /** A cash-on-delivery order shipped and delivered, its cash not collected yet: collecting it pays it. */
+  async function delivered(order: Order): Promise<Order> {
+    await orders.changeStatus(order.number, OrderStatus.Shipped, owner, { shipment: { carrier: 'tcs', trackingNumber: `TCS ${order.id}` } });
+    await orders.changeStatus(order.number, OrderStatus.Delivered, owner);
+    return order;
+  }
+
   it('numbers 50 orders paid at once 1 to 50 of the year: distinct, consecutive, one each', async () => {
     const kurta = await aProduct(services, { stock: 60 });
     const placed: Order[] = [];
-    for (let i = 0; i < 50; i++) placed.push(await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null));
+    for (let i = 0; i < 50; i++) placed.push(await delivered(await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null)));
     const year = Number(dayOf(services.config.storeTimeZone, new Date()).slice(0, 4));
     const before = await repository(Invoice).countBy({ year });
 
-    await Promise.all(placed.map((order) => orders.changeStatus(order.number, OrderStatus.Paid, owner)));
+    await Promise.all(placed.map((order) => orders.collectCash(order.number, owner)));
 
     const invoices = await repository(Invoice).find({ where: { year }, order: { sequence: 'ASC' } });
     expect(invoices).toHaveLength(before + 50);
@@ -110,7 +117,7 @@ describe('Receipts and invoice numbers on a real database', () => {
     const kurta = await aProduct(services);
     const [first, second] = [
       await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null),
-      await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null),
+      await delivered(await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null)),
     ];
     const last = async () => (await repository(Invoice).find({ order: { sequence: 'DESC' }, take: 1 }))[0]?.sequence ?? 0;
     const before = await last();
@@ -121,7 +128,7 @@ describe('Receipts and invoice numbers on a real database', () => {
         throw new Error('the payment failed after its number was taken');
       }),
     ).rejects.toThrow('the payment failed');
-    await orders.changeStatus(second.number, OrderStatus.Paid, owner);
+    await orders.collectCash(second.number, owner);
 
     expect(await repository(Invoice).findOneByOrFail({ orderId: second.id })).toMatchObject({ sequence: before + 1 });
     expect(await repository(Invoice).countBy({ orderId: first.id })).toBe(0);
@@ -136,11 +143,12 @@ describe('Receipts and invoice numbers on a real database', () => {
     expect(invoice.number).toBe('2032-000001');
   });
 
-  it('gives an order its invoice once: paid, refunded, the same number on its invoice page', async () => {
+  it('gives an order its invoice once: delivered and paid in one step, refunded, the same number on its invoice page', async () => {
     const kurta = await aProduct(services);
     const order = await orders.placeOrder(await aCart(services, [[kurta, 1]]), cod, null);
 
-    await orders.changeStatus(order.number, OrderStatus.Paid, owner);
+    await orders.changeStatus(order.number, OrderStatus.Shipped, owner, { shipment: { carrier: 'tcs', trackingNumber: `TCS ${order.id}` } });
+    await orders.changeStatus(order.number, OrderStatus.Delivered, owner, { cashCollected: true });
     await orders.changeStatus(order.number, OrderStatus.Refunded, owner);
 
     const mine = await repository(Invoice).findBy({ orderId: order.id });

@@ -54,7 +54,7 @@ describe('Returns on a real database', () => {
 
   async function aDeliveredOrder(product: ProductFixture, quantity = 1): Promise<Order> {
     const order = await orders.placeOrder(await aCart(services, [[product, quantity, { size: 'M' }]]), cod, null);
-    await orders.changeStatus(order.number, OrderStatus.Shipped, owner);
+    await orders.changeStatus(order.number, OrderStatus.Shipped, owner, { shipment: { carrier: 'tcs', trackingNumber: `TCS ${order.id}` } });
     await orders.changeStatus(order.number, OrderStatus.Delivered, owner);
     return order;
   }
@@ -207,7 +207,8 @@ describe('Returns on a real database', () => {
     const order = await orders.placeOrder(await aCart(services, [[kurta, 2, { size: 'M' }]]), cod, null);
     await services.get(PaymentsService).begin(order);
     await repository(OrderPayment).update({ orderId: order.id }, { status: PaymentStatus.Paid });
-    for (const to of [OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Delivered]) await orders.changeStatus(order.number, to, owner);
+    await orders.changeStatus(order.number, OrderStatus.Shipped, owner, { shipment: { carrier: 'tcs', trackingNumber: `TCS ${order.id}` } });
+    await orders.changeStatus(order.number, OrderStatus.Delivered, owner);
     const request = await sut.request(order, await refund(order, 1), null);
     await sut.approve(request.number, owner);
     await sut.receive(request.number, owner);

@@ -17,9 +17,10 @@ import { DropRedundantOrderPlacedAtIndex1796416020410 } from './1796416020410-Dr
 import { AddCheckoutPricing1796418270930 } from './1796418270930-AddCheckoutPricing.js';
 import { AddOrderPayments1796418816776 } from './1796418816776-AddOrderPayments.js';
 import { AddReceiptsAndInvoices1796423374249 } from './1796423374249-AddReceiptsAndInvoices.js';
+import { OrderFulfilmentAndShipments1796423423481 } from './1796423423481-OrderFulfilmentAndShipments.js';
 import { AddJobLease1796423519917 } from './1796423519917-AddJobLease.js';
-import { AddCodRiskAndReminders1796423591141 } from './1796423591141-AddCodRiskAndReminders.js';
 import { AddReturns1796425607245 } from './1796425607245-AddReturns.js';
+import { AddCodRiskAndReminders1796427083366 } from './1796427083366-AddCodRiskAndReminders.js';
 
 /** MySQL/MariaDB migrations in the order they run. Add each new generated migration here. */
-export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, AddStockMovementActor1796413399317, AddProductArchivedStatus1796413436262, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddCsvImports1796414221032, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244, DropRedundantOrderPlacedAtIndex1796416020410, AddCheckoutPricing1796418270930, AddOrderPayments1796418816776, AddReceiptsAndInvoices1796423374249, AddJobLease1796423519917, AddCodRiskAndReminders1796423591141, AddReturns1796425607245];
+export const mysqlMigrations = [InitialSchema1795758647283, AddAccountSecurity1795758933532, AddTotpLastUsedStep1795761998485, CatalogModel1795767058322, IndexOrderLineVariant1795769096051, AddCoPurchase1796410685217, AddStaffInvitations1796410749968, AddAuditLog1796412892169, AddStockMovementActor1796413399317, AddProductArchivedStatus1796413436262, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddCsvImports1796414221032, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244, DropRedundantOrderPlacedAtIndex1796416020410, AddCheckoutPricing1796418270930, AddOrderPayments1796418816776, AddReceiptsAndInvoices1796423374249, OrderFulfilmentAndShipments1796423423481, AddJobLease1796423519917, AddReturns1796425607245, AddCodRiskAndReminders1796427083366];

@@ -17,9 +17,10 @@ import { DropRedundantOrderPlacedAtIndex1796416020410 } from './1796416020410-Dr
 import { AddCheckoutPricing1796418270930 } from './1796418270930-AddCheckoutPricing.js';
 import { AddOrderPayments1796418816776 } from './1796418816776-AddOrderPayments.js';
 import { AddReceiptsAndInvoices1796423374249 } from './1796423374249-AddReceiptsAndInvoices.js';
+import { OrderFulfilmentAndShipments1796423423481 } from './1796423423481-OrderFulfilmentAndShipments.js';
 import { AddJobLease1796423519917 } from './1796423519917-AddJobLease.js';
-import { AddCodRiskAndReminders1796423591141 } from './1796423591141-AddCodRiskAndReminders.js';
 import { AddReturns1796425607245 } from './1796425607245-AddReturns.js';
+import { AddCodRiskAndReminders1796427083366 } from './1796427083366-AddCodRiskAndReminders.js';
 
 /** SQLite migrations in the order they run. Add each new generated migration here. */
-export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194, AddCoPurchase1796410684991, AddStaffInvitations1796410749243, AddAuditLog1796412892169, AddStockMovementActor1796413399317, AddProductArchivedStatus1796413436262, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddCsvImports1796414221032, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244, DropRedundantOrderPlacedAtIndex1796416020410, AddCheckoutPricing1796418270930, AddOrderPayments1796418816776, AddReceiptsAndInvoices1796423374249, AddJobLease1796423519917, AddCodRiskAndReminders1796423591141, AddReturns1796425607245];
+export const sqliteMigrations = [InitialSchema1795758646720, AddAccountSecurity1795758932244, AddTotpLastUsedStep1795761997105, CatalogModel1795767057801, IndexOrderLineVariant1795769095194, AddCoPurchase1796410684991, AddStaffInvitations1796410749243, AddAuditLog1796412892169, AddStockMovementActor1796413399317, AddProductArchivedStatus1796413436262, IndexOrderListsAndAuditFilters1796413590574, AddEmailTemplates1796413646409, AddCsvImports1796414221032, AddJobRun1796414265703, IndexOrderPlacedAt1796414919244, DropRedundantOrderPlacedAtIndex1796416020410, AddCheckoutPricing1796418270930, AddOrderPayments1796418816776, AddReceiptsAndInvoices1796423374249, OrderFulfilmentAndShipments1796423423481, AddJobLease1796423519917, AddReturns1796425607245, AddCodRiskAndReminders1796427083366];
