@@ -3,6 +3,9 @@ import { Store, type SessionData } from 'express-session';
 import { type EntityManager, LessThan, type Repository } from 'typeorm';
 import { SessionRecord } from './entities/session.entity.js';
 
+/** A touch moving a just-stored expiry by less than this writes nothing (sessions idle out after hours, not seconds). */
+const TOUCH_SLACK_MS = 60_000;
+
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
 /** express-session's store on our own database, so sessions survive restarts and are shared by instances. */
@@ -14,6 +17,12 @@ export class DatabaseSessionStore extends Store {
    * one out before its first save.
    */
   private readonly madeBy = new WeakMap<object, Set<string>>();
+  /**
+   * The expiry set() last stored for a session (the request's session object): express-session touches
+   * a session at the end of a request that stored it already (a redirect, a checkout), moving its expiry
+   * on by the few milliseconds since; that second write is skipped.
+   */
+  private readonly storedExpiry = new WeakMap<object, number>();
 
   constructor(
     private readonly sessions: Repository<SessionRecord>,
@@ -56,10 +65,17 @@ export class DatabaseSessionStore extends Store {
     const row = { data: JSON.stringify(data), expiresAt: this.expiry(data), userId };
     const isNew = session.req !== undefined && this.madeBy.get(session.req)?.has(id) === true;
     const saved = isNew ? this.sessions.upsert({ id, ...row }, ['id']) : this.sessions.update({ id }, row);
-    saved.then(() => done?.()).catch((error: unknown) => done?.(error));
+    saved
+      .then(() => {
+        this.storedExpiry.set(data, row.expiresAt.getTime());
+        done?.();
+      })
+      .catch((error: unknown) => done?.(error));
   }
 
   override touch(id: string, data: SessionData, done?: Callback): void {
+    const stored = this.storedExpiry.get(data);
+    if (stored !== undefined && Math.abs(this.expiry(data).getTime() - stored) < TOUCH_SLACK_MS) return done?.();
     this.sessions
       .update({ id }, { expiresAt: this.expiry(data) })
       .then(() => done?.())
