@@ -71,7 +71,7 @@ export class Pricing {
       problems.paymentMethod =
         request.paymentMethod === String(PaymentMethod.CashOnDelivery) && limit !== null
           ? `Cash on delivery is for orders up to ${formatMoney(limit, context.currency)}. Please choose another way to pay.`
-          : 'Please choose one of the ways to pay offered.';
+          : 'Please choose one of the ways of paying shown.';
     }
     return { summary, coupon, problems };
   }
