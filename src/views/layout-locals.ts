@@ -62,7 +62,12 @@ export function countCartBeforeRendering(res: Response, count: () => Promise<num
         res.locals.cartCount = cartCount;
         render(view, options, callback);
       })
-      .catch((error: unknown) => callback?.(error instanceof Error ? error : new Error(String(error))));
+      .catch((error: unknown) => {
+        // As res.render itself does: the callback gets the failure, else the error handlers do.
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (callback) callback(failure);
+        else res.req.next?.(failure);
+      });
   }) as Response['render'];
 }
 
