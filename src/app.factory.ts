@@ -31,7 +31,7 @@ import { paymentPageOrigins } from './config/payment-config.js';
 import { prepareDatabase } from './database/dialect.js';
 import { GracefulShutdown } from './health/graceful-shutdown.js';
 import { fingerprintAssets, serveFingerprintedAssets } from './views/asset-fingerprints.js';
-import { setLayoutLocals, setShopLocals } from './views/layout-locals.js';
+import { countCartBeforeRendering, setLayoutLocals, setShopLocals } from './views/layout-locals.js';
 import { useHandlebars } from './views/view-engine.js';
 
 export interface ShopAppOptions {
@@ -146,7 +146,9 @@ export async function createShopApp(configured: AppConfig, options: ShopAppOptio
     // Health checks and metrics render no page, and must answer even when the database that holds the settings does not.
     if (forMachines(req)) return next();
     const cartId = sessionCartId(req);
-    Promise.all([cartId === undefined ? Promise.resolve(0) : carts.itemCount(cartId), storefront.current()]).then(
+    // A form's POST mostly ends in a redirect: its cart count is read only if it renders a page after all.
+    const countLater = req.method !== 'GET' && req.method !== 'HEAD';
+    Promise.all([cartId === undefined || countLater ? Promise.resolve(0) : carts.itemCount(cartId), storefront.current()]).then(
       ([cartCount, shop]) => {
         setLayoutLocals(res, {
           shop,
@@ -158,6 +160,12 @@ export async function createShopApp(configured: AppConfig, options: ShopAppOptio
           cartCount,
           currentPath: req.path,
         });
+        if (countLater) {
+          countCartBeforeRendering(res, () => {
+            const id = sessionCartId(req);
+            return id === undefined ? Promise.resolve(0) : carts.itemCount(id);
+          });
+        }
         next();
       },
       (error: unknown) => {

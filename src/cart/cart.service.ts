@@ -178,15 +178,18 @@ export class CartService implements OnModuleInit {
    * Takes the cart for checkout inside the caller's transaction, locked first, so a second checkout of
    * the same cart (a double submit) waits, then finds it empty.
    */
-  async lockForCheckout(manager: EntityManager, cartId: number): Promise<CartView> {
-    await this.lockCarts(manager, [cartId]);
+  async lockForCheckout(manager: EntityManager, cartId: number, guestEmail: string | null = null): Promise<CartView> {
+    // The touch that locks it also readies it for after the order, which commits with this transaction
+    // or not at all: its next contents are a new cart to the abandoned-cart reminder, and a guest's email
+    // stays with it for that reminder. One statement: each is a round trip every order in flight waits for.
+    const after = guestEmail === null ? {} : { email: guestEmail.trim().toLowerCase() };
+    await manager.update(Cart, { id: cartId }, { updatedAt: new Date(), reminderSentAt: null, ...after });
     return this.viewWithin(manager, cartId);
   }
 
-  /** Empties the cart (its order was placed); what it holds next is a new cart to the abandoned-cart reminder. */
+  /** Empties the cart, in its order's transaction (lockForCheckout has readied the cart row for what follows). */
   async empty(manager: EntityManager, cartId: number): Promise<void> {
     await manager.delete(CartLine, { cartId });
-    await manager.update(Cart, { id: cartId }, { reminderSentAt: null });
   }
 
   /**

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { NotFoundError } from '../common/errors.js';
-import { readingLatest } from '../database/dialect.js';
+import { insertRows, readingLatest } from '../database/dialect.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogCache } from './cache/catalog-cache.js';
 import { SoldOutError, StockAdjustmentError } from './catalog.errors.js';
@@ -79,12 +79,31 @@ export class InventoryService {
    * same variants wait on each other's rows in one order and never deadlock.
    */
   async takeForOrder(manager: EntityManager, lines: SoldLine[], orderNumber: string): Promise<void> {
-    for (const line of inVariantOrder(lines)) await this.changeStock(manager, line.variantId, -line.quantity, StockReason.Sale, orderNumber);
+    for (const line of inVariantOrder(lines)) await this.moveUnits(manager, line.variantId, -line.quantity, StockReason.Sale, orderNumber);
   }
 
   /** Puts a cancelled (or refunded) order's units back on the shelf, with the reason the ledger gives. */
   async returnFromOrder(manager: EntityManager, lines: SoldLine[], orderNumber: string, reason: string = StockReason.OrderCancelled): Promise<void> {
-    for (const line of inVariantOrder(lines)) await this.changeStock(manager, line.variantId, line.quantity, reason, orderNumber);
+    for (const line of inVariantOrder(lines)) await this.moveUnits(manager, line.variantId, line.quantity, reason, orderNumber);
+  }
+
+  /**
+   * changeStock for an order's units, whose count afterwards nobody asks. While the variant is "In stock"
+   * before and after (a busy day's usual case: no page's stock label changes, so no cached page is
+   * dropped) one conditional update does it, reading nothing back; otherwise changeStock's way.
+   */
+  private async moveUnits(manager: EntityManager, variantId: number, delta: number, reason: string, reference: string): Promise<void> {
+    // The fewer of the units before and after must stay above the low-stock threshold (and above none).
+    const fewer = delta < 0 ? 'stock + :delta' : 'stock';
+    const plentiful = await manager
+      .createQueryBuilder()
+      .update(Variant)
+      .set({ stock: () => 'stock + :delta' })
+      .where('id = :variantId', { variantId, delta })
+      .andWhere(`${fewer} > lowStockThreshold AND ${fewer} > 0`)
+      .execute();
+    if (plentiful.affected === 1) await insertRows(manager, StockMovement, [{ variantId, delta, reason, reference, userId: null, note: null }]);
+    else await this.changeStock(manager, variantId, delta, reason, reference);
   }
 
   /**
@@ -104,7 +123,7 @@ export class InventoryService {
       const available = await currentStock(manager, variantId);
       throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
-    await manager.insert(StockMovement, { variantId, delta, reason, reference, userId: by?.userId ?? null, note: by?.note ?? null });
+    await insertRows(manager, StockMovement, [{ variantId, delta, reason, reference, userId: by?.userId ?? null, note: by?.note ?? null }]);
     // Pages tell stock only through stockState ("In stock", "Only 2 left", "Sold out"): cached pages are
     // dropped when a change alters what they tell, so on a busy day sales from plentiful stock leave
     // the cache warm while "Sold out" still shows at once. One primary-key read per changed variant.

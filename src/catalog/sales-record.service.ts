@@ -70,7 +70,7 @@ export class SalesRecord {
       const pairs = productIds.flatMap((productId) =>
         productIds.filter((other) => other !== productId).map((otherProductId) => ({ productId, otherProductId, orderCount: 0 })),
       );
-      await manager.createQueryBuilder().insert().into(CoPurchase).values(pairs).orIgnore().execute();
+      await manager.createQueryBuilder().insert().into(CoPurchase).values(pairs).orIgnore().updateEntity(false).execute();
     }
     const update = manager
       .createQueryBuilder()

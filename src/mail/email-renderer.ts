@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { defaultTemplate, type TemplateParts } from './default-templates.js';
@@ -11,6 +12,12 @@ import { EmailTemplate } from './entities/email-template.entity.js';
 /** The shop's name in the editor's sample emails; real ones carry the name the owner set (SettingsService). */
 const SAMPLE_SHOP_NAME = 'Anarkali';
 
+/** What a caller may have read before the email's transaction: the shop's name to sign with, the saved template (null: none). */
+export interface EmailContext {
+  shopName?: string;
+  savedTemplate?: EmailTemplate | null;
+}
+
 /** Turns an email's values into its subject, HTML and text, from the owner's template or the default. */
 @Injectable()
 export class EmailRenderer {
@@ -19,17 +26,18 @@ export class EmailRenderer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: SettingsService,
+    @InjectRepository(EmailTemplate) private readonly templates: Repository<EmailTemplate>,
   ) {}
 
   /**
    * The email as it will be sent, rendered now, in the transaction that causes it (the saved template
    * read there too), so what the outbox holds is exactly what goes out. A saved template passed the
    * checks when it was saved; if it fails now all the same, the default is used and the failure
-   * logged: an email is never lost to a template.
+   * logged: an email is never lost to a template. What the caller read already (`context`) is not read again.
    */
-  async render<K extends EmailKind>(manager: EntityManager, kind: K, variables: EmailVariables[K]): Promise<RenderedEmail> {
-    const values = { ...variables, ...this.commonVariables(await this.settings.shopNameWithin(manager)) };
-    const saved = await manager.findOneBy(EmailTemplate, { kind });
+  async render<K extends EmailKind>(manager: EntityManager, kind: K, variables: EmailVariables[K], context: EmailContext = {}): Promise<RenderedEmail> {
+    const values = { ...variables, ...this.commonVariables(context.shopName ?? (await this.settings.shopNameWithin(manager))) };
+    const saved = context.savedTemplate !== undefined ? context.savedTemplate : await manager.findOneBy(EmailTemplate, { kind });
     if (saved) {
       try {
         return renderTemplate(saved, values);
@@ -38,6 +46,10 @@ export class EmailRenderer {
       }
     }
     return renderTemplate(await defaultTemplate(kind), values);
+  }
+
+  savedTemplate(kind: EmailKind): Promise<EmailTemplate | null> {
+    return this.templates.findOneBy({ kind });
   }
 
   /** The kind's sample email rendered from `parts`: the editor's preview. Throws what the template throws. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { insertRows } from '../database/dialect.js';
 import type { EmailKind, EmailVariables } from './email-kinds.js';
-import { EmailRenderer } from './email-renderer.js';
+import { type EmailContext, EmailRenderer } from './email-renderer.js';
+import type { EmailTemplate } from './entities/email-template.entity.js';
 import { OutboxMessage } from './entities/outbox-message.entity.js';
 
 /** An email to send: its kind (EMAIL_KINDS), to whom, and the values its templates print. */
@@ -9,6 +11,8 @@ export interface OutgoingEmail<K extends EmailKind = EmailKind> {
   kind: K;
   to: string;
   variables: EmailVariables[K];
+  /** What the caller has read already (the shop's name, the saved template), so the transaction need not read it again. */
+  context?: EmailContext;
 }
 
 @Injectable()
@@ -16,19 +20,22 @@ export class MailService {
   constructor(private readonly renderer: EmailRenderer) {}
 
   /**
+   * The owner's saved template of this kind (null: the default is used), for a caller that reads it
+   * beside the transaction queueing the email rather than in it, and passes it in `context`.
+   */
+  savedTemplate(kind: EmailKind): Promise<EmailTemplate | null> {
+    return this.renderer.savedTemplate(kind);
+  }
+
+  /**
    * Renders the email and queues it in the caller's transaction: it is sent only if the change that
    * causes it commits, it is not lost if the mail server is down or the process stops before sending,
    * and what goes out is what was rendered now, whatever happens to the templates meanwhile.
    */
   async enqueue<K extends EmailKind>(manager: EntityManager, email: OutgoingEmail<K>): Promise<void> {
-    const rendered = await this.renderer.render(manager, email.kind, email.variables);
-    await manager.insert(OutboxMessage, {
-      nextAttemptAt: new Date(),
-      kind: email.kind,
-      recipient: email.to.toLowerCase(),
-      subject: rendered.subject,
-      body: rendered.text,
-      html: rendered.html,
-    });
+    const rendered = await this.renderer.render(manager, email.kind, email.variables, email.context);
+    await insertRows(manager, OutboxMessage, [
+      { nextAttemptAt: new Date(), kind: email.kind, recipient: email.to.toLowerCase(), subject: rendered.subject, body: rendered.text, html: rendered.html },
+    ]);
   }
 }

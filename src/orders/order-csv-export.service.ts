@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { decimalAmount } from '../common/money.js';
 import { OrderLine } from './entities/order-line.entity.js';
 import { Order } from './entities/order.entity.js';
 import type { OrderCsvRow } from './order-csv.js';
+import { OrderPayment } from './payments/entities/order-payment.entity.js';
 
 /** Orders read per step: a batch in memory at a time, however many orders the range holds. */
 const ORDERS_PER_BATCH = 500;
@@ -21,9 +22,10 @@ export class OrderCsvExport {
   constructor(
     @InjectRepository(Order) private readonly orders: Repository<Order>,
     @InjectRepository(OrderLine) private readonly lines: Repository<OrderLine>,
+    @InjectRepository(OrderPayment) private readonly payments: Repository<OrderPayment>,
   ) {}
 
-  /** Two queries a batch: the orders after the last one sent (by id, so the walk is stable), and their units. */
+  /** Three queries a batch: the orders after the last one sent (by id, so the walk is stable), their units and their payments. */
   async *rows(range: OrderRange): AsyncGenerator<OrderCsvRow> {
     let after = 0;
     for (;;) {
@@ -33,8 +35,10 @@ export class OrderCsvExport {
       const batch = await query.getMany();
       if (batch.length === 0) return;
       after = batch[batch.length - 1].id;
-      const units = await this.unitsOf(batch.map((order) => order.id));
+      const ids = batch.map((order) => order.id);
+      const [units, payments] = await Promise.all([this.unitsOf(ids), this.paymentsOf(ids)]);
       for (const order of batch) {
+        const payment = payments.get(order.id);
         yield {
           number: order.number,
           placed_at: order.placedAt.toISOString(),
@@ -50,11 +54,23 @@ export class OrderCsvExport {
           items: String(units.get(order.id) ?? 0),
           currency: order.currency,
           subtotal: decimalAmount(order.subtotalMinor),
+          discount: decimalAmount(order.discountMinor),
+          coupon_code: order.couponCode ?? '',
           shipping: decimalAmount(order.shippingMinor),
+          cod_fee: decimalAmount(order.codFeeMinor),
+          tax: decimalAmount(order.taxMinor),
+          tax_included: order.taxInclusive ? 'yes' : 'no',
           total: decimalAmount(order.totalMinor),
+          payment_status: payment?.status ?? '',
+          refunded: payment ? decimalAmount(payment.refundedMinor) : '',
         };
       }
     }
+  }
+
+  private async paymentsOf(orderIds: number[]): Promise<Map<number, Pick<OrderPayment, 'status' | 'refundedMinor'>>> {
+    const rows = await this.payments.find({ select: { orderId: true, status: true, refundedMinor: true }, where: { orderId: In(orderIds) } });
+    return new Map(rows.map((row) => [row.orderId, row]));
   }
 
   private async unitsOf(orderIds: number[]): Promise<Map<number, number>> {

@@ -1,4 +1,9 @@
-/** The orders CSV: one row per order, money in the order's currency's major units ("2499.00"). */
+/**
+ * The orders CSV: one row per order, money in the order's currency's major units ("2499.00"), every
+ * amount the order was priced with (total = subtotal - discount + shipping + cod_fee, plus tax when
+ * prices exclude it), and where its payment stands (blank for an order placed before payments were
+ * recorded).
+ */
 export const ORDER_CSV_COLUMNS = [
   'number',
   'placed_at',
@@ -14,8 +19,15 @@ export const ORDER_CSV_COLUMNS = [
   'items',
   'currency',
   'subtotal',
+  'discount',
+  'coupon_code',
   'shipping',
+  'cod_fee',
+  'tax',
+  'tax_included',
   'total',
+  'payment_status',
+  'refunded',
 ] as const;
 
 export type OrderCsvRow = Record<(typeof ORDER_CSV_COLUMNS)[number], string>;

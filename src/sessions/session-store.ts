@@ -24,6 +24,12 @@ export class DatabaseSessionStore extends Store {
    * one out before its first save.
    */
   private readonly madeBy = new WeakMap<object, Set<string>>();
+  /**
+   * The expiry set() last stored for a session (the request's session object): express-session touches
+   * a session at the end of a request that stored it already (a redirect, a checkout), moving its expiry
+   * on by the few milliseconds since; that second write is skipped.
+   */
+  private readonly storedExpiry = new WeakMap<object, number>();
 
   constructor(
     private readonly sessions: Repository<SessionRecord>,
@@ -64,13 +70,20 @@ export class DatabaseSessionStore extends Store {
     const row = { data: JSON.stringify({ ...data, [STORED_UNTIL]: undefined }), expiresAt: this.expiry(data), userId };
     const isNew = session.req !== undefined && this.madeBy.get(session.req)?.has(id) === true;
     const saved = isNew ? this.sessions.upsert({ id, ...row }, ['id']) : this.sessions.update({ id }, row);
-    saved.then(() => done?.()).catch((error: unknown) => done?.(error));
+    saved
+      .then(() => {
+        this.storedExpiry.set(data, row.expiresAt.getTime());
+        done?.();
+      })
+      .catch((error: unknown) => done?.(error));
   }
 
   override touch(id: string, data: SessionData, done?: Callback): void {
     const expiresAt = this.expiry(data);
-    const storedUntil = (data as SessionData & { [STORED_UNTIL]?: number })[STORED_UNTIL];
-    if (storedUntil !== undefined && expiresAt.getTime() - storedUntil < TOUCH_EVERY_MS) {
+    // Stored by this very request (a save before a redirect), or loaded with an expiry this close: nothing to move.
+    const justStored = this.storedExpiry.get(data);
+    const storedUntil = justStored ?? (data as SessionData & { [STORED_UNTIL]?: number })[STORED_UNTIL];
+    if (storedUntil !== undefined && Math.abs(expiresAt.getTime() - storedUntil) < TOUCH_EVERY_MS) {
       done?.();
       return;
     }

@@ -48,6 +48,29 @@ export function setLayoutLocals(res: Response, locals: LayoutLocals): void {
   Object.assign(res.locals, locals);
 }
 
+/**
+ * Reads the cart's count only when the response renders a page (a form re-shown with its errors), as
+ * then, after the request's own change to the cart; a form that ends in a redirect reads nothing. A
+ * count that cannot be read shows as 0 rather than losing the page (an error page among them).
+ */
+export function countCartBeforeRendering(res: Response, count: () => Promise<number>): void {
+  const render = res.render.bind(res) as (view: string, options?: object, callback?: (error: Error | null, html?: string) => void) => void;
+  res.render = ((view: string, options?: object, callback?: (error: Error | null, html?: string) => void) => {
+    count()
+      .catch(() => 0)
+      .then((cartCount) => {
+        res.locals.cartCount = cartCount;
+        render(view, options, callback);
+      })
+      .catch((error: unknown) => {
+        // As res.render itself does: the callback gets the failure, else the error handlers do.
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (callback) callback(failure);
+        else res.req.next?.(failure);
+      });
+  }) as Response['render'];
+}
+
 export function setShopLocals(app: NestExpressApplication, locals: ShopLocals): void {
   for (const [name, value] of Object.entries(locals)) app.setLocal(name, value);
 }

@@ -8,8 +8,15 @@ import { describeInBrowser, launchChromium, screenshot, watchForErrors } from '.
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { aCoupon, CITY_RATES, setPricing } from '../helpers/pricing.js';
 import { Shopper } from '../helpers/shopper.js';
+import { signedInOwner } from '../helpers/staff.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
+const BANK_ACCOUNT = {
+  accountTitle: 'Anarkali Clothing (Pvt) Ltd',
+  bankName: 'Meezan Bank',
+  accountNumber: 'PK36MEZN0001234567890123',
+  instructions: 'Send the receipt to orders@anarkali.test.',
+};
 const HINA = { name: 'Hina Qureshi', email: 'hina@example.test', password: 'a-long-enough-password' };
 
 describeInBrowser('in a real browser: checkout with a city rate, a coupon and a saved address', () => {
@@ -32,6 +39,8 @@ describeInBrowser('in a real browser: checkout with a city rate, a coupon and a 
       { fullName: 'Hina at work', phone: '0300 1112224', address: '3rd floor, 45 Shahrah-e-Faisal', city: 'Karachi', postalCode: '75350' },
       false,
     );
+    const owner = await signedInOwner(shop);
+    expect((await owner.submit('/admin/settings/payments', '/admin/settings/payments', BANK_ACCOUNT)).status).toBe(303);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -95,7 +104,7 @@ describeInBrowser('in a real browser: checkout with a city rate, a coupon and a 
     await page.context().close();
   });
 
-  it('a signed-in customer picks a saved address, and the delivery follows its city', async () => {
+  it('a signed-in customer picks a saved address, the delivery follows its city, and pays by bank transfer', async () => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     const errors = watchForErrors(page);
     await page.goto(`${shop.baseUrl}/login`);
@@ -115,15 +124,22 @@ describeInBrowser('in a real browser: checkout with a city rate, a coupon and a 
     await expectInSummary(page, 'Rs 200');
     expect(await page.getByLabel('Address', { exact: true }).inputValue()).toBe('3rd floor, 45 Shahrah-e-Faisal');
     expect(await page.getByLabel('Same-day Lahore').count()).toBe(0);
+    await page.getByLabel('Bank transfer', { exact: true }).check();
     await page.getByRole('button', { name: 'Place order' }).click();
 
     await page.waitForURL(/\/orders\/AK-[A-Z0-9]+\/confirmation$/);
     const number = (await page.locator('.order-number').textContent()) ?? '';
+    // Where to send the money, with the order number to quote; the order waits for the owner's "received".
+    const confirmation = await textIn(page, '.confirmation');
+    for (const shown of [BANK_ACCOUNT.accountTitle, BANK_ACCOUNT.accountNumber, `with ${number} as the reference`]) expect(confirmation).toContain(shown);
     expect(await shop.dataSource.getRepository(Order).findOneByOrFail({ number })).toMatchObject({
       fullName: 'Hina at work',
       city: 'Karachi',
       shippingMinor: 20_000,
       email: HINA.email,
+      paymentMethod: 'bank_transfer',
+      codFeeMinor: 0,
+      status: 'placed',
     });
     expect(errors).toEqual([]);
     await page.context().close();

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { Order } from '../../src/orders/entities/order.entity.js';
 import { aProduct } from '../helpers/factories.js';
-import { addToCart, checkout } from '../helpers/journeys.js';
+import { addToCart, checkout, checkoutFormIn, DELIVERY } from '../helpers/journeys.js';
+import { aCoupon, CITY_RATES, setPricing } from '../helpers/pricing.js';
 import { Shopper } from '../helpers/shopper.js';
 import { OWNER, startShop, type TestShop } from '../helpers/test-shop.js';
 
@@ -65,5 +66,33 @@ describe('products and orders as CSV', () => {
     expect((await download(`/admin/csv/orders.csv?from=${later}`)).rows.find((row) => row.number === number)).toBeUndefined();
     expect((await download('/admin/csv/orders.csv?from=yesterday')).status).toBe(422);
     expect((await download(`/admin/csv/orders.csv?from=${later}&to=${placed}`)).status).toBe(422);
+  });
+
+  it('exports each order’s discount and coupon, delivery, COD fee, tax and payment, in major units as every amount is', async () => {
+    await setPricing(shop, CITY_RATES, { rateBasisPoints: 1700, inclusive: false });
+    await aCoupon(shop, { code: 'CSV10', percentBasisPoints: 1000 });
+    const buyer = new Shopper(shop.baseUrl);
+    await addToCart(buyer, await aProduct(shop, { name: 'Chikan Kurta', priceMinor: 199_999 }), { quantity: 3 });
+    // The summary with the coupon first, as the shopper sees it before placing the order.
+    const summary = await buyer.post('/checkout/totals', { ...checkoutFormIn((await buyer.get('/checkout')).html), ...DELIVERY, couponCode: 'csv10' });
+    const placed = await buyer.post('/checkout', { ...checkoutFormIn(summary.html), ...DELIVERY, couponCode: 'csv10' });
+    const number = placed.location?.split('/')[2] as string;
+
+    const row = (await download('/admin/csv/orders.csv')).rows.find((exported) => exported.number === number);
+
+    // 3 × Rs 1,999.99, 10% off, Lahore's standard rate, the Rs 50 COD fee, 17% on top of the discounted goods.
+    expect(row).toMatchObject({
+      payment_method: 'cod',
+      subtotal: '5999.97',
+      discount: '600.00',
+      coupon_code: 'CSV10',
+      shipping: '150.00',
+      cod_fee: '50.00',
+      tax: '917.99',
+      tax_included: 'no',
+      total: '6517.96',
+      payment_status: 'pending',
+      refunded: '0.00',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../audit/actor.js';
+import { cacheKey, CatalogCache } from '../../catalog/cache/catalog-cache.js';
 import { phoneKeyOf } from '../../common/phone.js';
 import { Transactions } from '../../database/transactions.js';
 import { SettingsService } from '../../settings/settings.service.js';
@@ -32,6 +33,7 @@ export class CodRisk {
   constructor(
     private readonly settings: SettingsService,
     private readonly transactions: Transactions,
+    private readonly cache: CatalogCache,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
   ) {}
 
@@ -71,13 +73,19 @@ export class CodRisk {
   }
 
   /** The count at or above which a cash-on-delivery order waits for confirmation; 0 when the owner turned it off. */
-  async threshold(): Promise<number> {
-    const saved = (await this.settings.valuesOf([THRESHOLD_KEY])).get(THRESHOLD_KEY);
-    const value = Number(saved ?? 0);
-    return Number.isInteger(value) && value > 0 ? value : 0;
+  /** Read for every cash-on-delivery order: kept with the catalog's cached settings until it is saved again. */
+  threshold(): Promise<number> {
+    return this.cache.remember(cacheKey('codRiskThreshold', []), async () => {
+      const saved = (await this.settings.valuesOf([THRESHOLD_KEY])).get(THRESHOLD_KEY);
+      const value = Number(saved ?? 0);
+      return Number.isInteger(value) && value > 0 ? value : 0;
+    });
   }
 
   async saveThreshold(threshold: number, actor: Actor): Promise<void> {
-    await this.transactions.run((manager) => this.settings.saveValues(manager, { [THRESHOLD_KEY]: String(threshold) }, actor, '0'));
+    await this.transactions.run(async (manager) => {
+      await this.settings.saveValues(manager, { [THRESHOLD_KEY]: String(threshold) }, actor, '0');
+      await this.transactions.afterCommit(manager, this.cache.catalogChanged);
+    });
   }
 }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { CategoryEditor } from '../../catalog/category-editor.service.js';
 import { formatMoney } from '../../common/money.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { readingLatest } from '../../database/dialect.js';
+import { insertRows, readingLatest } from '../../database/dialect.js';
+import type { Order } from '../entities/order.entity.js';
 import { CouponRefusedError } from '../orders.errors.js';
 import { CouponCategory } from './coupon-category.entity.js';
 import { type CouponRefusal, type CouponTerms } from './coupon-terms.js';
@@ -68,7 +69,7 @@ export class Coupons {
    * this coupon waits here; the customer's own uses are then counted as last committed, so a second
    * order of theirs racing this one finds the first's use. recordUse then names the order.
    */
-  async claim(manager: EntityManager, terms: CouponTerms, customer: CouponCustomer, currency: string): Promise<void> {
+  async claim(manager: EntityManager, terms: Omit<CouponTerms, 'categoryIds'>, customer: CouponCustomer, currency: string): Promise<void> {
     const taken = await manager
       .createQueryBuilder()
       .update(Coupon)
@@ -82,8 +83,32 @@ export class Coupons {
     }
   }
 
-  async recordUse(manager: EntityManager, terms: CouponTerms, orderId: number, customer: CouponCustomer): Promise<void> {
-    await manager.insert(CouponUse, { couponId: terms.id, orderId, userId: customer.userId, email: customer.email.toLowerCase() });
+  async recordUse(manager: EntityManager, terms: Pick<CouponTerms, 'id'>, orderId: number, customer: CouponCustomer): Promise<void> {
+    await insertRows(manager, CouponUse, [{ couponId: terms.id, orderId, userId: customer.userId, email: customer.email.toLowerCase() }]);
+  }
+
+  /**
+   * Takes the coupon's use again for a cancelled order that comes back (paid after it was released), in
+   * the caller's transaction, as claim takes one: only while the coupon's limits allow, total and the
+   * customer's own. Answers false, taking nothing, when they no longer do (or the coupon is gone); true
+   * when the order holds its use again (or used no coupon).
+   */
+  async retake(manager: EntityManager, order: Pick<Order, 'id' | 'couponCode' | 'userId' | 'email' | 'currency'>): Promise<boolean> {
+    if (order.couponCode === null) return true;
+    const coupon = await manager.findOneBy(Coupon, { code: order.couponCode });
+    if (!coupon) return false;
+    const customer = { userId: order.userId, email: order.email };
+    try {
+      // A savepoint: a use counted and then refused for the customer's limit is given back with it.
+      await manager.transaction(async (savepoint) => {
+        await this.claim(savepoint, coupon, customer, order.currency);
+        await this.recordUse(savepoint, coupon, order.id, customer);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof CouponRefusedError) return false;
+      throw error;
+    }
   }
 
   /** Gives back the use a cancelled order held, if it held one. */

@@ -1,5 +1,6 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { aCart, aProduct, type ProductFixture } from '../../../test/helpers/factories.js';
+import { STRIPE_TEST_KEYS } from '../../../test/helpers/fake-stripe.js';
 import { freePort } from '../../../test/helpers/free-port.js';
 import { DELIVERY } from '../../../test/helpers/journeys.js';
 import { serviceModuleWith, type ServiceModule } from '../../../test/helpers/service-module.js';
@@ -16,9 +17,9 @@ import { PaymentReleases } from './payment-releases.service.js';
 import { PaymentsService } from './payments.service.js';
 
 /**
- * The release of unpaid card payments, driven by an injected clock, on the driver this run uses. Stripe
- * is switched on but its API address is a loopback port nobody listens on, so begin() records the
- * payment and its deadline and offers a retry: exactly the state a provider that was down leaves behind.
+ * The release of unpaid card payments, driven by an injected clock, on the driver this run uses. Stripe's
+ * keys are set but its API is a loopback port nothing listens on, so the order records the payment and
+ * its deadline and begin() offers a retry: exactly the state a provider that was down leaves behind.
  */
 describe('PaymentReleases on a real database', () => {
   let services: ServiceModule;
@@ -26,8 +27,10 @@ describe('PaymentReleases on a real database', () => {
   let owner: Actor;
 
   beforeAll(async () => {
-    const stripeDown = { STRIPE_SECRET_KEY: 'sk_test_down', STRIPE_WEBHOOK_SECRET: 'whsec_down', STRIPE_API_URL: `http://127.0.0.1:${await freePort()}` };
-    services = await serviceModuleWith({ PAYMENT_RELEASE_MINUTES: '20', ...stripeDown }, OrdersModule);
+    services = await serviceModuleWith(
+      { PAYMENT_RELEASE_MINUTES: '20', ...STRIPE_TEST_KEYS, STRIPE_API_URL: `http://127.0.0.1:${await freePort()}` },
+      OrdersModule,
+    );
     sut = services.get(PaymentReleases);
     owner = { userId: (await repository(User).findOneByOrFail({ email: OWNER.email })).id, email: OWNER.email, ip: '203.0.113.7' };
   });

@@ -67,6 +67,7 @@ export interface OwnerPayment {
   refundableMinor: number;
   reference: string | null;
   needsRefund: boolean;
+  couponOverLimit: boolean;
   canRefund: boolean;
   canMarkReceived: boolean;
   refunds: { amountMinor: number; byEmail: string; createdAt: Date; restocked: boolean; reason: string | null }[];
@@ -83,6 +84,7 @@ export function ownerPayment(payment: OrderPayment, refunds: OwnerPayment['refun
     refundableMinor,
     reference: payment.providerReference,
     needsRefund: payment.needsRefund,
+    couponOverLimit: payment.couponOverLimit,
     canRefund: (payment.status === PaymentStatus.Paid || payment.status === PaymentStatus.PartiallyRefunded) && refundableMinor > 0,
     canMarkReceived: payment.provider === PaymentMethod.BankTransfer && payment.status === PaymentStatus.Pending,
     refunds: refunds.map(({ amountMinor, byEmail, createdAt, restocked, reason }) => ({ amountMinor, byEmail, createdAt, restocked, reason })),

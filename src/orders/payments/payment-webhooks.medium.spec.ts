@@ -6,11 +6,15 @@ import { STRIPE_TEST_KEYS } from '../../../test/helpers/fake-stripe.js';
 import { DELIVERY } from '../../../test/helpers/journeys.js';
 import { serviceModuleWith, type ServiceModule } from '../../../test/helpers/service-module.js';
 import { freePort } from '../../../test/helpers/free-port.js';
-import { type Order, PaymentMethod } from '../entities/order.entity.js';
+import { aCoupon } from '../../../test/helpers/pricing.js';
+import { CouponUse } from '../coupons/coupon-use.entity.js';
+import { Coupon } from '../coupons/coupon.entity.js';
+import { type Order, OrderStatus, PaymentMethod } from '../entities/order.entity.js';
 import { OrdersModule } from '../orders.module.js';
 import { OrdersService } from '../orders.service.js';
 import { OrderPayment } from './entities/order-payment.entity.js';
 import { PaymentEvent } from './entities/payment-event.entity.js';
+import { PaymentReleases } from './payment-releases.service.js';
 import { PaymentWebhooks } from './payment-webhooks.service.js';
 import { PaymentsService } from './payments.service.js';
 import { WebhookRejectedError } from './providers/payment-provider.js';
@@ -36,10 +40,10 @@ describe('PaymentWebhooks on a real database', () => {
   const repository = <T extends ObjectLiteral>(entity: EntityTarget<T>) => services.dataSource.getRepository(entity);
 
   /** A card order whose Checkout Session is "cs_test_<number>" (set as if Stripe had made it). */
-  async function aCardOrder(): Promise<Order> {
+  async function aCardOrder(form: { couponCode?: string; email?: string } = {}): Promise<Order> {
     const order = await services
       .get(OrdersService)
-      .placeOrder(await aCart(services, [[await aProduct(services), 1]]), { ...DELIVERY, paymentMethod: PaymentMethod.Stripe }, null);
+      .placeOrder(await aCart(services, [[await aProduct(services), 1]]), { ...DELIVERY, paymentMethod: PaymentMethod.Stripe, ...form }, null);
     expect(await services.get(PaymentsService).begin(order)).toEqual({ kind: 'retry' });
     await repository(OrderPayment).update({ orderId: order.id }, { providerReference: `cs_test_${order.number}` });
     return order;
@@ -104,5 +108,67 @@ describe('PaymentWebhooks on a real database', () => {
 
     await expect(sut.receive(PaymentMethod.Stripe, changed, delivery.headers, '127.0.0.1')).rejects.toBeInstanceOf(WebhookRejectedError);
     expect(await repository(PaymentEvent).countBy({ providerEventId: 'evt_changed' })).toBe(0);
+  });
+
+  describe('a payment that arrives after its order was released', () => {
+    const pastTheWindow = () => new Date(Date.now() + 31 * 60_000);
+    const couponOf = (code: string) => repository(Coupon).findOneByOrFail({ code });
+    /** A card order with the coupon, released unpaid: its stock and its coupon's use given back. */
+    async function aReleasedOrder(code: string, email: string): Promise<Order> {
+      const order = await aCardOrder({ couponCode: code, email });
+      await services.get(PaymentReleases).releaseDue(pastTheWindow());
+      expect(await repository(CouponUse).countBy({ orderId: order.id })).toBe(0);
+      return order;
+    }
+    const payLate = async (order: Order, eventId: string) => {
+      const delivery = completed(order, eventId);
+      return sut.receive(PaymentMethod.Stripe, delivery.raw, delivery.headers, '127.0.0.1');
+    };
+
+    it('takes the coupon’s use again with the stock while the coupon still allows it', async () => {
+      await aCoupon(services, { code: 'LATE1', percentBasisPoints: 1000, maxUses: 1 });
+      const order = await aReleasedOrder('LATE1', 'late@example.test');
+      expect((await couponOf('LATE1')).usesCount).toBe(0);
+
+      expect(await payLate(order, 'evt_late_coupon')).toEqual({ duplicate: false, outcome: 'paid late: items taken again' });
+
+      expect(await repository(OrderPayment).findOneByOrFail({ orderId: order.id })).toMatchObject({
+        status: 'paid',
+        couponOverLimit: false,
+        needsRefund: false,
+      });
+      expect((await couponOf('LATE1')).usesCount).toBe(1);
+      expect(await repository(CouponUse).findOneByOrFail({ orderId: order.id })).toMatchObject({ email: 'late@example.test' });
+    });
+
+    it('keeps the order paid but flags it for the owner when the coupon’s last use went to another order meanwhile', async () => {
+      await aCoupon(services, { code: 'LATE2', percentBasisPoints: 1000, maxUses: 1 });
+      const order = await aReleasedOrder('LATE2', 'slow@example.test');
+      await aCardOrder({ couponCode: 'LATE2', email: 'quick@example.test' });
+
+      expect(await payLate(order, 'evt_late_used_up')).toEqual({ duplicate: false, outcome: 'paid late: items taken again, coupon over its limit' });
+
+      expect(await repository(OrderPayment).findOneByOrFail({ orderId: order.id })).toMatchObject({
+        status: 'paid',
+        couponOverLimit: true,
+        needsRefund: false,
+      });
+      expect(await services.get(OrdersService).adminDetail(order.number)).toMatchObject({ order: { status: OrderStatus.Placed } });
+      expect((await couponOf('LATE2')).usesCount).toBe(1);
+      expect(await repository(CouponUse).countBy({ orderId: order.id })).toBe(0);
+    });
+
+    it('flags it, counting no use, when the customer has used the coupon as often as it allows meanwhile', async () => {
+      await aCoupon(services, { code: 'LATE3', percentBasisPoints: 1000, maxUsesPerCustomer: 1 });
+      const order = await aReleasedOrder('LATE3', 'again@example.test');
+      await aCardOrder({ couponCode: 'LATE3', email: 'again@example.test' });
+
+      expect(await payLate(order, 'evt_late_own_limit')).toEqual({ duplicate: false, outcome: 'paid late: items taken again, coupon over its limit' });
+
+      expect(await repository(OrderPayment).findOneByOrFail({ orderId: order.id })).toMatchObject({ status: 'paid', couponOverLimit: true });
+      // The use counted and then refused for the customer's limit was given back with its savepoint.
+      expect((await couponOf('LATE3')).usesCount).toBe(1);
+      expect(await repository(CouponUse).countBy({ orderId: order.id })).toBe(0);
+    });
   });
 });

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../common/errors.js';
 import { isUniqueViolation } from '../../database/database-errors.js';
 import { lockRow } from '../../database/dialect.js';
 import { Transactions } from '../../database/transactions.js';
+import { Coupons } from '../coupons/coupons.service.js';
 import { Order, OrderStatus, type PaymentMethod } from '../entities/order.entity.js';
 import { StatusChangeNotAllowedError } from '../orders.errors.js';
 import { OrdersService } from '../orders.service.js';
@@ -38,6 +39,7 @@ export class PaymentWebhooks {
     private readonly transactions: Transactions,
     private readonly hosted: HostedPayments,
     private readonly orders: OrdersService,
+    private readonly coupons: Coupons,
   ) {}
 
   async receive(method: PaymentMethod, rawBody: Buffer | undefined, headers: IncomingHttpHeaders, ip: string): Promise<WebhookReceipt> {
@@ -109,6 +111,8 @@ export class PaymentWebhooks {
    * meanwhile (released for want of payment) is placed again and takes its units again; if they have
    * been sold meanwhile, the money is kept on record and the order flagged for the owner to refund. The
    * attempt runs in a savepoint, so a half-taken order rolls back alone and the payment is still recorded.
+   * A revived order takes its coupon's use again too, while the coupon's limits allow; when they do not,
+   * it stays paid (the shopper paid the discounted total) and is flagged for the owner to decide.
    */
   private async paid(manager: EntityManager, payment: OrderPayment, event: ProviderEvent): Promise<string> {
     const actor = systemActor(`${PAYMENT_METHOD_LABELS[payment.provider]} webhook`);
@@ -128,10 +132,12 @@ export class PaymentWebhooks {
         this.logger.warn({ event: 'late_payment_needs_refund', order: payment.orderNumber, reason: error.message });
       }
     }
+    const couponOverLimit = late && !flagged && !(await this.coupons.retake(manager, await this.orderOf(manager, payment.orderNumber)));
+    if (couponOverLimit) this.logger.warn({ event: 'late_payment_coupon_over_limit', order: payment.orderNumber });
     await manager.update(
       OrderPayment,
       { id: payment.id, status: payment.status },
-      { status: PaymentStatus.Paid, providerPaymentId: event.providerPaymentId ?? payment.providerPaymentId, needsRefund: flagged },
+      { status: PaymentStatus.Paid, providerPaymentId: event.providerPaymentId ?? payment.providerPaymentId, needsRefund: flagged, couponOverLimit },
     );
     await this.orders.recordPaymentWithin(
       manager,
@@ -141,7 +147,12 @@ export class PaymentWebhooks {
       flagged ? 'Paid after the order was released and its items sold: refund it' : `Paid (${event.type})`,
     );
     if (flagged) return 'paid: flagged for refund, the items are gone';
+    if (couponOverLimit) return 'paid late: items taken again, coupon over its limit';
     return late ? 'paid late: items taken again' : 'paid';
+  }
+
+  private async orderOf(manager: EntityManager, number: string): Promise<Order> {
+    return manager.findOneOrFail(Order, { select: { id: true, couponCode: true, userId: true, email: true, currency: true }, where: { number } });
   }
 }
 

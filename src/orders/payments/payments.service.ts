@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import type { Actor } from '../../audit/actor.js';
 import { AuditTrail } from '../../audit/audit-trail.service.js';
 import { NotFoundError } from '../../common/errors.js';
@@ -55,34 +55,51 @@ export class PaymentsService implements OnModuleInit {
 
   /**
    * Joins checkout's ways of paying: cash on delivery (checkout's own rules say when it is offered), a
-   * bank transfer once the owner has given an account, and each configured provider. Every one begins
-   * its payment record once the order has committed and sends the shopper on from there.
+   * bank transfer once the owner has given an account, and each configured provider. Every one writes
+   * its payment record in the order's own transaction (both or neither: an order whose process stops
+   * right after committing still has its record, and a hosted one its release time) and sends the
+   * shopper on from there once the order has committed.
    */
   onModuleInit(): void {
+    const orderPlaced = (manager: EntityManager, order: Order) => this.record(manager, order);
     const nextStep = async (order: Order) => addressOf(await this.begin(order), order.number);
     const handlers: PaymentHandler[] = [
-      { ...cashOnDelivery, nextStep },
+      { ...cashOnDelivery, orderPlaced, nextStep },
       {
         method: PaymentMethod.BankTransfer,
         offers: async () => (await this.settings.bankAccount()) !== null,
         hint: () => PAYMENT_METHOD_HINTS[PaymentMethod.BankTransfer],
+        orderPlaced,
         nextStep,
       },
-      ...this.hosted.configured().map((method) => ({ method, offers: () => true, hint: () => PAYMENT_METHOD_HINTS[method], nextStep })),
+      ...this.hosted.configured().map((method) => ({ method, offers: () => true, hint: () => PAYMENT_METHOD_HINTS[method], orderPlaced, nextStep })),
     ];
     for (const handler of handlers) this.checkout.register(handler);
   }
 
   /**
-   * Begins paying for an order that has just been placed (its transaction committed). Safe to call
-   * again for the same order (a resubmitted checkout): the record is made once, and an open hosted
-   * payment sends the shopper back to its page.
+   * Where paying goes on once the order has committed (its record written with it, see `record`). Safe
+   * to call again for the same order (a resubmitted checkout): an open hosted payment sends the shopper
+   * back to its page. Cash on delivery and a bank transfer need nothing more from the database.
    */
   async begin(order: Order): Promise<PaymentStep> {
+    if (!this.hosted.isHosted(order.paymentMethod)) return { kind: order.paymentMethod === PaymentMethod.BankTransfer ? 'instructions' : 'confirmed' };
+    let payment = await this.payments.findOneBy({ orderId: order.id });
+    if (!payment) {
+      // An order placed before its record was written with it: made now, once.
+      await this.record(this.payments.manager, order);
+      payment = await this.payments.findOneByOrFail({ orderId: order.id });
+    }
+    return this.startHosted(payment, order.email);
+  }
+
+  /** Writes the order's payment record (once: a second call for the order changes nothing). */
+  private async record(manager: EntityManager, order: Order): Promise<void> {
     const hosted = this.hosted.isHosted(order.paymentMethod);
-    await this.payments
+    await manager
       .createQueryBuilder()
       .insert()
+      .into(OrderPayment)
       .values({
         orderId: order.id,
         orderNumber: order.number,
@@ -95,10 +112,9 @@ export class PaymentsService implements OnModuleInit {
         holdStockUntil: hosted ? new Date(Date.now() + this.config.payments.releaseAfterMinutes * 60_000) : null,
       })
       .orIgnore()
+      // Nothing read back (SQLite would select the defaults again): the record is not used here.
+      .updateEntity(false)
       .execute();
-    const payment = await this.payments.findOneByOrFail({ orderId: order.id });
-    if (!hosted) return { kind: payment.provider === PaymentMethod.BankTransfer ? 'instructions' : 'confirmed' };
-    return this.startHosted(payment, order.email);
   }
 
   /**

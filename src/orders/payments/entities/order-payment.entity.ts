@@ -58,6 +58,14 @@ export class OrderPayment {
   @Column({ type: 'boolean', default: false })
   needsRefund: boolean;
 
+  /**
+   * Paid after its order was released, and the coupon's use could not be taken again (its last use went
+   * to another order meanwhile, or the customer's own limit is reached): the order kept a discount the
+   * coupon no longer allows. The owner decides (ask for the difference, or let it go).
+   */
+  @Column({ type: 'boolean', default: false })
+  couponOverLimit: boolean;
+
   @CreateDateColumn(datetime)
   createdAt: Date;
 
