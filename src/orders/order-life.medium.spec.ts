@@ -12,7 +12,7 @@ import { formatMoney } from '../common/money.js';
 import { OutboxMessage } from '../mail/entities/outbox-message.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
-import { OrderTrackingLinks } from './order-tracking-links.js';
+import { OrderLinks } from './order-links.js';
 import { CancellationRefusedError, PaymentStepRefusedError, ShipmentRefusedError, StatusChangeNotAllowedError, UnpaidShipmentError } from './orders.errors.js';
 import { OrdersModule } from './orders.module.js';
 import { OrdersService } from './orders.service.js';
@@ -77,7 +77,7 @@ describe('the order life on a real database', () => {
       expect(mail.body).toContain('7781 2290 14');
       expect(mail.body).toContain('https://www.tcsexpress.com/track/7781229014');
       expect(mail.html).toContain('TCS');
-      const link = await services.get(OrderTrackingLinks).urlFor(number);
+      const link = services.get(OrderLinks).trackingUrl(number);
       expect(mail.body).toContain(link);
     });
 

@@ -1,38 +1,43 @@
-import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
 import type { Request } from 'express';
-import { signingKey } from '../common/signing-key.js';
+import { SignedLinks } from '../common/signed-links.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SESSION_SECRET } from '../sessions/session-secret.js';
 import type { Order } from './entities/order.entity.js';
 
 /**
- * Signed links to one order for a customer without an account (from the confirmation email, the
- * tracking page): `?token=` proves the link came from the shop. The token is an HMAC of the order's
- * number under a key of its own, so it opens that order's pages and nothing else.
+ * Signed links to one order for a customer without an account (the order's emails, the tracking page):
+ * the token proves the link came from the shop. It is an HMAC of the order's number under a key of its
+ * own, so it opens that order's pages (tracking, receipt, invoice, return request) and nothing else.
  */
 export class OrderLinks {
-  private readonly key: KeyObject;
+  private readonly links: SignedLinks;
 
-  constructor(sessionSecret: string) {
-    this.key = signingKey(sessionSecret, 'anarkali order link v1');
+  constructor(
+    sessionSecret: string,
+    private readonly publicUrl: string,
+  ) {
+    this.links = new SignedLinks(sessionSecret, 'anarkali order link v1');
   }
 
   token(orderNumber: string): string {
-    return createHmac('sha256', this.key).update(orderNumber).digest('base64url');
+    return this.links.signatureOf(orderNumber);
   }
 
   verifies(orderNumber: string, token: unknown): boolean {
-    if (typeof token !== 'string' || token.length === 0) return false;
-    const expected = Buffer.from(this.token(orderNumber));
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return typeof token === 'string' && token.length > 0 && this.links.holds(orderNumber, token);
+  }
+
+  /** The order's tracking page, opened without asking for its email: the link in every email about the order. */
+  trackingUrl(orderNumber: string): string {
+    return `${this.publicUrl}/orders/track/${encodeURIComponent(orderNumber)}?t=${this.token(orderNumber)}`;
   }
 }
 
 export const orderLinksProvider: Provider = {
   provide: OrderLinks,
-  inject: [SESSION_SECRET],
-  useFactory: (secret: string) => new OrderLinks(secret),
+  inject: [SESSION_SECRET, APP_CONFIG],
+  useFactory: (secret: string, config: AppConfig) => new OrderLinks(secret, config.publicUrl),
 };
 
 /** Who is asking for an order's pages: the signed-in customer, the orders this session placed, a signed link's token. */

@@ -25,7 +25,7 @@ import { OrderLine } from './entities/order-line.entity.js';
 import { OrderStatusChange } from './entities/order-status-change.entity.js';
 import { Order, OrderStatus, PaymentMethod } from './entities/order.entity.js';
 import { confirmationEmail } from './order-confirmation-email.js';
-import { OrderTrackingLinks } from './order-tracking-links.js';
+import { OrderLinks } from './order-links.js';
 import { CheckoutFormExpiredError, CheckoutRefusedError, EmptyCartError, PricesChangedError } from './orders.errors.js';
 import type { PriceSummary } from './pricing/price-summary.js';
 import { PricingSettings } from './pricing/pricing-settings.service.js';
@@ -46,7 +46,7 @@ export class OrderPlacement {
     private readonly inventory: InventoryService,
     private readonly sales: SalesRecord,
     private readonly mail: MailService,
-    private readonly trackingLinks: OrderTrackingLinks,
+    private readonly orderLinks: OrderLinks,
     private readonly storefront: StorefrontSettings,
     private readonly pricingSettings: PricingSettings,
     private readonly pricing: Pricing,
@@ -123,7 +123,7 @@ export class OrderPlacement {
         await this.payments.orderPlaced(manager, order);
         if (risky) await this.notifier.askToConfirm(manager, order, this.confirmationLinks.urlFor(order.number));
         else {
-          const email = confirmationEmail(order, summary, bankAccount, await this.trackingLinks.urlFor(order.number));
+          const email = confirmationEmail(order, summary, bankAccount, this.orderLinks.trackingUrl(order.number));
           await this.mail.enqueue(manager, { ...email, context: { shopName, savedTemplate: await savedTemplate } });
         }
         await this.carts.empty(manager, cartId);

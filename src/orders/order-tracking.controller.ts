@@ -6,7 +6,7 @@ import { NotFoundError } from '../common/errors.js';
 import { flash } from '../common/flash.js';
 import { showFormAgain } from '../common/forms.js';
 import { originOf } from '../common/security-log.js';
-import { OrderTrackingLinks } from './order-tracking-links.js';
+import { OrderLinks } from './order-links.js';
 import { CancellationRefusedError } from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
 
@@ -24,7 +24,7 @@ const NOT_FOUND = 'We could not find an order with that number and email or phon
 export class OrderTrackingController {
   constructor(
     private readonly orders: OrdersService,
-    private readonly links: OrderTrackingLinks,
+    private readonly links: OrderLinks,
     private readonly limiter: AttemptLimiter,
   ) {}
 
@@ -49,12 +49,12 @@ export class OrderTrackingController {
     const order = await this.orders.findForContact(number, contact);
     if (!order) return showFormAgain(res, 'orders/track', { title: TITLE }, { values, errors: { form: NOT_FOUND } });
     await this.limiter.succeeded(ticket, { forgiveAccount: false });
-    res.redirect(303, await this.links.urlFor(order.number).then(localOf));
+    res.redirect(303, localOf(this.links.trackingUrl(order.number)));
   }
 
   @Get(':number')
   async show(@Param('number') number: string, @Query('t') token: unknown, @Res() res: Response): Promise<void> {
-    await this.mustHold(number, token);
+    this.mustHold(number, token);
     const detail = await this.orders.trackedDetail(number);
     res.render('orders/tracked', {
       title: `Order ${number}`,
@@ -67,14 +67,14 @@ export class OrderTrackingController {
   /** The confirm step of a cancellation: nothing changes until its button is pressed. */
   @Get(':number/cancel')
   async confirmCancel(@Param('number') number: string, @Query('t') token: unknown, @Res() res: Response): Promise<void> {
-    await this.mustHold(number, token);
+    this.mustHold(number, token);
     const detail = await this.orders.trackedDetail(number);
     res.render('orders/cancel', { title: `Cancel order ${number}`, ...detail, action: `/orders/track/${encodeURIComponent(number)}/cancel`, token });
   }
 
   @Post(':number/cancel')
   async cancel(@Param('number') number: string, @Body('t') token: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.mustHold(number, token);
+    this.mustHold(number, token);
     try {
       await this.orders.cancelByCustomer(number, systemActor('Customer (tracking page)', originOf(req).ip));
       flash(req, 'success', `Your order ${number} is cancelled. We have emailed you to confirm it.`);
@@ -82,12 +82,12 @@ export class OrderTrackingController {
       if (!(error instanceof CancellationRefusedError)) throw error;
       flash(req, 'error', error.message);
     }
-    res.redirect(303, localOf(await this.links.urlFor(number)));
+    res.redirect(303, localOf(this.links.trackingUrl(number)));
   }
 
   /** A wrong or missing token is a 404, like an order that does not exist. */
-  private async mustHold(number: string, token: unknown): Promise<void> {
-    if (!(await this.links.verify(number, token))) throw new NotFoundError('That order');
+  private mustHold(number: string, token: unknown): void {
+    if (!this.links.verifies(number, token)) throw new NotFoundError('That order');
   }
 }
 

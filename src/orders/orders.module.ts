@@ -29,7 +29,6 @@ import { Order } from './entities/order.entity.js';
 import { OrderCsvExport } from './order-csv-export.service.js';
 import { orderLinksProvider, OrderLinks } from './order-links.js';
 import { OrderPlacement } from './order-placement.service.js';
-import { OrderTrackingLinks } from './order-tracking-links.js';
 import { OrderTrackingController } from './order-tracking.controller.js';
 import { OrdersService } from './orders.service.js';
 import { PAYMENT_CONTROLLERS, PAYMENT_ENTITIES, PAYMENT_EXPORTS, PAYMENT_PROVIDERS } from './payments/payments.parts.js';
@@ -84,7 +83,6 @@ import { SalesFigures } from './sales-figures.service.js';
   ],
   providers: [
     OrdersService,
-    OrderTrackingLinks,
     OrderPlacement,
     CheckoutPages,
     CheckoutPayments,

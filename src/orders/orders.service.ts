@@ -26,7 +26,7 @@ import { carrierOf, shipmentErrors, trackingLink } from './carriers.js';
 import { ownerCancellationEmail, statusEmail } from './order-status-emails.js';
 import { MOVE_LABELS, movesByHand, NEXT_STATUSES, PREPAID, RESTOCK_ON_CANCEL, STATUS_LABELS } from './order-status.js';
 import { timelineOf, type TimelineEntry } from './order-timeline.js';
-import { OrderTrackingLinks } from './order-tracking-links.js';
+import { OrderLinks } from './order-links.js';
 import { CancellationRefusedError, PaymentStepRefusedError, ShipmentRefusedError, StatusChangeNotAllowedError, UnpaidShipmentError } from './orders.errors.js';
 import { OrderPayment } from './payments/entities/order-payment.entity.js';
 import { PaymentStatus } from './payments/payment-status.js';
@@ -120,7 +120,7 @@ export class OrdersService {
     private readonly codRisk: CodRisk,
     private readonly invoices: InvoiceNumbers,
     private readonly mail: MailService,
-    private readonly trackingLinks: OrderTrackingLinks,
+    private readonly orderLinks: OrderLinks,
     private readonly staff: StaffService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(Order) private readonly orders: Repository<Order>,
@@ -302,7 +302,7 @@ export class OrdersService {
     });
     await this.moveStock(manager, order, from, to, options.restockReason);
     const email = statusEmail(order, to, {
-      orderUrl: await this.trackingLinks.urlFor(order.number),
+      orderUrl: this.orderLinks.trackingUrl(order.number),
       note,
       paid: isPaid(payment),
       refundedMinor: payment?.refundedMinor ?? order.totalMinor,

@@ -111,6 +111,27 @@ describe('guest tracking, the customer’s order pages and cancellation, over HT
       expect(textOf(page.html)).toContain(`Order ${number}`);
     });
 
+    it('leads a guest on to the receipt, and once delivered and paid to the invoice and a return, with the same signed link', async () => {
+      const number = await aGuestOrder('sadia@example.test');
+      const guest = new Shopper(shop.baseUrl);
+      const found = await track(guest, number, 'sadia@example.test');
+      const linkTo = (html: string, page: string) => new RegExp(`href="(/orders/${number}/${page}\\?token=[A-Za-z0-9_-]+)"`).exec(decodedLinks(html))?.[1];
+      const tracked = await guest.follow(found);
+      expect(linkTo(tracked.html, 'return')).toBeUndefined();
+      // Another browser with the link alone: the guest's own session is not what lets it in.
+      expect((await new Shopper(shop.baseUrl).get(linkTo(tracked.html, 'receipt') as string)).status).toBe(200);
+
+      const orders = shop.get(OrdersService);
+      await orders.changeStatus(number, OrderStatus.Shipped, await ownerActor(), { shipment: TCS });
+      await orders.changeStatus(number, OrderStatus.Delivered, await ownerActor(), { cashCollected: true });
+      const delivered = await guest.follow(found);
+      for (const page of ['invoice', 'return']) {
+        const path = linkTo(delivered.html, page);
+        expect(path).toBeDefined();
+        expect((await new Shopper(shop.baseUrl).get(path as string)).status).toBe(200);
+      }
+    });
+
     it('shows the courier, tracking number and the courier’s link once shipped, and the timeline', async () => {
       const number = await aGuestOrder('omera@example.test');
       await shop.get(OrdersService).changeStatus(number, OrderStatus.Shipped, await ownerActor(), { shipment: TCS });
