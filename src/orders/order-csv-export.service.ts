@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { decimalAmount } from '../common/money.js';
 import { OrderLine } from './entities/order-line.entity.js';
+import { carrierOf } from './carriers.js';
 import { Order } from './entities/order.entity.js';
 import type { OrderCsvRow } from './order-csv.js';
 import { OrderPayment } from './payments/entities/order-payment.entity.js';
@@ -63,6 +64,8 @@ export class OrderCsvExport {
           total: decimalAmount(order.totalMinor),
           payment_status: payment?.status ?? '',
           refunded: payment ? decimalAmount(payment.refundedMinor) : '',
+          carrier: order.carrier ? (carrierOf(order.carrier)?.label ?? order.carrier) : '',
+          tracking_number: order.trackingNumber ?? '',
         };
       }
     }

@@ -1,8 +1,8 @@
 /**
  * The orders CSV: one row per order, money in the order's currency's major units ("2499.00"), every
  * amount the order was priced with (total = subtotal - discount + shipping + cod_fee, plus tax when
- * prices exclude it), and where its payment stands (blank for an order placed before payments were
- * recorded).
+ * prices exclude it), where its payment stands (blank for an order placed before payments were
+ * recorded), and the courier and tracking number it shipped with (blank until it ships).
  */
 export const ORDER_CSV_COLUMNS = [
   'number',
@@ -28,6 +28,8 @@ export const ORDER_CSV_COLUMNS = [
   'total',
   'payment_status',
   'refunded',
+  'carrier',
+  'tracking_number',
 ] as const;
 
 export type OrderCsvRow = Record<(typeof ORDER_CSV_COLUMNS)[number], string>;

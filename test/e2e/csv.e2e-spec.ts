@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { Order } from '../../src/orders/entities/order.entity.js';
+import { systemActor } from '../../src/audit/actor.js';
+import { Order, OrderStatus } from '../../src/orders/entities/order.entity.js';
+import { OrdersService } from '../../src/orders/orders.service.js';
 import { aProduct } from '../helpers/factories.js';
 import { addToCart, checkout, checkoutFormIn, DELIVERY } from '../helpers/journeys.js';
 import { aCoupon, CITY_RATES, setPricing } from '../helpers/pricing.js';
@@ -68,7 +70,7 @@ describe('products and orders as CSV', () => {
     expect((await download(`/admin/csv/orders.csv?from=${later}&to=${placed}`)).status).toBe(422);
   });
 
-  it('exports each order’s discount and coupon, delivery, COD fee, tax and payment, in major units as every amount is', async () => {
+  it('exports each order’s discount and coupon, delivery, COD fee, tax and payment, in major units as every amount is, and its courier once shipped', async () => {
     await setPricing(shop, CITY_RATES, { rateBasisPoints: 1700, inclusive: false });
     await aCoupon(shop, { code: 'CSV10', percentBasisPoints: 1000 });
     const buyer = new Shopper(shop.baseUrl);
@@ -93,6 +95,14 @@ describe('products and orders as CSV', () => {
       total: '6517.96',
       payment_status: 'pending',
       refunded: '0.00',
+      carrier: '',
+      tracking_number: '',
     });
+
+    await shop
+      .get(OrdersService)
+      .changeStatus(number, OrderStatus.Shipped, systemActor('Owner (test)'), { shipment: { carrier: 'leopards', trackingNumber: 'LE7781229' } });
+    const shipped = (await download('/admin/csv/orders.csv')).rows.find((exported) => exported.number === number);
+    expect(shipped).toMatchObject({ status: 'shipped', carrier: 'Leopards Courier', tracking_number: 'LE7781229' });
   });
 });
