@@ -33,12 +33,9 @@ export interface JobOverview {
 interface Registered extends JobDefinition {
   timer?: NodeJS.Timeout;
   running?: Promise<JobOutcome>;
-  /** When this process last wrote a successful run, to spare the database one write a second. */
-  recordedOkAt?: number;
+  /** A per-instance job's last successful run here, kept in memory (see record()). */
+  lastOkHere?: { startedAt: Date; durationMs: number };
 }
-
-/** Frequent per-instance jobs (every second or two) write a successful run at most this often. */
-const RECORD_OK_EVERY_MS = 60_000;
 
 /**
  * The one list of the shop's periodic jobs, and the one place they are run from. Each job is a timer
@@ -46,8 +43,9 @@ const RECORD_OK_EVERY_MS = 60_000;
  * digest, payment release) first takes its lease in job_lease: a conditional update that succeeds
  * only when the lease is free, expired or already this instance's. The holder renews it at each run
  * for one period plus JOB_LEASE_MS, so it keeps the job while it lives and another instance takes
- * over that long after it dies; on shutdown it gives the lease back. Every run's start, duration and
- * outcome is written to the same row, so every instance's /admin/system shows it.
+ * over that long after it dies; on shutdown it gives the lease back. A once-job's every run (start,
+ * duration, outcome) is written to the same row, so every instance's /admin/system shows it; a
+ * per-instance job writes its failures there and keeps its successes in memory.
  *
  * Register with `@ScheduledJob(name, everyMs, options?)` on a provider's method (scheduled-job.ts), or
  * `scheduler.register({ name, everyMs, run })` for an object a factory builds. See src/jobs/README.md.
@@ -151,15 +149,17 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy, Be
       .map((job) => {
         const row = byName.get(job.name);
         const leased = row?.leaseHolder && row.leaseExpiresAt && row.leaseExpiresAt > now;
+        // A per-instance job's success here is newer than the failure the row may hold (from here or elsewhere).
+        const okHere = job.lastOkHere && (!row?.lastStartedAt || job.lastOkHere.startedAt > row.lastStartedAt) ? job.lastOkHere : undefined;
         return {
           name: job.name,
           everyMs: job.everyMs,
           once: !job.perInstance,
           runsHere: this.runsHere(job),
-          lastStartedAt: row?.lastStartedAt ?? null,
-          lastDurationMs: row?.lastDurationMs ?? null,
-          lastOutcome: row?.lastOutcome ?? null,
-          lastRanOn: row?.lastRanOn ?? null,
+          lastStartedAt: okHere?.startedAt ?? row?.lastStartedAt ?? null,
+          lastDurationMs: okHere?.durationMs ?? row?.lastDurationMs ?? null,
+          lastOutcome: okHere ? 'ok' : (row?.lastOutcome ?? null),
+          lastRanOn: okHere ? this.instanceId : (row?.lastRanOn ?? null),
           lastError: row?.lastError ?? null,
           lastErrorAt: row?.lastErrorAt ?? null,
           leaseHolder: leased ? row.leaseHolder : null,
@@ -238,10 +238,18 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy, Be
     }
   }
 
-  /** Writes how the run went; a database that is away costs the record, never the job. */
+  /**
+   * Writes how the run went; a database that is away costs the record, never the job. A per-instance
+   * job's successful run (the cache poll, every second) stays in this process's memory: it is about this
+   * instance, and a write a second would hold SQLite's one writer (and, with two shops on one file in one
+   * process, as the tests run them, block the process on the other's transaction). Its failures are
+   * written, for every instance's /admin/system.
+   */
   private async record(job: Registered, startedAt: Date, durationMs: number, failure: Error | undefined): Promise<void> {
-    const now = Date.now();
-    if (!failure && job.everyMs < RECORD_OK_EVERY_MS && job.recordedOkAt !== undefined && now - job.recordedOkAt < RECORD_OK_EVERY_MS) return;
+    if (job.perInstance && !failure) {
+      job.lastOkHere = { startedAt, durationMs };
+      return;
+    }
     try {
       await this.transactions.repository(JobLease).upsert(
         {
@@ -250,11 +258,10 @@ export class JobScheduler implements OnApplicationBootstrap, OnModuleDestroy, Be
           lastDurationMs: durationMs,
           lastOutcome: failure ? 'failed' : 'ok',
           lastRanOn: this.instanceId,
-          ...(failure ? { lastError: failure.message.slice(0, 500), lastErrorAt: new Date(now) } : {}),
+          ...(failure ? { lastError: failure.message.slice(0, 500), lastErrorAt: new Date() } : {}),
         },
         ['name'],
       );
-      job.recordedOkAt = failure ? undefined : now;
     } catch (error) {
       this.logger.warn({ event: 'job_run_not_recorded', job: job.name, error: (error as Error).message });
     }
