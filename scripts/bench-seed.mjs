@@ -321,7 +321,7 @@ const STATUS_WHEEL = [
   'delivered',
   'shipped',
   'shipped',
-  'paid',
+  'confirmed',
   'confirmed',
   'placed',
   'placed',
