@@ -25,6 +25,7 @@
 //   BENCH_SCENARIOS=pages,dashboard,checkout (which to run)
 //   BENCH_BASELINE_PORT=3900  BENCH_SHOP_PORT=3901
 //   BENCH_BUILD_ATTEMPTS=3 (a minute apart)  BENCH_SKIP_BUILD=1 (use dist/ as it is)
+//   BENCH_SHOP_NODE_ARGS  flags for the shop's node, space-separated (e.g. --cpu-prof --cpu-prof-dir=var/bench/profiles)
 //   BENCH_REDIS_URL       run the shop with REDIS_URL set (catalog cache and counters in Redis, under a key prefix of the run's own)
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -451,7 +452,7 @@ async function main() {
   );
   await startServer(
     'shop',
-    [path.join(root, 'dist/src/main.js')],
+    [...(env.BENCH_SHOP_NODE_ARGS ? env.BENCH_SHOP_NODE_ARGS.split(' ') : []), path.join(root, 'dist/src/main.js')],
     {
       NODE_ENV: 'production',
       PORT: String(shopPort),

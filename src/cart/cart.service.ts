@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SoldOutError } from '../catalog/catalog.errors.js';
 import { claimingUnlocked } from '../database/dialect.js';
+import { deleteStatement, readAfterWrites, statementOf, updateStatement, writeAtCommit } from '../database/statements.js';
 import { Transactions } from '../database/transactions.js';
 import { SignInHooks } from '../sessions/sign-in-hooks.js';
 import type { VariantSummary } from '../catalog/catalog.types.js';
-import { VariantLookups } from '../catalog/variant-lookups.service.js';
+import { summaryOf, VariantLookups } from '../catalog/variant-lookups.service.js';
 import { CartHoldsStockError } from './cart.errors.js';
 import { CartLine } from './entities/cart-line.entity.js';
 import { Cart } from './entities/cart.entity.js';
@@ -142,26 +143,13 @@ export class CartService implements OnModuleInit {
       manager,
       lines.map((line) => line.variantId),
     );
-    const views = lines.flatMap((line): CartLineView[] => {
-      const variant = variants.get(line.variantId);
-      if (!variant) return [];
-      return [
-        {
-          ...variant,
-          lineId: line.id,
-          quantity: line.quantity,
-          lineTotalMinor: variant.priceMinor * line.quantity,
-          shortBy: Math.max(0, line.quantity - variant.stock),
-        },
-      ];
-    });
-    return {
-      cartId: cartId ?? null,
-      lines: views,
-      itemCount: views.reduce((n, line) => n + line.quantity, 0),
-      subtotalMinor: views.reduce((sum, line) => sum + line.lineTotalMinor, 0),
-      isEmpty: views.length === 0,
-    };
+    return cartViewOf(
+      cartId,
+      lines.flatMap((line) => {
+        const variant = variants.get(line.variantId);
+        return variant ? [{ variant, lineId: line.id, quantity: line.quantity }] : [];
+      }),
+    );
   }
 
   async itemCount(cartId: number | undefined): Promise<number> {
@@ -182,14 +170,25 @@ export class CartService implements OnModuleInit {
     // The touch that locks it also readies it for after the order, which commits with this transaction
     // or not at all: its next contents are a new cart to the abandoned-cart reminder, and a guest's email
     // stays with it for that reminder. One statement: each is a round trip every order in flight waits for.
+    // The lines are read with their variants in the same round trip as the lock.
     const after = guestEmail === null ? {} : { email: guestEmail.trim().toLowerCase() };
-    await manager.update(Cart, { id: cartId }, { updatedAt: new Date(), reminderSentAt: null, ...after });
-    return this.viewWithin(manager, cartId);
+    const lock = updateStatement(manager, Cart, { updatedAt: new Date(), reminderSentAt: null, ...after }, { id: cartId });
+    const linesWithVariants = this.variants
+      .summaryQuery(manager)
+      .innerJoin(CartLine, 'l', 'l.variantId = v.id')
+      .addSelect(['l.id AS lineId', 'l.quantity AS quantity'])
+      .where('l.cartId = :cartId', { cartId })
+      .orderBy('l.id', 'ASC');
+    const rows = await readAfterWrites<Record<string, unknown>>(manager, [lock], statementOf(linesWithVariants));
+    return cartViewOf(
+      cartId,
+      rows.map((row) => ({ variant: summaryOf(row), lineId: Number(row.lineId), quantity: Number(row.quantity) })),
+    );
   }
 
   /** Empties the cart, in its order's transaction (lockForCheckout has readied the cart row for what follows). */
   async empty(manager: EntityManager, cartId: number): Promise<void> {
-    await manager.delete(CartLine, { cartId });
+    await writeAtCommit(manager, deleteStatement(manager, CartLine, { cartId }));
   }
 
   /**
@@ -273,4 +272,22 @@ export class CartService implements OnModuleInit {
       return accountCart.id;
     });
   }
+}
+
+/** A cart's view from its lines (in the cart's order), each with its variant's summary. */
+function cartViewOf(cartId: number | undefined, lines: { variant: VariantSummary; lineId: number; quantity: number }[]): CartView {
+  const views = lines.map(({ variant, lineId, quantity }): CartLineView => ({
+    ...variant,
+    lineId,
+    quantity,
+    lineTotalMinor: variant.priceMinor * quantity,
+    shortBy: Math.max(0, quantity - variant.stock),
+  }));
+  return {
+    cartId: cartId ?? null,
+    lines: views,
+    itemCount: views.reduce((n, line) => n + line.quantity, 0),
+    subtotalMinor: views.reduce((sum, line) => sum + line.lineTotalMinor, 0),
+    isEmpty: views.length === 0,
+  };
 }

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { NotFoundError } from '../common/errors.js';
-import { insertRows, readingLatest } from '../database/dialect.js';
+import { readingLatest } from '../database/dialect.js';
+import { insertAtCommit } from '../database/statements.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogCache } from './cache/catalog-cache.js';
 import { SoldOutError, StockAdjustmentError } from './catalog.errors.js';
@@ -102,7 +103,7 @@ export class InventoryService {
       .where('id = :variantId', { variantId, delta })
       .andWhere(`${fewer} > lowStockThreshold AND ${fewer} > 0`)
       .execute();
-    if (plentiful.affected === 1) await insertRows(manager, StockMovement, [{ variantId, delta, reason, reference, userId: null, note: null }]);
+    if (plentiful.affected === 1) await insertAtCommit(manager, StockMovement, [{ variantId, delta, reason, reference, userId: null, note: null }]);
     else await this.changeStock(manager, variantId, delta, reason, reference);
   }
 
@@ -123,7 +124,7 @@ export class InventoryService {
       const available = await currentStock(manager, variantId);
       throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
-    await insertRows(manager, StockMovement, [{ variantId, delta, reason, reference, userId: by?.userId ?? null, note: by?.note ?? null }]);
+    await insertAtCommit(manager, StockMovement, [{ variantId, delta, reason, reference, userId: by?.userId ?? null, note: by?.note ?? null }]);
     // Pages tell stock only through stockState ("In stock", "Only 2 left", "Sold out"): cached pages are
     // dropped when a change alters what they tell, so on a busy day sales from plentiful stock leave
     // the cache warm while "Sold out" still shows at once. One primary-key read per changed variant.

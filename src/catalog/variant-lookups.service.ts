@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { VariantUnavailableError } from './catalog.errors.js';
 import type { VariantSummary } from './catalog.types.js';
 import { ProductImage } from './entities/product-image.entity.js';
@@ -55,45 +55,53 @@ export class VariantLookups {
    */
   async summarizeWithin(manager: EntityManager, ids: number[]): Promise<Map<number, VariantSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager
-      .createQueryBuilder(Variant, 'v')
-      .innerJoin(Product, 'p', 'p.id = v.productId')
-      // The colour's first picture, else the product's first: a scalar subquery, which both drivers run per row on the (productId, position) index.
-      .leftJoin(
-        ProductImage,
-        'i',
-        `i.id = (SELECT pick.id FROM product_image pick WHERE pick.productId = v.productId
+    const rows = await this.summaryQuery(manager).where('v.id IN (:...ids)', { ids }).getRawMany<Record<string, unknown>>();
+    return new Map(rows.map((row) => [Number(row.variantId), summaryOf(row)]));
+  }
+
+  /**
+   * The query summarizeWithin runs, without its condition: a caller may join its own rows to the
+   * variants (a cart's lines, say), add their columns and read each row's summary with summaryOf.
+   */
+  summaryQuery(manager: EntityManager): SelectQueryBuilder<Variant> {
+    return (
+      manager
+        .createQueryBuilder(Variant, 'v')
+        .innerJoin(Product, 'p', 'p.id = v.productId')
+        // The colour's first picture, else the product's first: a scalar subquery, which both drivers run per row on the (productId, position) index.
+        .leftJoin(
+          ProductImage,
+          'i',
+          `i.id = (SELECT pick.id FROM product_image pick WHERE pick.productId = v.productId
                  ORDER BY CASE WHEN pick.colour = v.colour THEN 0 ELSE 1 END, pick.position, pick.id LIMIT 1)`,
-      )
-      .select(['v.id AS variantId', 'v.productId AS productId', 'v.sku AS sku', 'v.size AS size', 'v.colour AS colour'])
-      .addSelect([
-        'v.priceMinor AS priceMinor',
-        'v.stock AS stock',
-        'p.slug AS productSlug',
-        'p.name AS productName',
-        'p.categoryId AS categoryId',
-        'p.status AS status',
-        'i.url AS imageUrl',
-      ])
-      .where('v.id IN (:...ids)', { ids })
-      .getRawMany<Record<string, unknown>>();
-    return new Map(
-      rows.map((row) => {
-        const summary: VariantSummary = {
-          variantId: Number(row.variantId),
-          productId: Number(row.productId),
-          productSlug: String(row.productSlug),
-          productName: String(row.productName),
-          categoryId: Number(row.categoryId),
-          sku: String(row.sku),
-          label: variantLabel({ size: row.size as string | null, colour: row.colour as string | null }),
-          priceMinor: Number(row.priceMinor),
-          stock: Number(row.stock),
-          imageUrl: (row.imageUrl as string | null) ?? null,
-          available: row.status === ProductStatus.Published,
-        };
-        return [summary.variantId, summary];
-      }),
+        )
+        .select(['v.id AS variantId', 'v.productId AS productId', 'v.sku AS sku', 'v.size AS size', 'v.colour AS colour'])
+        .addSelect([
+          'v.priceMinor AS priceMinor',
+          'v.stock AS stock',
+          'p.slug AS productSlug',
+          'p.name AS productName',
+          'p.categoryId AS categoryId',
+          'p.status AS status',
+          'i.url AS imageUrl',
+        ])
     );
   }
+}
+
+/** A row of VariantLookups.summaryQuery as a VariantSummary. */
+export function summaryOf(row: Record<string, unknown>): VariantSummary {
+  return {
+    variantId: Number(row.variantId),
+    productId: Number(row.productId),
+    productSlug: String(row.productSlug),
+    productName: String(row.productName),
+    categoryId: Number(row.categoryId),
+    sku: String(row.sku),
+    label: variantLabel({ size: row.size as string | null, colour: row.colour as string | null }),
+    priceMinor: Number(row.priceMinor),
+    stock: Number(row.stock),
+    imageUrl: (row.imageUrl as string | null) ?? null,
+    available: row.status === ProductStatus.Published,
+  };
 }

@@ -45,10 +45,38 @@ export const SECRET_NAMES = [
   'parameters',
 ];
 
-const redactedPaths = SECRET_NAMES.flatMap((name) => {
-  const key = /^\w+$/.test(name) ? `.${name}` : `["${name}"]`;
-  return [key.startsWith('.') ? name : key, `*${key}`, `*.*${key}`, `*.*.*${key}`];
-});
+const SECRET_KEYS = new Set(SECRET_NAMES.map((name) => name.toLowerCase()));
+const CENSOR = '[redacted]';
+/** How deep into a logged object secrets are looked for: the top level and three below it. */
+const SEARCH_DEPTH = 4;
+
+/**
+ * The value as it may be logged: every property named in SECRET_NAMES (in any case), down to
+ * SEARCH_DEPTH, replaced by "[redacted]". Copies only the objects on the way to a secret and answers
+ * everything else as it is, so the access line of every request costs a walk over its few keys.
+ * (pino's own `redact` takes wildcard paths, one per name and depth: measured at 7 % of the shop's CPU
+ * while placing orders, for lines that almost never hold a secret.) An error is turned into the object
+ * pino would log for it first, so the bound values a failed query carries are looked through too.
+ */
+export function withoutSecrets(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return withoutSecrets(pino.stdSerializers.err(value), depth);
+  if (depth >= SEARCH_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const cleaned = withoutSecrets(item, depth + 1);
+      if (cleaned !== item) (copy ??= [...(value as unknown[])])[i] = cleaned;
+    });
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const cleaned = SECRET_KEYS.has(key.toLowerCase()) ? CENSOR : withoutSecrets(item, depth + 1);
+    if (cleaned !== item) (copy ??= { ...value })[key] = cleaned;
+  }
+  return copy ?? value;
+}
 
 /**
  * The shop's one logger: JSON lines on standard output (or `destination`), each with its level,
@@ -59,8 +87,13 @@ export function shopLogger(config: Pick<AppConfig, 'logLevel' | 'environment'>, 
     {
       level: config.logLevel,
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: redactedPaths, censor: '[redacted]' },
+      formatters: {
+        level: (label) => ({ level: label }),
+        bindings: (bindings) => withoutSecrets(bindings) as Record<string, unknown>,
+        log: (object) => withoutSecrets(object) as Record<string, unknown>,
+      },
+      // withoutSecrets has made every error a plain object already.
+      serializers: { err: (error: unknown) => (error instanceof Error ? withoutSecrets(error) : error) },
     },
     destination ?? (config.environment === 'development' ? readableLog() : undefined),
   );

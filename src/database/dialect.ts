@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { DatabaseConfig } from '../config/config.js';
 
 /**
@@ -66,18 +66,6 @@ export function readingLatest<T extends ObjectLiteral>(query: SelectQueryBuilder
  */
 export function claimingUnlocked<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
   return isEmbedded(query.connection) ? query : query.setLock('pessimistic_write').setOnLocked('skip_locked');
-}
-
-/**
- * Inserts rows of `entity` and answers the first one's generated id, reading nothing back: TypeORM's own
- * insert selects the columns with defaults again where the database cannot return them (SQLite, MySQL),
- * a statement more per row for values the caller already has.
- */
-export async function insertRows<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]): Promise<number> {
-  const result = await manager.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute();
-  // better-sqlite3 answers the last row id; mysql2 a result header with the first inserted id.
-  const raw = result.raw as number | bigint | { insertId: number };
-  return Number(typeof raw === 'object' ? raw.insertId : raw);
 }
 
 /**

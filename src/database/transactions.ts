@@ -5,6 +5,7 @@ import { ServiceUnavailableError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DatabaseBusyError, isContention } from './database-errors.js';
 import { isEmbedded } from './dialect.js';
+import { dropWaitingWrites, holdWrites, sendWaitingWrites } from './statements.js';
 import { limitConnectionWaits, mysqlPoolUsage, type PoolUsage } from './pool.js';
 import type {
   DataSource,
@@ -95,10 +96,14 @@ export class Transactions {
       this.dataSource.transaction(async (manager) => {
         const runner = manager.queryRunner as QueryRunner;
         this.pending.set(runner, callbacks);
+        holdWrites(runner);
         try {
-          return await work(manager);
+          const result = await work(manager);
+          await sendWaitingWrites(manager);
+          return result;
         } finally {
           this.pending.delete(runner);
+          dropWaitingWrites(runner);
         }
       });
     const result = await (this.serial ? this.serial.exclusive(transaction) : transaction());

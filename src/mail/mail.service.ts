@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../database/dialect.js';
+import { insertAtCommit } from '../database/statements.js';
 import type { EmailKind, EmailVariables } from './email-kinds.js';
 import { type EmailContext, EmailRenderer } from './email-renderer.js';
 import type { EmailTemplate } from './entities/email-template.entity.js';
@@ -34,7 +34,7 @@ export class MailService {
    */
   async enqueue<K extends EmailKind>(manager: EntityManager, email: OutgoingEmail<K>): Promise<void> {
     const rendered = await this.renderer.render(manager, email.kind, email.variables, email.context);
-    await insertRows(manager, OutboxMessage, [
+    await insertAtCommit(manager, OutboxMessage, [
       { nextAttemptAt: new Date(), kind: email.kind, recipient: email.to.toLowerCase(), subject: rendered.subject, body: rendered.text, html: rendered.html },
     ]);
   }

@@ -9,7 +9,7 @@ import { InventoryService } from '../catalog/inventory.service.js';
 import { StorefrontSettings } from '../catalog/storefront-settings.service.js';
 import { SalesRecord } from '../catalog/sales-record.service.js';
 import { isUniqueViolation } from '../database/database-errors.js';
-import { insertRows } from '../database/dialect.js';
+import { insertAtCommit, insertRows } from '../database/statements.js';
 import { Transactions } from '../database/transactions.js';
 import { MailService } from '../mail/mail.service.js';
 import { phoneKeyOf } from '../common/phone.js';
@@ -119,7 +119,7 @@ export class OrderPlacement {
         const status = risky ? OrderStatus.AwaitingConfirmation : OrderStatus.Placed;
         const order = await this.store(manager, { number, userId, checkout, summary, currency, key, phoneKey, status, shopName });
         if (coupon) await this.coupons.recordUse(manager, coupon, order.id, customer);
-        await insertRows(manager, OrderStatusChange, [{ orderId: order.id, fromStatus: null, toStatus: status, changedByUserId: userId }]);
+        await insertAtCommit(manager, OrderStatusChange, [{ orderId: order.id, fromStatus: null, toStatus: status, changedByUserId: userId }]);
         await this.payments.orderPlaced(manager, order);
         if (risky) await this.notifier.askToConfirm(manager, order, this.confirmationLinks.urlFor(order.number));
         else {
@@ -198,11 +198,11 @@ export class OrderPlacement {
       discountMinor,
       taxMinor,
     }));
-    await insertRows(manager, OrderLine, lines);
+    await insertAtCommit(manager, OrderLine, lines);
     // The receipt as of this moment, committed with the order: later edits to products, prices or the
     // order's address cannot change what was bought.
     const receipt = receiptOf(order, lines, placing.shopName);
-    await insertRows(manager, OrderReceipt, [{ orderId, body: JSON.stringify(receipt) }]);
+    await insertAtCommit(manager, OrderReceipt, [{ orderId, body: JSON.stringify(receipt) }]);
     return order;
   }
 }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { CategoryEditor } from '../../catalog/category-editor.service.js';
 import { formatMoney } from '../../common/money.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { insertRows, readingLatest } from '../../database/dialect.js';
+import { readingLatest } from '../../database/dialect.js';
+import { insertAtCommit } from '../../database/statements.js';
 import type { Order } from '../entities/order.entity.js';
 import { CouponRefusedError } from '../orders.errors.js';
 import { CouponCategory } from './coupon-category.entity.js';
@@ -84,7 +85,7 @@ export class Coupons {
   }
 
   async recordUse(manager: EntityManager, terms: Pick<CouponTerms, 'id'>, orderId: number, customer: CouponCustomer): Promise<void> {
-    await insertRows(manager, CouponUse, [{ couponId: terms.id, orderId, userId: customer.userId, email: customer.email.toLowerCase() }]);
+    await insertAtCommit(manager, CouponUse, [{ couponId: terms.id, orderId, userId: customer.userId, email: customer.email.toLowerCase() }]);
   }
 
   /**

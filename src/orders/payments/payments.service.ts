@@ -6,6 +6,7 @@ import { AuditTrail } from '../../audit/audit-trail.service.js';
 import { NotFoundError } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { lockRow } from '../../database/dialect.js';
+import { insertAtCommit } from '../../database/statements.js';
 import { Transactions } from '../../database/transactions.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { cashOnDelivery, CheckoutPayments, type PaymentHandler } from '../checkout-payments.js';
@@ -96,25 +97,25 @@ export class PaymentsService implements OnModuleInit {
   /** Writes the order's payment record (once: a second call for the order changes nothing). */
   private async record(manager: EntityManager, order: Order): Promise<void> {
     const hosted = this.hosted.isHosted(order.paymentMethod);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OrderPayment)
-      .values({
-        orderId: order.id,
-        orderNumber: order.number,
-        provider: order.paymentMethod,
-        amountMinor: order.totalMinor,
-        currency: order.currency,
-        status: PaymentStatus.Pending,
-        // Set before the provider is asked, so an order whose payment page was never made (the provider
-        // down, the process gone) is still released on time.
-        holdStockUntil: hosted ? new Date(Date.now() + this.config.payments.releaseAfterMinutes * 60_000) : null,
-      })
-      .orIgnore()
-      // Nothing read back (SQLite would select the defaults again): the record is not used here.
-      .updateEntity(false)
-      .execute();
+    // At commit, with the order's other writes, when it is written in the order's transaction.
+    await insertAtCommit(
+      manager,
+      OrderPayment,
+      [
+        {
+          orderId: order.id,
+          orderNumber: order.number,
+          provider: order.paymentMethod,
+          amountMinor: order.totalMinor,
+          currency: order.currency,
+          status: PaymentStatus.Pending,
+          // Set before the provider is asked, so an order whose payment page was never made (the provider
+          // down, the process gone) is still released on time.
+          holdStockUntil: hosted ? new Date(Date.now() + this.config.payments.releaseAfterMinutes * 60_000) : null,
+        },
+      ],
+      { orIgnore: true },
+    );
   }
 
   /**
