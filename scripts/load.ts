@@ -50,7 +50,7 @@ const WARM_UP_MS = Math.min(60_000, Math.max(SAMPLE_MS, Math.floor((DURATION_S *
 const PAGES = ['home', 'category', 'search', 'product', 'cart', 'checkout page', 'confirmation'];
 const SEARCHES = ['kurta', 'linen shirt', 'lawn', 'dupatta', 'cotton', 'maxi dress', 'kids'];
 /** Settings of the shop that a run may set in its environment, passed on to the shop's process. */
-const PASSED_ON = ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'LOG_LEVEL', 'NODE_OPTIONS'];
+const PASSED_ON = ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'LOG_LEVEL', 'NODE_OPTIONS', 'MALLOC_ARENA_MAX'];
 
 function whole(name: string, value: string | undefined, fallback: number, least: number, most: number): number {
   const number = value === undefined || value === '' ? fallback : Number(value);
@@ -195,6 +195,25 @@ function rssMb(pid: number): number {
   return Math.round(Number(kb) / 1024);
 }
 
+/**
+ * Where the shop's memory is, from its own /metrics (the loopback may read it): the V8 heap in use and
+ * reserved, its biggest spaces, and memory outside the heap (buffers); "" when it did not answer.
+ */
+async function heapOf(baseUrl: string): Promise<string> {
+  try {
+    const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+    const mb = (pattern: RegExp) => Math.round(Number(pattern.exec(text)?.[1] ?? NaN) / 1024 / 1024);
+    const space = (name: string) => mb(new RegExp(`^nodejs_heap_space_size_used_bytes\\{space="${name}"\\} (\\S+)`, 'm'));
+    return (
+      `heap ${mb(/^nodejs_heap_size_used_bytes (\S+)/m)}/${mb(/^nodejs_heap_size_total_bytes (\S+)/m)} MB ` +
+      `(old ${space('old')}, new ${space('new')}, large objects ${space('large_object')}, code ${space('code')}), ` +
+      `external ${mb(/^nodejs_external_memory_bytes (\S+)/m)} MB`
+    );
+  } catch {
+    return '';
+  }
+}
+
 /** A fresh database of the run's own on the MariaDB at 127.0.0.1:3306, made by the seeding and dropped at the end. */
 function freshDatabase(): { url: string; drop(): Promise<void> } {
   const name = `anarkali_load_${Date.now().toString(36)}_${process.pid}`;
@@ -246,16 +265,18 @@ async function main(): Promise<number> {
     const memory: { at: number; mb: number }[] = [{ at: 0, mb: rssMb(pid) }];
     console.log(`load: [  0 s] shop rss ${memory[0].mb} MB`);
     let requestsBefore = 0;
-    const sampler = setInterval(() => {
+    const sampleMemory = async () => {
       const sample = { at: Date.now() - started, mb: rssMb(pid) };
+      const heap = await heapOf(baseUrl);
       memory.push(sample);
       const rate = ((tally.requests - requestsBefore) / (SAMPLE_MS / 1000)).toFixed(0);
       requestsBefore = tally.requests;
       const errors = Object.values(tally.errors()).reduce((sum, count) => sum + count, 0);
       console.log(
-        `load: [${String(Math.round(sample.at / 1000)).padStart(3)} s] shop rss ${sample.mb} MB, ${tally.requests} requests (${rate}/s), ${tally.orders} orders, ${errors} errors`,
+        `load: [${String(Math.round(sample.at / 1000)).padStart(3)} s] shop rss ${sample.mb} MB${heap ? ` (${heap})` : ''}, ${tally.requests} requests (${rate}/s), ${tally.orders} orders, ${errors} errors`,
       );
-    }, SAMPLE_MS);
+    };
+    const sampler = setInterval(() => void sampleMemory(), SAMPLE_MS);
     // Shoppers start spread over the first think time, as people arrive, not all in one instant.
     await Promise.all(
       Array.from({ length: SHOPPERS }, async (_, i) => {
