@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { aProduct } from '../../test/helpers/factories.js';
 import { serviceModule, type ServiceModule } from '../../test/helpers/service-module.js';
 import { Transactions } from '../database/transactions.js';
-import { CatalogCache } from './cache/catalog-cache.js';
+import { CatalogCache, productTag, STOCK_LEVELS_TAG } from './cache/catalog-cache.js';
 import { CatalogModule } from './catalog.module.js';
 import { SoldOutError } from './catalog.errors.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
@@ -183,27 +183,45 @@ describe('InventoryService on a real database', () => {
   });
 
   describe('the cached catalog pages', () => {
-    // Pages tell stock only as "In stock", "Only N left" (at or below the threshold, 3 by default) or "Sold out".
+    // Pages tell stock only as "In stock", "Only N left" (at or below the threshold, 3 by default) or
+    // "Sold out"; listings tell only whether a variant is sold out (cards, the in-stock filter).
     it.each([
-      { from: 10, delta: -1, drops: false, what: 'keeps them for a sale from plenty (In stock → In stock)' },
-      { from: 10, delta: 5, drops: false, what: 'keeps them for stock received on top of plenty (In stock → In stock)' },
-      { from: 4, delta: -1, drops: true, what: 'drops them when stock falls to the threshold (In stock → Only 3 left)' },
-      { from: 3, delta: -1, drops: true, what: 'drops them when the count shown changes (Only 3 left → Only 2 left)' },
-      { from: 1, delta: -1, drops: true, what: 'drops them when the last unit goes (Only 1 left → Sold out)' },
-      { from: 0, delta: 5, drops: true, what: 'drops them when stock arrives for a sold-out variant (Sold out → In stock)' },
+      { from: 10, delta: -1, drops: 'nothing', what: 'keeps them for a sale from plenty (In stock → In stock)' },
+      { from: 10, delta: 5, drops: 'nothing', what: 'keeps them for stock received on top of plenty (In stock → In stock)' },
+      { from: 4, delta: -1, drops: 'the product', what: "drops the product's page alone when stock falls to the threshold (In stock → Only 3 left)" },
+      { from: 3, delta: -1, drops: 'the product', what: "drops the product's page alone when the count shown changes (Only 3 left → Only 2 left)" },
+      { from: 2, delta: 5, drops: 'the product', what: "drops the product's page alone when a low variant is restocked (Only 2 left → In stock)" },
+      { from: 1, delta: -1, drops: 'the catalog', what: 'drops them all when the last unit goes (Only 1 left → Sold out)' },
+      { from: 0, delta: 5, drops: 'the catalog', what: 'drops them all when stock arrives for a sold-out variant (Sold out → In stock)' },
     ])('$what', async ({ from, delta, drops }) => {
-      const [variantId] = (await aProduct(services, { stock: from })).variantIds;
+      const product = await aProduct(services, { stock: from });
       const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
+      const drop = jest.spyOn(services.get(CatalogCache), 'drop');
 
-      await changeStock(variantId, delta, delta < 0 ? StockReason.Sale : 'stock received', null);
+      await changeStock(product.variantIds[0], delta, delta < 0 ? StockReason.Sale : 'stock received', null);
 
-      expect(await sut.stockOf(variantId)).toBe(from + delta);
-      expect(invalidate).toHaveBeenCalledTimes(drops ? 1 : 0);
+      expect(await sut.stockOf(product.variantIds[0])).toBe(from + delta);
+      expect({ catalog: invalidate.mock.calls.length, tags: drop.mock.calls }).toEqual({
+        catalog: drops === 'the catalog' ? 1 : 0,
+        tags: drops === 'the product' ? [[[productTag(product.slug), STOCK_LEVELS_TAG]]] : [],
+      });
+    });
+
+    it("drops a product's page once for a transaction that changes the labels of several of its variants", async () => {
+      const product = await aProduct(services, { stock: 4, sizes: ['S', 'M'] });
+      const drop = jest.spyOn(services.get(CatalogCache), 'drop');
+
+      await transactions.run(async (manager) => {
+        for (const variantId of product.variantIds) await sut.changeStock(manager, variantId, -2, StockReason.Sale, 'AK-TWOSIZES');
+      });
+
+      expect(drop.mock.calls).toEqual([[[productTag(product.slug), STOCK_LEVELS_TAG]]]);
     });
 
     it('keeps them when the change is rolled back, even one that would have sold the variant out', async () => {
       const [variantId] = (await aProduct(services, { stock: 1 })).variantIds;
       const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
+      const drop = jest.spyOn(services.get(CatalogCache), 'drop');
 
       const change = transactions.run(async (manager) => {
         await sut.changeStock(manager, variantId, -1, StockReason.Sale, 'AK-UNDONE01');
@@ -213,6 +231,7 @@ describe('InventoryService on a real database', () => {
       await expect(change).rejects.toThrow('the order failed');
       expect(await sut.stockOf(variantId)).toBe(1);
       expect(invalidate).not.toHaveBeenCalled();
+      expect(drop).not.toHaveBeenCalled();
     });
   });
 

@@ -9,6 +9,7 @@ import { insertAtCommit } from '../database/statements.js';
 import { Transactions } from '../database/transactions.js';
 import { CatalogCache } from './cache/catalog-cache.js';
 import { SoldOutError, StockAdjustmentError } from './catalog.errors.js';
+import { Product } from './entities/product.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { stockState } from './product-page.js';
@@ -127,12 +128,24 @@ export class InventoryService {
     await insertAtCommit(manager, StockMovement, [{ variantId, delta, reason, reference, userId: by?.userId ?? null, note: by?.note ?? null }]);
     // Pages tell stock only through stockState ("In stock", "Only 2 left", "Sold out"): cached pages are
     // dropped when a change alters what they tell, so on a busy day sales from plentiful stock leave
-    // the cache warm while "Sold out" still shows at once. One primary-key read per changed variant.
-    const after = await manager.findOneOrFail(Variant, { select: { stock: true, lowStockThreshold: true }, where: { id: variantId } });
-    if (stockState(after.stock, after.lowStockThreshold).label !== stockState(after.stock - delta, after.lowStockThreshold).label) {
+    // the cache warm while "Sold out" still shows at once. Listings tell only whether a variant is sold
+    // out: a label that changes otherwise ("Only 3 left" to "Only 2 left") drops this product's page
+    // alone, and listings stay cached. One read by primary key (with the product's slug) per changed variant.
+    const after = await manager
+      .createQueryBuilder(Variant, 'v')
+      .innerJoin(Product, 'p', 'p.id = v.productId')
+      .select(['v.stock AS stock', 'v.lowStockThreshold AS threshold', 'p.slug AS slug'])
+      .where('v.id = :variantId', { variantId })
+      .getRawOne<{ stock: number | string; threshold: number | string; slug: string }>();
+    if (!after) throw new NotFoundError('That variant');
+    const stock = Number(after.stock);
+    const [was, now] = [stockState(stock - delta, Number(after.threshold)), stockState(stock, Number(after.threshold))];
+    if ((was.availability === 'sold_out') !== (now.availability === 'sold_out')) {
       await this.transactions.afterCommit(manager, this.cache.catalogChanged);
+    } else if (was.label !== now.label) {
+      await this.transactions.afterCommit(manager, this.cache.stockLabelChanged(after.slug));
     }
-    return after.stock;
+    return stock;
   }
 
   /** Units on hand now (outside any transaction). */

@@ -110,4 +110,24 @@ describe('StockReports on a real database', () => {
 
     expect(await sut.brokenSizeRuns(1)).toMatchObject({ total: 2, runs: [{ productName: kurtaName }] });
   });
+
+  it('shows the new counts in the low-stock list it keeps cached once a sale or a delivery changes them, though nothing sold out', async () => {
+    const countsOfKurta = async () =>
+      (await sut.lowStock(1, 100)).items
+        .filter((row) => row.productName === kurtaName && row.label.endsWith('Indigo'))
+        .map((row) => [row.label, row.stateLabel]);
+    expect(await countsOfKurta()).toEqual([
+      ['S / Indigo', 'Sold out'],
+      ['M / Indigo', 'Only 2 left'],
+    ]);
+
+    await setStock(kurta.get('M/Indigo')!, 1);
+    await setStock(kurta.get('L/Indigo')!, 3);
+
+    expect(await countsOfKurta()).toEqual([
+      ['S / Indigo', 'Sold out'],
+      ['M / Indigo', 'Only 1 left'],
+      ['L / Indigo', 'Only 3 left'],
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
-import { cacheKey, CatalogCache } from './cache/catalog-cache.js';
+import { cacheKey, CatalogCache, STOCK_LEVELS_TAG } from './cache/catalog-cache.js';
 import { containsPattern } from '../common/like.js';
 import { clampedPage, pageCount, type Page } from '../common/pagination.js';
 import { OptionValue, ProductOption } from './entities/option-value.entity.js';
@@ -52,8 +52,10 @@ const FOUND_PRODUCTS = 20;
  * What the stock screens read: the variants at or below their low-stock threshold, broken size runs,
  * one product's stock. Each is a fixed number of queries however large the catalog: the grouping and
  * the paging happen in SQL. The two lists across the shop are kept in the catalog cache: they change
- * only when a variant's stock crosses what the shop tells of it (In stock, Only N left, Sold out),
- * and that starts a new catalog generation (InventoryService.changeStock), as do product edits.
+ * only when a variant's stock crosses what the shop tells of it (In stock, Only N left, Sold out).
+ * A variant selling out or coming back starts a new catalog generation (InventoryService.changeStock),
+ * as do product edits; the low-stock list, which shows the counts, goes with any change of the label
+ * too (it is tagged with the stock levels).
  */
 @Injectable()
 export class StockReports {
@@ -64,7 +66,7 @@ export class StockReports {
 
   /** Variants at or below their low-stock threshold (the sold-out ones first), a page at a time: three queries. */
   lowStock(requestedPage: number, perPage = LOW_STOCK_PER_PAGE): Promise<Page<StockRow>> {
-    return this.cache.remember(cacheKey('lowStock', [requestedPage, perPage]), () => this.readLowStock(requestedPage, perPage));
+    return this.cache.remember(cacheKey('lowStock', [requestedPage, perPage]), () => this.readLowStock(requestedPage, perPage), STOCK_LEVELS_TAG);
   }
 
   /** Every broken size run, or the first `limit` by product name, with how many there are in all: three queries. */

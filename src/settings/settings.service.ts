@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, Repository } from 'typeorm';
+import { type EntityManager, In, Like, Repository } from 'typeorm';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { randomSecret } from '../config/config.js';
@@ -46,6 +47,21 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
   homeText: 'Lawn kurtas, linen shirts and silk dupattas — cut, sewn and finished by our own tailors.',
 };
 const CATALOG_GENERATION = 'catalog_generation';
+/** A row per tag of the catalog cache dropped lately, keyed by a hash of the tag (a product's slug may be longer than a key). */
+const CATALOG_TAG_PREFIX = 'catalog_tag:';
+/**
+ * A dropped tag's row is kept this long, then deleted by the next read: every instance has read it by
+ * then (they poll every second), and every entry cached before the drop has expired
+ * (CATALOG_CACHE_TTL_SECONDS), so it tells nobody anything; without this the rows would grow with the catalog.
+ */
+const CATALOG_TAG_KEPT_MS = 5 * 60_000;
+
+/** What a dropped tag's row holds: the tag, its new version, and when it was written (ms since the epoch). */
+interface CatalogTagDrop {
+  tag: string;
+  version: string;
+  at: number;
+}
 
 /** The owner's bank account, for customers who pay by bank transfer. */
 export interface BankAccount {
@@ -201,13 +217,35 @@ export class SettingsService {
     return (await manager.findOneBy(StoreSetting, { key: REQUIRE_TWO_FACTOR }))?.value === 'true';
   }
 
-  /** The catalog cache's generation (see CatalogCache), shared through the database by instances without Redis. */
-  async catalogGeneration(): Promise<string | null> {
-    return (await this.settings.findOneBy({ key: CATALOG_GENERATION }))?.value ?? null;
+  /**
+   * The catalog cache's generation and the versions of the tags dropped lately, by tag (see
+   * MemoryCatalogStore), shared through the database by instances without Redis: one query. Rows of
+   * tags dropped longer ago than CATALOG_TAG_KEPT_MS are deleted, unless written again since.
+   */
+  async catalogCacheVersions(): Promise<{ generation: string | null; tags: Map<string, string> }> {
+    const rows = await this.settings.find({ where: [{ key: CATALOG_GENERATION }, { key: Like(`${CATALOG_TAG_PREFIX}%`) }] });
+    const tags = new Map<string, string>();
+    const keptSince = Date.now() - CATALOG_TAG_KEPT_MS;
+    for (const row of rows) {
+      if (!row.key.startsWith(CATALOG_TAG_PREFIX)) continue;
+      const drop = catalogTagDropIn(row.value);
+      if (drop && drop.at >= keptSince) tags.set(drop.tag, drop.version);
+      else await this.settings.delete({ key: row.key, value: row.value });
+    }
+    return { generation: rows.find((row) => row.key === CATALOG_GENERATION)?.value ?? null, tags };
   }
 
   async setCatalogGeneration(generation: string): Promise<void> {
     await this.settings.upsert({ key: CATALOG_GENERATION, value: generation }, ['key']);
+  }
+
+  /** New versions of catalog cache tags, by tag. In key order, so two instances writing the same rows at once lock them in one order. */
+  async setCatalogTagVersions(versions: ReadonlyMap<string, string>): Promise<void> {
+    const at = Date.now();
+    const rows = [...versions]
+      .map(([tag, version]) => ({ key: catalogTagKey(tag), value: JSON.stringify({ tag, version, at } satisfies CatalogTagDrop) }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    await this.settings.upsert(rows, ['key']);
   }
 
   /**
@@ -231,5 +269,19 @@ export class SettingsService {
     await this.settings.createQueryBuilder().insert().values({ key: 'session_secret', value: randomSecret() }).orIgnore().execute();
     const row = await this.settings.findOneByOrFail({ key: 'session_secret' });
     return row.value;
+  }
+}
+
+function catalogTagKey(tag: string): string {
+  return `${CATALOG_TAG_PREFIX}${createHash('sha256').update(tag).digest('hex').slice(0, 48)}`;
+}
+
+/** A tag row's drop, or undefined for a value that is not one (it is then deleted as stale). */
+function catalogTagDropIn(value: string): CatalogTagDrop | undefined {
+  try {
+    const drop = JSON.parse(value) as Partial<CatalogTagDrop>;
+    return typeof drop.tag === 'string' && typeof drop.version === 'string' && typeof drop.at === 'number' ? (drop as CatalogTagDrop) : undefined;
+  } catch {
+    return undefined;
   }
 }

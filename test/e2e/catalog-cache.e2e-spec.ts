@@ -5,10 +5,12 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { CatalogEditor } from '../../src/catalog/catalog-editor.service.js';
 import { InventoryService } from '../../src/catalog/inventory.service.js';
+import { GENERATION_POLL_MS } from '../../src/catalog/cache/memory-cache-store.js';
 import { ProductPagesService } from '../../src/catalog/product-pages.service.js';
 import { ProductListingService } from '../../src/catalog/product-listing.service.js';
 import { StockReason } from '../../src/catalog/stock-reason.js';
 import { Transactions } from '../../src/database/transactions.js';
+import { catalogCacheReads } from '../helpers/catalog-cache-reads.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
 import { Shopper, textOf } from '../helpers/shopper.js';
@@ -148,6 +150,32 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     expect(loads.productPages()).toBe(1);
   });
 
+  it("shows a sale's new stock label on the product page at once while listings stay cached, and Sold out on the listing once the last unit goes", async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { stock: 5, lowStockThreshold: 4, name: 'Counted Lawn Kurta' });
+    const other = await aProduct(shop, { stock: 5, lowStockThreshold: 4, name: 'Other Lawn Kurta' });
+    const pages = [`/categories/${product.categorySlug}`, '/products', `/products/${other.slug}`];
+    for (let visit = 0; visit < 2; visit++) {
+      expect(await page(shop, `/products/${product.slug}`)).toContain('In stock');
+      for (const path of pages) expect(await page(shop, path)).not.toContain('Sold out');
+    }
+    const loads = countLoads(shop);
+
+    await buy(shop, product); // 5 → 4: "In stock" becomes "Only 4 left"; the kurta is still in stock
+    expect(await page(shop, `/products/${product.slug}`)).toContain('Only 4 left');
+    expect(loads.productPages()).toBe(1);
+    // The listings, the filters' counts and the other product's page: every read of them a hit.
+    const before = await catalogCacheReads(shop.baseUrl);
+    for (const path of pages) expect(await page(shop, path)).not.toContain('Sold out');
+    const after = await catalogCacheReads(shop.baseUrl);
+    expect({ hits: after.hit - before.hit >= pages.length, misses: after.miss - before.miss }).toEqual({ hits: true, misses: 0 });
+    expect({ listings: loads.listings(), productPages: loads.productPages() }).toEqual({ listings: 0, productPages: 1 });
+
+    await buy(shop, product, 4); // the last units
+    expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Sold out');
+    expect(await page(shop, `/products/${product.slug}`)).toContain('Sold out');
+  });
+
   it("shows the product page again after refused Add to cart presses from the cache, with the shopper's choice and the reason", async () => {
     const shop = await open(storeEnv());
     const product = await aProduct(shop, { stock: 2, name: 'Refused Kurta', sizes: ['S', 'M'], colours: ['Indigo', 'Rust'] });
@@ -186,6 +214,32 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
       // database every second: the other one knows by its next read.
       expect(await eventually(async () => (await page(second, `/products/${product.slug}`)).includes('Sold out'))).toBe(true);
     }
+  });
+
+  it("shows the other instance's new stock label on its product page too, keeping its listings", async () => {
+    const first = await open(storeEnv());
+    const sharedRedis: Record<string, string> = first.config.redis ? { REDIS_URL: first.config.redis.url, REDIS_KEY_PREFIX: first.config.redis.keyPrefix } : {};
+    const second = await open({ ...sameDatabaseAs(first), ...sharedRedis });
+    const product = await aProduct(first, { stock: 5, lowStockThreshold: 4, name: 'Shared Lawn Kurta' });
+    // Without Redis, the second takes up the generation the new product started at its next poll: not before then.
+    if (!first.config.redis) await sleep(GENERATION_POLL_MS * 1.5);
+    for (const shop of [first, second]) {
+      expect(await page(shop, `/products/${product.slug}`)).toContain('In stock');
+      expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Shared Lawn Kurta');
+    }
+    const listingsOnSecond = countLoads(second);
+
+    await buy(first, product); // 5 → 4
+
+    expect(await page(first, `/products/${product.slug}`)).toContain('Only 4 left');
+    if (first.config.redis) {
+      expect(await page(second, `/products/${product.slug}`)).toContain('Only 4 left');
+    } else {
+      // The dropped product's version is read from the database with the generation, every second.
+      expect(await eventually(async () => (await page(second, `/products/${product.slug}`)).includes('Only 4 left'))).toBe(true);
+    }
+    expect(await page(second, `/categories/${product.categorySlug}`)).toContain('Shared Lawn Kurta');
+    expect(listingsOnSecond.listings()).toBe(0);
   });
 });
 

@@ -8,6 +8,7 @@ import { prepareDatabase } from '../../src/database/dialect.js';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/entities/outbox-message.entity.js';
 import { OrderLine } from '../../src/orders/entities/order-line.entity.js';
 import { registerAndSignIn } from '../helpers/accounts.js';
+import { catalogCacheReads } from '../helpers/catalog-cache-reads.js';
 import { aProduct, type ProductFixture } from '../helpers/factories.js';
 import { FormOnPage } from '../helpers/forms.js';
 import { addToCart, checkout } from '../helpers/journeys.js';
@@ -38,6 +39,7 @@ onSharedDatabase('two shop processes on one MariaDB database and one Redis, as b
   let b: ShopProcess;
   let kurta: ProductFixture & { id: number };
   let lastUnits: ProductFixture;
+  let runningLow: ProductFixture;
 
   beforeAll(async () => {
     buildShop();
@@ -49,6 +51,7 @@ onSharedDatabase('two shop processes on one MariaDB database and one Redis, as b
     const made = await aProduct(setup, { name: 'Shared Lawn Kurta', priceMinor: 250_000, stock: 50 });
     kurta = { ...made, id: (await setup.dataSource.getRepository(Product).findOneByOrFail({ slug: made.slug })).id };
     lastUnits = await aProduct(setup, { name: 'Last Ten Kurta', stock: 10 });
+    runningLow = await aProduct(setup, { name: 'Running Low Kurta', stock: 5, lowStockThreshold: 4 });
     await setup.close();
 
     // One Redis key prefix for both, as one shop's instances share it; each process runs its mail worker and jobs.
@@ -98,6 +101,26 @@ onSharedDatabase('two shop processes on one MariaDB database and one Redis, as b
     console.log(`two instances: the new price reached the other instance's product page after ${tookMs} ms`);
     expect(tookMs).toBeDefined();
     expect(textOf((await visitorOnB.get(`/products/${kurta.slug}`)).html)).not.toContain('Rs 2,500');
+  });
+
+  it("shows a sale on one as the new stock label on the other's product page, its listing still answered from the cache", async () => {
+    const visitorOnB = new Shopper(b.baseUrl);
+    const listing = `/categories/${runningLow.categorySlug}`;
+    for (let visit = 0; visit < 2; visit++) {
+      expect(textOf((await visitorOnB.get(`/products/${runningLow.slug}`)).html)).toContain('In stock');
+      expect(textOf((await visitorOnB.get(listing)).html)).toContain('Running Low Kurta');
+    }
+    const buyer = new Shopper(a.baseUrl);
+    expect((await addToCart(buyer, runningLow)).status).toBe(303);
+    expect((await checkout(buyer, { email: 'running-low@example.test' })).status).toBe(303); // 5 → 4: "Only 4 left"
+
+    const tookMs = await within(3_000, async () => textOf((await visitorOnB.get(`/products/${runningLow.slug}`)).html).includes('Only 4 left'));
+    console.log(`two instances: a new stock label reached the other instance's product page after ${tookMs} ms`);
+    expect(tookMs).toBeDefined();
+    const before = await catalogCacheReads(b.baseUrl);
+    expect(textOf((await visitorOnB.get(listing)).html)).not.toContain('Sold out');
+    const after = await catalogCacheReads(b.baseUrl);
+    expect({ hits: after.hit > before.hit, misses: after.miss - before.miss }).toEqual({ hits: true, misses: 0 });
   });
 
   it('sells the last 10 units once to 100 shoppers checking out over both at once, and emails each confirmation once', async () => {

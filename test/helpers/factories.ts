@@ -20,12 +20,13 @@ export interface ProductFixture {
 }
 
 /**
- * aProduct(shop, { stock: 5 }): a published product in its own category, one variant per size × colour.
+ * aProduct(shop, { stock: 5 }): a published product in its own category, one variant per size × colour
+ * (each with `stock` units, "Only N left" at `lowStockThreshold` units or fewer: 3 unless given).
  * Its pictures get webp thumbnails only with `thumbnails: true` (resizing costs tens of milliseconds a picture).
  */
 export async function aProduct(
   shop: ShopServices,
-  options: { stock?: number; priceMinor?: number; sizes?: string[]; colours?: string[]; name?: string; thumbnails?: boolean } = {},
+  options: { stock?: number; lowStockThreshold?: number; priceMinor?: number; sizes?: string[]; colours?: string[]; name?: string; thumbnails?: boolean } = {},
 ): Promise<ProductFixture> {
   sequence += 1;
   const catalog = shop.get(CatalogEditor);
@@ -49,6 +50,7 @@ export async function aProduct(
         colour,
         priceMinor: options.priceMinor ?? 250_000,
         stock: options.stock ?? 10,
+        ...(options.lowStockThreshold === undefined ? {} : { lowStockThreshold: options.lowStockThreshold }),
       })),
     ),
     images: colours.map((colour) => ({ url: `/uploads/products/${slug}-${colour}.svg`, alt: `${name} in ${colour}`, colour })),

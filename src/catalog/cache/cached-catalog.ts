@@ -3,7 +3,7 @@ import { ProductPagesService } from '../product-pages.service.js';
 import { deepFreeze } from '../../common/immutable.js';
 import { type ProductChoice, type ProductDetail, productDetailFor, type ProductFacts, type ProductPage, productPageFor } from '../product-page.js';
 import { ProductListingService } from '../product-listing.service.js';
-import { cacheKey, CatalogCache } from './catalog-cache.js';
+import { cacheKey, CatalogCache, productTag } from './catalog-cache.js';
 
 type Listings = ProductListingService;
 
@@ -48,7 +48,7 @@ export class CachedCatalog {
     private readonly pages: ProductPagesService,
   ) {}
 
-  /** Pages made from a cached product's facts, by colour; they go when the facts do (a new generation). */
+  /** Pages made from a cached product's facts, by colour; they go when the facts do (a new generation, or the product's tag dropped). */
   private readonly pagesByColour = new WeakMap<ProductFacts, Map<string, ProductPage>>();
 
   /**
@@ -72,7 +72,8 @@ export class CachedCatalog {
     return productDetailFor(await this.factsOf(slug));
   }
 
+  /** Tagged with the product, so a change to its stock label alone drops them alone (CatalogCache.stockLabelChanged). */
   private factsOf(slug: string): Promise<ProductFacts> {
-    return this.cache.remember(cacheKey('productFacts', [slug]), () => this.pages.productFacts(slug));
+    return this.cache.remember(cacheKey('productFacts', [slug]), () => this.pages.productFacts(slug), productTag(slug));
   }
 }

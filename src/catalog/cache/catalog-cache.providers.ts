@@ -4,7 +4,7 @@ import { SettingsService } from '../../settings/settings.service.js';
 import { CachedCatalog, CachedListings } from './cached-catalog.js';
 import { CATALOG_CACHE_STORE, CatalogCache, type CatalogCacheStore } from './catalog-cache.js';
 import { JobScheduler } from '../../jobs/job-scheduler.service.js';
-import { GENERATION_POLL_MS, MemoryCatalogStore } from './memory-cache-store.js';
+import { GENERATION_POLL_MS, MemoryCatalogStore, type SharedGeneration } from './memory-cache-store.js';
 import { RedisCatalogStore } from './redis-cache-store.js';
 
 /** The catalog cache and the cached reads, for CatalogModule: entries in Redis when REDIS_URL is set, else in memory. */
@@ -14,7 +14,7 @@ export const catalogCacheProviders: Provider[] = [
     inject: [APP_CONFIG, SettingsService, JobScheduler],
     useFactory: (config: AppConfig, settings: SettingsService, scheduler: JobScheduler): CatalogCacheStore => {
       if (config.redis) return RedisCatalogStore.open(config.redis.url, config.redis.keyPrefix);
-      const store = new MemoryCatalogStore({ read: () => settings.catalogGeneration(), publish: (generation) => settings.setCatalogGeneration(generation) });
+      const store = new MemoryCatalogStore(sharedThroughDatabase(settings));
       // How this process learns of a change made by another instance: every instance, always (JOBS=0 too), every second.
       scheduler.register({ name: 'catalog-cache-poll', everyMs: GENERATION_POLL_MS, perInstance: true, enabled: true, run: () => store.poll() });
       return store;
@@ -24,3 +24,12 @@ export const catalogCacheProviders: Provider[] = [
   CachedListings,
   CachedCatalog,
 ];
+
+/** The generation and the tags' versions every instance without Redis reads: rows of store_setting. */
+export function sharedThroughDatabase(settings: SettingsService): SharedGeneration {
+  return {
+    read: () => settings.catalogCacheVersions(),
+    publish: (generation) => settings.setCatalogGeneration(generation),
+    publishTags: (versions) => settings.setCatalogTagVersions(versions),
+  };
+}

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ShopMetrics } from '../../common/metrics.js';
-import { cacheKey, CatalogCache, type CatalogCacheStore } from './catalog-cache.js';
+import { cacheKey, CatalogCache, type CatalogCacheStore, productTag, STOCK_LEVELS_TAG } from './catalog-cache.js';
 import { MemoryCatalogStore } from './memory-cache-store.js';
 
 describe('CatalogCache', () => {
@@ -52,6 +52,49 @@ describe('CatalogCache', () => {
     expect(await sut.remember('productPage:["kurta"]', () => Promise.resolve({ stock: 0 }))).toEqual({ stock: 0 });
   });
 
+  it("drops a product's tagged answer alone: other products, listings and the rest stay cached", async () => {
+    let loads = 0;
+    const load = () => Promise.resolve({ loads: ++loads });
+    const kurta = () => sut.remember('productFacts:["kurta"]', load, productTag('kurta'));
+    const dupatta = () => sut.remember('productFacts:["dupatta"]', load, productTag('dupatta'));
+    const listing = () => sut.remember('listProducts:[]', load);
+    expect([await kurta(), await dupatta(), await listing()]).toEqual([{ loads: 1 }, { loads: 2 }, { loads: 3 }]);
+
+    await sut.drop([productTag('kurta')]);
+
+    expect([await kurta(), await dupatta(), await listing()]).toEqual([{ loads: 4 }, { loads: 2 }, { loads: 3 }]);
+  });
+
+  it('does not keep what a load started before its tag was dropped loaded', async () => {
+    let release!: () => void;
+    const committed = new Promise<void>((resolve) => (release = resolve));
+    const slow = sut.remember(
+      'productFacts:["kurta"]',
+      async () => {
+        await committed;
+        return { label: 'Only 3 left' };
+      },
+      productTag('kurta'),
+    );
+    await sut.drop([productTag('kurta')]);
+    release();
+    expect(await slow).toEqual({ label: 'Only 3 left' });
+    expect(await sut.remember('productFacts:["kurta"]', () => Promise.resolve({ label: 'Only 2 left' }), productTag('kurta'))).toEqual({
+      label: 'Only 2 left',
+    });
+  });
+
+  it("gives one after-commit callback per product for a stock label change, which drops the product's page and the stock levels", async () => {
+    const drop = jest.spyOn(sut, 'drop');
+    const callback = sut.stockLabelChanged('kurta');
+    // afterCommit runs a callback registered twice in one transaction once: it must be the same function.
+    expect(sut.stockLabelChanged('kurta')).toBe(callback);
+    expect(sut.stockLabelChanged('dupatta')).not.toBe(callback);
+
+    await callback();
+    expect(drop).toHaveBeenCalledWith([productTag('kurta'), STOCK_LEVELS_TAG]);
+  });
+
   it('gives every answer back as JSON would, dates still dates, on a miss as on a hit', async () => {
     const createdAt = new Date('2026-11-27T08:00:00.000Z');
     class Product {
@@ -84,6 +127,7 @@ describe('CatalogCache', () => {
       read: () => Promise.resolve({ generation: '1', entry: stored === undefined ? undefined : { text: stored } }),
       write: (_key, _generation, entry) => Promise.resolve(void (stored = entry.text)),
       bump: () => Promise.resolve(void (stored = undefined)),
+      drop: () => Promise.resolve(void (stored = undefined)),
       close: () => Promise.resolve(),
     };
     const cache = new CatalogCache(textOnly, new ShopMetrics());
@@ -106,12 +150,14 @@ describe('CatalogCache', () => {
       read: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
       write: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
       bump: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
+      drop: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
       close: () => Promise.resolve(),
     };
     const cache = new CatalogCache(down, new ShopMetrics());
     let loads = 0;
     for (let i = 0; i < 3; i++) expect(await cache.remember('listProducts:[]', () => Promise.resolve(++loads))).toBe(i + 1);
     await expect(cache.invalidate()).resolves.toBeUndefined();
+    await expect(cache.drop([productTag('kurta')])).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
@@ -121,6 +167,7 @@ describe('CatalogCache', () => {
       read: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6390')),
       write: () => Promise.reject(new Error('never written: the store is down')),
       bump: () => Promise.resolve(),
+      drop: () => Promise.resolve(),
       close: () => Promise.resolve(),
     };
     const cache = new CatalogCache(down, new ShopMetrics());

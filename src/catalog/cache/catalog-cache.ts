@@ -5,16 +5,29 @@ import { ShopMetrics } from '../../common/metrics.js';
 /**
  * Where cached catalog answers are kept. Every entry belongs to a generation of the catalog; a change
  * to the catalog starts a new generation on every instance, and entries of older ones are never served.
+ * An entry may also carry a tag, what it tells of besides the catalog as a whole (one product's page,
+ * say): dropping a tag starts a new version of it on every instance, and only entries with that tag go.
  */
 export interface CatalogCacheStore {
-  /** The current generation, and the entry stored under `key` in it (undefined when there is none). */
-  read(key: string): Promise<{ generation: string; entry: CachedEntry | undefined }>;
-  /** Keeps `entry` under `key` as of `generation`; an entry of a generation already past is never served. */
-  write(key: string, generation: string, entry: CachedEntry): Promise<void>;
+  /**
+   * The generation an entry for `key` (with `tag`, if given) is kept in now (the catalog's, and the
+   * tag's version with it), and the entry stored under `key` in it (undefined when there is none).
+   */
+  read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined }>;
+  /** Keeps `entry` under `key` as of `generation` (as read() gave it); an entry of a generation already past is never served. */
+  write(key: string, generation: string, entry: CachedEntry, tag?: string): Promise<void>;
   /** Starts a new generation, on every instance of the shop. */
   bump(): Promise<void>;
+  /** Starts a new version of each of these tags, on every instance of the shop: their entries go, all others stay. */
+  drop(tags: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The tag of what one product's page tells (CachedCatalog's product facts). */
+export const productTag = (slug: string): string => `product:${slug}`;
+
+/** The tag of answers that tell how many units variants have, not only whether they are sold out (the low-stock report). */
+export const STOCK_LEVELS_TAG = 'stock-levels';
 
 /**
  * An answer as it is stored: as text, and once read, as the answer itself. A store that keeps entries
@@ -55,6 +68,11 @@ export class CatalogCache implements OnApplicationShutdown {
    * render memo keys on. Bounded; the least recently read go first.
    */
   private readonly read = new Map<string, CachedEntry>();
+  /**
+   * stockLabelChanged's callbacks, one per product: afterCommit runs a callback registered twice once,
+   * so each must keep its identity. One per product whose stock label ever changed: bounded by the catalog.
+   */
+  private readonly stockLabelCallbacks = new Map<string, () => Promise<void>>();
   private failing = false;
 
   constructor(
@@ -62,12 +80,15 @@ export class CatalogCache implements OnApplicationShutdown {
     private readonly metrics: ShopMetrics,
   ) {}
 
-  /** The answer kept under `key` in the catalog's current generation, or `load()`'s, kept for next time. */
-  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The answer kept under `key` in the catalog's current generation, or `load()`'s, kept for next time.
+   * `tag`: what the answer tells of besides the catalog as a whole, so drop([tag]) drops it alone.
+   */
+  async remember<T>(key: string, load: () => Promise<T>, tag?: string): Promise<T> {
     // null: the store failed; the answer comes from the database and is not kept.
     let generation: string | null;
     try {
-      const found = await this.store.read(key);
+      const found = await this.store.read(key, tag);
       this.recovered();
       this.metrics.catalogCacheRead(found.entry !== undefined);
       if (found.entry) return this.answer<T>(key, found.entry);
@@ -81,7 +102,7 @@ export class CatalogCache implements OnApplicationShutdown {
     const flight = `${generation ?? 'store-down'}\n${key}`;
     let loading = this.loading.get(flight);
     if (!loading) {
-      loading = this.load(key, generation, load).finally(() => this.loading.delete(flight));
+      loading = this.load(key, generation, tag, load).finally(() => this.loading.delete(flight));
       this.loading.set(flight, loading);
     }
     const entry = await loading;
@@ -89,20 +110,41 @@ export class CatalogCache implements OnApplicationShutdown {
   }
 
   /**
-   * The catalog changed: nothing cached so far is served again, on any instance. Call it after the
-   * change has committed (Transactions.afterCommit), or a request in between could cache the old rows
-   * under the new generation.
-   */
-  /**
    * The one callback every catalog write registers with Transactions.afterCommit: cached pages are
    * dropped once the write commits, and once per transaction however many services wrote in it (it
    * is one function, and afterCommit runs a callback registered twice once).
    */
   readonly catalogChanged = (): Promise<void> => this.invalidate();
 
+  /**
+   * The catalog changed: nothing cached so far is served again, on any instance. Call it after the
+   * change has committed (Transactions.afterCommit), or a request in between could cache the old rows
+   * under the new generation.
+   */
   async invalidate(): Promise<void> {
     try {
       await this.store.bump();
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  /**
+   * The callback to register with Transactions.afterCommit when a product's stock changes what its
+   * page tells ("Only 3 left" to "Only 2 left") but no variant of it sold out or came back: listings,
+   * which tell only whether a variant is sold out, stay cached; its page and the stock levels go. The
+   * same function for the same product, so it runs once per transaction however many variants changed.
+   */
+  stockLabelChanged(slug: string): () => Promise<void> {
+    let callback = this.stockLabelCallbacks.get(slug);
+    if (!callback) this.stockLabelCallbacks.set(slug, (callback = () => this.drop([productTag(slug), STOCK_LEVELS_TAG])));
+    return callback;
+  }
+
+  /** Drops the entries with these tags, on every instance; like invalidate(), after the change has committed. */
+  async drop(tags: readonly string[]): Promise<void> {
+    try {
+      await this.store.drop(tags);
     } catch (error) {
       this.failed(error);
     }
@@ -113,11 +155,11 @@ export class CatalogCache implements OnApplicationShutdown {
     await this.store.close();
   }
 
-  private async load<T>(key: string, generation: string | null, load: () => Promise<T>): Promise<CachedEntry> {
+  private async load<T>(key: string, generation: string | null, tag: string | undefined, load: () => Promise<T>): Promise<CachedEntry> {
     const entry: CachedEntry = { text: encode(await load()) };
     if (generation !== null && entry.text.length <= LARGEST_ENTRY) {
       // Not awaited: the shopper need not wait for the cache to take a copy.
-      this.store.write(key, generation, entry).catch((error: unknown) => this.failed(error));
+      this.store.write(key, generation, entry, tag).catch((error: unknown) => this.failed(error));
     }
     return entry;
   }

@@ -1,23 +1,29 @@
 import { jest } from '@jest/globals';
-import { MemoryCatalogStore, type SharedGeneration } from './memory-cache-store.js';
+import { MemoryCatalogStore, type SharedGeneration, type SharedVersions } from './memory-cache-store.js';
 
-/** A stand-in for the database row every instance reads. */
+/** A stand-in for the database rows every instance reads: the generation's and the dropped tags'. */
 class SharedRow implements SharedGeneration {
   value: string | null = null;
+  readonly tags = new Map<string, string>();
   reads = 0;
   /** Held reads and writes, to play a slow database. */
   hold: Promise<void> = Promise.resolve();
 
-  async read(): Promise<string | null> {
+  async read(): Promise<SharedVersions> {
     this.reads += 1;
-    const value = this.value;
+    const found = { generation: this.value, tags: new Map(this.tags) };
     await this.hold;
-    return value;
+    return found;
   }
 
   async publish(generation: string): Promise<void> {
     await this.hold;
     this.value = generation;
+  }
+
+  async publishTags(versions: ReadonlyMap<string, string>): Promise<void> {
+    await this.hold;
+    for (const [tag, version] of versions) this.tags.set(tag, version);
   }
 }
 
@@ -100,5 +106,104 @@ describe('MemoryCatalogStore', () => {
     await polling;
     expect((await sut.read('a')).generation).toBe(mine);
     expect(row.value).toBe(mine);
+  });
+
+  /** Keeps `text` under `key` (with `tag`) as a load that started now would. */
+  async function kept(store: MemoryCatalogStore, key: string, text: string, tag?: string) {
+    await store.write(key, (await store.read(key, tag)).generation, { text }, tag);
+  }
+  const textOf = async (store: MemoryCatalogStore, key: string, tag?: string) => (await store.read(key, tag)).entry?.text;
+
+  it("drops a tag's entries only: other products' and untagged entries (listings) stay", async () => {
+    const sut = storeWith(null);
+    await kept(sut, 'productFacts:["kurta"]', 'Only 4 left', 'product:kurta');
+    await kept(sut, 'productFacts:["dupatta"]', 'In stock', 'product:dupatta');
+    await kept(sut, 'listProducts:[]', 'kurta, dupatta');
+
+    await sut.drop(['product:kurta']);
+
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBeUndefined();
+    expect(await textOf(sut, 'productFacts:["dupatta"]', 'product:dupatta')).toBe('In stock');
+    expect(await textOf(sut, 'listProducts:[]')).toBe('kurta, dupatta');
+    // Kept again from then on.
+    await kept(sut, 'productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBe('Only 3 left');
+  });
+
+  it('ignores a write loaded before its tag was dropped, and serves nothing tagged from before a bump', async () => {
+    const sut = storeWith(null);
+    const before = (await sut.read('productFacts:["kurta"]', 'product:kurta')).generation;
+    await sut.drop(['product:kurta']);
+    await sut.write('productFacts:["kurta"]', before, { text: 'loaded before the sale' }, 'product:kurta');
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBeUndefined();
+
+    await kept(sut, 'productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
+    await sut.bump();
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBeUndefined();
+  });
+
+  it("publishes its drops, and drops another instance's tagged entries at its next poll, leaving the rest", async () => {
+    const row = new SharedRow();
+    const here = storeWith(row);
+    const there = storeWith(row);
+    await Promise.all([here.poll(), there.poll()]);
+    await kept(there, 'productFacts:["kurta"]', 'Only 4 left', 'product:kurta');
+    await kept(there, 'productFacts:["dupatta"]', 'In stock', 'product:dupatta');
+    await kept(there, 'listProducts:[]', 'kurta, dupatta');
+
+    await here.drop(['product:kurta']);
+    expect([...row.tags.keys()]).toEqual(['product:kurta']);
+    expect(await textOf(there, 'productFacts:["kurta"]', 'product:kurta')).toBe('Only 4 left');
+    await there.poll(); // the scheduler's catalog-cache-poll, a second later
+    expect(await textOf(there, 'productFacts:["kurta"]', 'product:kurta')).toBeUndefined();
+    expect(await textOf(there, 'productFacts:["dupatta"]', 'product:dupatta')).toBe('In stock');
+    expect(await textOf(there, 'listProducts:[]')).toBe('kurta, dupatta');
+
+    // Read again, the same version is no news: what was kept since stays.
+    await kept(there, 'productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
+    await there.poll();
+    expect(await textOf(there, 'productFacts:["kurta"]', 'product:kurta')).toBe('Only 3 left');
+  });
+
+  it('never serves an entry from before its own drop again when a poll overlapped the drop and read the older version', async () => {
+    const row = new SharedRow();
+    row.tags.set('product:kurta', 'dropped by another instance');
+    const sut = storeWith(row);
+    await sut.poll();
+    await kept(sut, 'productFacts:["kurta"]', 'Only 4 left', 'product:kurta');
+
+    let release!: () => void;
+    row.hold = new Promise<void>((resolve) => (release = resolve));
+    const polling = sut.poll(); // reads the version from before the drop below
+    const dropping = sut.drop(['product:kurta']);
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBeUndefined();
+    release();
+    await Promise.all([polling, dropping]);
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBeUndefined();
+    await sut.poll();
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBeUndefined();
+  });
+
+  it('keeps what it cached after its own drop when a poll that read from before the drop ends after it', async () => {
+    const row = new SharedRow();
+    const sut = storeWith(row);
+    await sut.poll();
+    let release!: () => void;
+    const slowRead = new Promise<void>((resolve) => (release = resolve));
+    const read = row.read.bind(row);
+    jest.spyOn(row, 'read').mockImplementationOnce(async () => {
+      const found = await read();
+      await slowRead;
+      return found;
+    });
+
+    const polling = sut.poll(); // finds no drop of the kurta yet
+    await sut.drop(['product:kurta']);
+    await kept(sut, 'productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
+    release();
+    await polling;
+    await sut.poll();
+
+    expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBe('Only 3 left');
   });
 });

@@ -49,6 +49,33 @@ describe('RedisCatalogStore', () => {
     expect((await two.read('listProducts:[]')).entry?.text).toBeUndefined();
   });
 
+  it("drops a tag's entries for both instances at once, leaving other products' and untagged entries (listings) cached", async () => {
+    const prefix = `anarkali-test:${process.pid}:${randomUUID()}:`;
+    const [one, two] = [open('redis://127.0.0.1:6379', prefix), open('redis://127.0.0.1:6379', prefix)];
+    await Promise.all([connected(one), connected(two)]);
+    const keep = async (key: string, text: string, tag?: string) => one.write(key, (await one.read(key, tag)).generation, { text });
+    const kurtaBeforeTheSale = (await one.read('productFacts:["kurta"]', 'product:kurta')).generation;
+    await keep('productFacts:["kurta"]', 'Only 4 left', 'product:kurta');
+    await keep('productFacts:["dupatta"]', 'In stock', 'product:dupatta');
+    await keep('listProducts:[]', 'kurta, dupatta');
+
+    await one.drop(['product:kurta']);
+
+    for (const store of [one, two]) {
+      expect((await store.read('productFacts:["kurta"]', 'product:kurta')).entry).toBeUndefined();
+      expect((await store.read('productFacts:["dupatta"]', 'product:dupatta')).entry?.text).toBe('In stock');
+      expect((await store.read('listProducts:[]')).entry?.text).toBe('kurta, dupatta');
+    }
+    // A load that started before the drop stores its answer under the old version: never served.
+    await two.write('productFacts:["kurta"]', kurtaBeforeTheSale, { text: 'Only 4 left' });
+    expect((await one.read('productFacts:["kurta"]', 'product:kurta')).entry).toBeUndefined();
+    await keep('productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
+    expect((await two.read('productFacts:["kurta"]', 'product:kurta')).entry?.text).toBe('Only 3 left');
+    // A new generation hides tagged entries too.
+    await two.bump();
+    expect((await one.read('productFacts:["kurta"]', 'product:kurta')).entry).toBeUndefined();
+  });
+
   it('fails fast while Redis cannot be reached, so the cache falls back to the database', async () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const closed = await closedPort();
@@ -57,6 +84,8 @@ describe('RedisCatalogStore', () => {
     const cache = new CatalogCache(store, new ShopMetrics());
     expect(await cache.remember('listProducts:[]', () => Promise.resolve({ items: ['from the database'] }))).toEqual({ items: ['from the database'] });
     await expect(cache.invalidate()).resolves.toBeUndefined();
+    await expect(store.drop(['product:kurta'])).rejects.toThrow();
+    await expect(cache.drop(['product:kurta'])).resolves.toBeUndefined();
   });
 });
 

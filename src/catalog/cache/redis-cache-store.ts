@@ -4,6 +4,13 @@ import { CATALOG_CACHE_TTL_SECONDS, type CachedEntry, type CatalogCacheStore } f
 /** A cache read that takes longer than this is given up, and the page is read from the database. */
 const COMMAND_TIMEOUT_MS = 500;
 
+/**
+ * A tag's version is kept this long after its last drop. Were it to expire while an entry stored
+ * before that drop still lived, the entry would match the version counted from nothing again: a day
+ * is far longer than any load plus an entry's lifetime (CATALOG_CACHE_TTL_SECONDS).
+ */
+const TAG_VERSION_TTL_SECONDS = 24 * 3600;
+
 function newRedisClient(url: string) {
   return createClient({
     url,
@@ -22,7 +29,9 @@ type RedisClient = ReturnType<typeof newRedisClient>;
 
 /**
  * Entries in Redis (REDIS_URL), shared by every instance: one key holds the generation (INCR starts a
- * new one), and each entry is stored with the generation it was loaded in, expiring on its own.
+ * new one), one per dropped tag its version (INCR too), and each entry is stored with the generation
+ * it was loaded in (and its tag's version), expiring on its own. Every read asks for the versions, so
+ * every instance sees a change at once.
  */
 export class RedisCatalogStore implements CatalogCacheStore {
   /**
@@ -50,17 +59,20 @@ export class RedisCatalogStore implements CatalogCacheStore {
     return store;
   }
 
-  async read(key: string): Promise<{ generation: string; entry: CachedEntry | undefined }> {
+  async read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined }> {
     if (this.owed) {
       this.owed = false; // one bump for a burst of reads; a failed one owes it again
       await this.bump();
     }
-    const [generation, entry] = await this.client.mGet([this.generationKey, this.entryKey(key)]);
-    const current = generation ?? '0';
+    const keys = [this.generationKey, this.entryKey(key)];
+    if (tag !== undefined) keys.push(this.tagKey(tag));
+    const [generation, entry, tagVersion] = await this.client.mGet(keys);
+    const current = tag === undefined ? (generation ?? '0') : `${generation ?? '0'}.${tagVersion ?? '0'}`;
     const text = entry?.startsWith(`${current}\n`) ? entry.slice(current.length + 1) : undefined;
     return { generation: current, entry: text === undefined ? undefined : { text } };
   }
 
+  /** `generation` as read() gave it holds the tag's version: the entry needs no more to be checked against it. */
   async write(key: string, generation: string, entry: CachedEntry): Promise<void> {
     await this.client.set(this.entryKey(key), `${generation}\n${entry.text}`, { expiration: { type: 'EX', value: CATALOG_CACHE_TTL_SECONDS } });
   }
@@ -75,6 +87,18 @@ export class RedisCatalogStore implements CatalogCacheStore {
     }
   }
 
+  async drop(tags: readonly string[]): Promise<void> {
+    const versions = this.client.multi();
+    for (const tag of tags) versions.incr(this.tagKey(tag)).expire(this.tagKey(tag), TAG_VERSION_TTL_SECONDS);
+    try {
+      await versions.exec();
+    } catch (error) {
+      // Other instances cannot be told which entries went: a new generation for all of them is owed.
+      this.owed = true;
+      throw error;
+    }
+  }
+
   close(): Promise<void> {
     this.client.destroy();
     return Promise.resolve();
@@ -82,6 +106,10 @@ export class RedisCatalogStore implements CatalogCacheStore {
 
   private get generationKey(): string {
     return `${this.keyPrefix}catalog:generation`;
+  }
+
+  private tagKey(tag: string): string {
+    return `${this.keyPrefix}catalog:tag:${tag}`;
   }
 
   private entryKey(key: string): string {
