@@ -33,7 +33,8 @@ RUN mkdir -p public views && npm run build && find dist -name '*.map' -delete
 # --- runtime: the same Debian release (same glibc the addons were built for), no compilers, no npm cache
 FROM node:24-bookworm-slim
 # NO_COLOR: plain log lines (no terminal colour codes) for `docker logs` and log collectors.
-ENV NODE_ENV=production PORT=3000 VAR_DIR=/app/var NO_COLOR=1
+# MALLOC_MMAP_THRESHOLD_ and --max-semi-space-size (CMD): the shop's memory under load, see docs/deploy.md.
+ENV NODE_ENV=production PORT=3000 VAR_DIR=/app/var NO_COLOR=1 MALLOC_MMAP_THRESHOLD_=65536
 WORKDIR /app
 # Code stays owned by root and read-only for the app; only /app/var is writable.
 COPY --from=build /app/package.json ./
@@ -49,4 +50,4 @@ EXPOSE 3000
 # container healthy within seconds of it being ready, not half a minute later.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "dist/src/health/readiness-probe.js"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/src/main.js"]

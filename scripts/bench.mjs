@@ -452,9 +452,11 @@ async function main() {
   );
   await startServer(
     'shop',
-    [...(env.BENCH_SHOP_NODE_ARGS ? env.BENCH_SHOP_NODE_ARGS.split(' ') : []), path.join(root, 'dist/src/main.js')],
+    // As production runs it (the Dockerfile's CMD and ENV; test/helpers/shop-process.ts PRODUCTION_RUNTIME).
+    ['--max-semi-space-size=8', ...(env.BENCH_SHOP_NODE_ARGS ? env.BENCH_SHOP_NODE_ARGS.split(' ') : []), path.join(root, 'dist/src/main.js')],
     {
       NODE_ENV: 'production',
+      MALLOC_MMAP_THRESHOLD_: '65536',
       PORT: String(shopPort),
       DATABASE_URL: databaseUrl,
       // Where bench-seed.mjs drew the catalog's pictures and their thumbnails.

@@ -50,7 +50,9 @@ const WARM_UP_MS = Math.min(60_000, Math.max(SAMPLE_MS, Math.floor((DURATION_S *
 const PAGES = ['home', 'category', 'search', 'product', 'cart', 'checkout page', 'confirmation'];
 const SEARCHES = ['kurta', 'linen shirt', 'lawn', 'dupatta', 'cotton', 'maxi dress', 'kids'];
 /** Settings of the shop that a run may set in its environment, passed on to the shop's process. */
-const PASSED_ON = ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'LOG_LEVEL', 'NODE_OPTIONS', 'MALLOC_ARENA_MAX'];
+const PASSED_ON = ['DB_POOL_SIZE', 'DB_ACQUIRE_TIMEOUT_MS', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'LOG_LEVEL', 'NODE_OPTIONS'];
+/** glibc's allocator settings (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_, …), passed on for trying them on the shop. */
+const ALLOCATOR_SETTING = /^MALLOC_[A-Z_]+$/;
 
 function whole(name: string, value: string | undefined, fallback: number, least: number, most: number): number {
   const number = value === undefined || value === '' ? fallback : Number(value);
@@ -240,7 +242,11 @@ async function main(): Promise<number> {
       buildShop();
     }
     const seeded = await seedShop({ databaseUrl, products: PRODUCTS, orders: 0, log: (line) => console.log(`load: ${line}`) });
-    const passedOn = Object.fromEntries(PASSED_ON.filter((name) => env[name]).map((name) => [name, env[name] as string]));
+    const passedOn = Object.fromEntries(
+      Object.keys(env)
+        .filter((name) => (PASSED_ON.includes(name) || ALLOCATOR_SETTING.test(name)) && env[name])
+        .map((name) => [name, env[name] as string]),
+    );
     shop = await spawnShop({
       DATABASE_URL: databaseUrl,
       VAR_DIR: varDir,
