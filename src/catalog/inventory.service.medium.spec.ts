@@ -1,12 +1,15 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { aProduct } from '../../test/helpers/factories.js';
 import { serviceModule, type ServiceModule } from '../../test/helpers/service-module.js';
 import { Transactions } from '../database/transactions.js';
-import { CatalogCache, productTag, STOCK_LEVELS_TAG } from './cache/catalog-cache.js';
+import { CachedListings } from './cache/cached-catalog.js';
+import { CatalogCache, productTag, STOCK_LEVELS_TAG, VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
 import { CatalogModule } from './catalog.module.js';
 import { SoldOutError } from './catalog.errors.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { InventoryService } from './inventory.service.js';
+import { ProductListingService } from './product-listing.service.js';
 import type { SoldLine } from './sales-record.service.js';
 import { StockReason } from './stock-reason.js';
 
@@ -204,6 +207,105 @@ describe('InventoryService on a real database', () => {
       expect({ catalog: invalidate.mock.calls.length, tags: drop.mock.calls }).toEqual({
         catalog: drops === 'the catalog' ? 1 : 0,
         tags: drops === 'the product' ? [[[productTag(product.slug), STOCK_LEVELS_TAG]]] : [],
+      });
+    });
+
+    describe('when one size of a product sells out or comes back', () => {
+      /** A product in sizes S and M with these units (threshold 3), its variant ids in that order. */
+      const sizesWithStock = async (small: number, medium: number) => {
+        const product = await aProduct(services, { stock: small, sizes: ['S', 'M'] });
+        const ids = [...product.variantIds].sort((a, b) => a - b);
+        if (medium !== small) await changeStock(ids[1], medium - small, StockReason.Correction, null);
+        return { ...product, small: ids[0], medium: ids[1] };
+      };
+      const variantDrop = (slug: string) => [productTag(slug), VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG];
+
+      it.each([
+        { small: 1, medium: 5, delta: -1, drops: 'the variant', what: 'drops its page and the stock-filtered answers when another size is still in stock' },
+        {
+          small: 0,
+          medium: 5,
+          delta: 4,
+          drops: 'the variant',
+          what: 'drops its page and the stock-filtered answers when it comes back beside another size in stock',
+        },
+        { small: 1, medium: 0, delta: -1, drops: 'the catalog', what: "drops them all when it was the product's last size in stock" },
+        { small: 0, medium: 0, delta: 4, drops: 'the catalog', what: 'drops them all when it is the first size of a sold-out product to come back' },
+      ])('$what', async ({ small, medium, delta, drops }) => {
+        const product = await sizesWithStock(small, medium);
+        const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
+        const drop = jest.spyOn(services.get(CatalogCache), 'drop');
+
+        await changeStock(product.small, delta, delta < 0 ? StockReason.Sale : 'stock received', null);
+
+        expect(await stockOf([product.small, product.medium])).toEqual([small + delta, medium]);
+        expect({ catalog: invalidate.mock.calls.length, tags: drop.mock.calls }).toEqual({
+          catalog: drops === 'the catalog' ? 1 : 0,
+          tags: drops === 'the variant' ? [[variantDrop(product.slug)]] : [],
+        });
+      });
+
+      it('keeps listings without a stock, size, colour or price filter cached, and shows the change in those with one at once', async () => {
+        const product = await sizesWithStock(1, 5);
+        const listings = services.get(CachedListings);
+        const loads = jest.spyOn(services.get(ProductListingService), 'listCategory');
+        const plain = () => listings.listCategory(product.categorySlug, { page: 1 });
+        const smallInStock = () => listings.listCategory(product.categorySlug, { page: 1, sizes: ['S'], inStock: true });
+        expect((await plain()).items.map((card) => card.soldOut)).toEqual([false]);
+        expect((await smallInStock()).items.map((card) => card.slug)).toEqual([product.slug]);
+        expect(loads).toHaveBeenCalledTimes(2);
+
+        await changeStock(product.small, -1, StockReason.Sale, 'AK-SMALLOUT');
+
+        expect((await plain()).items.map((card) => card.soldOut)).toEqual([false]);
+        expect(loads).toHaveBeenCalledTimes(2);
+        const filtered = await smallInStock();
+        expect({ items: filtered.items, total: filtered.total }).toEqual({ items: [], total: 0 });
+        expect(loads).toHaveBeenCalledTimes(3);
+      });
+
+      it('drops both when one transaction sells out one size and changes the label of another, and everything once the last goes too', async () => {
+        const product = await sizesWithStock(1, 3);
+        const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
+        const drop = jest.spyOn(services.get(CatalogCache), 'drop');
+
+        await transactions.run(async (manager) => {
+          await sut.changeStock(manager, product.small, -1, StockReason.Sale, 'AK-BOTHKINDS');
+          await sut.changeStock(manager, product.medium, -1, StockReason.Sale, 'AK-BOTHKINDS'); // Only 3 left → Only 2 left
+        });
+        expect({ catalog: invalidate.mock.calls.length, tags: drop.mock.calls }).toEqual({
+          catalog: 0,
+          tags: [[variantDrop(product.slug)], [[productTag(product.slug), STOCK_LEVELS_TAG]]],
+        });
+
+        drop.mockClear();
+        await transactions.run(async (manager) => {
+          await sut.changeStock(manager, product.small, 3, 'stock received', 'delivery note 15');
+          await sut.changeStock(manager, product.medium, -2, StockReason.Sale, 'AK-LASTTWO');
+          await sut.changeStock(manager, product.small, -3, StockReason.Sale, 'AK-LASTTWO');
+        });
+        expect(await stockOf([product.small, product.medium])).toEqual([0, 0]);
+        expect(invalidate).toHaveBeenCalledTimes(1);
+      });
+
+      it("shows the product sold out when two orders take the last units of its last two sizes at once, each before the other's commits", async () => {
+        const product = await sizesWithStock(1, 1);
+        const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
+        let smallTaken!: () => void;
+        const small = new Promise<void>((resolve) => (smallTaken = resolve));
+
+        await Promise.all([
+          transactions.run(async (manager) => {
+            await sut.changeStock(manager, product.small, -1, StockReason.Sale, 'AK-RACE0001');
+            smallTaken();
+            // Still open while the other order takes the medium: it must not decide from a snapshot where the small is in stock.
+            await sleep(300);
+          }),
+          small.then(() => transactions.run((manager) => sut.changeStock(manager, product.medium, -1, StockReason.Sale, 'AK-RACE0002'))),
+        ]);
+
+        expect(await stockOf([product.small, product.medium])).toEqual([0, 0]);
+        expect(invalidate).toHaveBeenCalledTimes(1);
       });
     });
 

@@ -126,22 +126,36 @@ export class InventoryService {
       throw new SoldOutError(variantId, summary ? `${summary.productName} (${summary.label})` : 'this item', available);
     }
     await insertAtCommit(manager, StockMovement, [{ variantId, delta, reason, reference, userId: by?.userId ?? null, note: by?.note ?? null }]);
-    // Pages tell stock only through stockState ("In stock", "Only 2 left", "Sold out"): cached pages are
-    // dropped when a change alters what they tell, so on a busy day sales from plentiful stock leave
-    // the cache warm while "Sold out" still shows at once. Listings tell only whether a variant is sold
-    // out: a label that changes otherwise ("Only 3 left" to "Only 2 left") drops this product's page
-    // alone, and listings stay cached. One read by primary key (with the product's slug) per changed variant.
+    // Pages tell stock only through stockState ("In stock", "Only 2 left", "Sold out"), and cards only
+    // whether any of a product's variants is in stock, so a change drops only what it alters and most
+    // sales leave the listings cached while "Sold out" still shows at once:
+    // - a label that changes otherwise ("Only 3 left" to "Only 2 left"): the product's page;
+    // - a variant sold out or back while another of its product's is in stock: that page and the answers
+    //   that tell which variants are in stock, such as the in-stock filter's listings;
+    // - the product's last variant in stock sold out, or its first back: its cards everywhere, a new generation.
+    // One read by primary key, with the product's slug and, only when the variant sold out or came back,
+    // another of the product's variants in stock, read as last committed and held until commit (a shared
+    // lock on MySQL/MariaDB; SQLite's transactions take turns): from this transaction's snapshot, two
+    // orders taking a product's last two sizes at once would each see the other's in stock, and neither
+    // would show the product sold out. Only then, as the lock makes that variant's buyers wait for this
+    // order. Were the CASE ever to disagree with stockState, it answers "none": a new generation, never a stale card.
+    const otherInStock = readingLatest(
+      manager.createQueryBuilder().subQuery().select('o.id').from(Variant, 'o').where('o.productId = v.productId AND o.id <> v.id AND o.stock > 0').limit(1),
+    );
     const after = await manager
       .createQueryBuilder(Variant, 'v')
       .innerJoin(Product, 'p', 'p.id = v.productId')
       .select(['v.stock AS stock', 'v.lowStockThreshold AS threshold', 'p.slug AS slug'])
-      .where('v.id = :variantId', { variantId })
-      .getRawOne<{ stock: number | string; threshold: number | string; slug: string }>();
+      .addSelect(`CASE WHEN (v.stock <= 0) <> (v.stock - :delta <= 0) THEN ${otherInStock.getQuery()} END`, 'otherInStock')
+      .where('v.id = :variantId', { variantId, delta })
+      .getRawOne<{ stock: number | string; threshold: number | string; slug: string; otherInStock: number | string | null }>();
     if (!after) throw new NotFoundError('That variant');
     const stock = Number(after.stock);
     const [was, now] = [stockState(stock - delta, Number(after.threshold)), stockState(stock, Number(after.threshold))];
     if ((was.availability === 'sold_out') !== (now.availability === 'sold_out')) {
-      await this.transactions.afterCommit(manager, this.cache.catalogChanged);
+      // A transaction that also changes a label of the product registers both callbacks: this one drops more, and both run.
+      const productStillForSale = after.otherInStock !== null;
+      await this.transactions.afterCommit(manager, productStillForSale ? this.cache.variantAvailabilityChanged(after.slug) : this.cache.catalogChanged);
     } else if (was.label !== now.label) {
       await this.transactions.afterCommit(manager, this.cache.stockLabelChanged(after.slug));
     }

@@ -1,4 +1,5 @@
 import type { Repository, SelectQueryBuilder } from 'typeorm';
+import { VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { booleanModeQuery, fts5Query } from './search-terms.js';
@@ -85,6 +86,33 @@ export class ListingSql {
     if (conditions.includes('inStock') && filter.inStock) sql.push(`${v}.stock > 0`);
     return { sql, parameters };
   }
+}
+
+/** The conditions of a listing that bring single variants' stock into it, as a ListingQuery or a ListingFilter has them. */
+export interface VariantStockConditions {
+  sizes?: readonly string[];
+  colours?: readonly string[];
+  minPriceMinor?: number | null;
+  maxPriceMinor?: number | null;
+  inStock?: boolean;
+}
+
+/**
+ * The catalog cache's tag for a listing, or its counts, with these conditions: VARIANT_AVAILABILITY_TAG
+ * when the answer tells which variants are in stock. With the in-stock filter, the page, the total and
+ * every facet ask for one variant in stock that meets the other conditions too (an M in stock, so the
+ * size facet changes when the M sells out and the L does not); with a size, colour or price filter,
+ * the in-stock facet counts products with an in-stock variant of that size, colour or price. Otherwise
+ * stock reaches a listing only as whether a product has any variant in stock (its card's "Sold out",
+ * the in-stock count), and such a change starts a new catalog generation: untagged.
+ */
+export function listingCacheTag(conditions: VariantStockConditions): string | undefined {
+  const variantFilter =
+    (conditions.sizes?.length ?? 0) > 0 ||
+    (conditions.colours?.length ?? 0) > 0 ||
+    (conditions.minPriceMinor ?? null) !== null ||
+    (conditions.maxPriceMinor ?? null) !== null;
+  return conditions.inStock === true || variantFilter ? VARIANT_AVAILABILITY_TAG : undefined;
 }
 
 /** Fragments joined with AND; "1 = 1" when there are none, so the result always fits inside CASE WHEN … THEN. */

@@ -12,7 +12,7 @@ import { ProductImage } from './entities/product-image.entity.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { ancestorsOf, byPosition, categoryFacets, childrenOf, optionFacets, priceFacets, subtreeIds, type OptionCountRow } from './facets.js';
-import { allOf, ListingSql, type ListingFilter } from './listing-filter.js';
+import { allOf, listingCacheTag, ListingSql, type ListingFilter } from './listing-filter.js';
 import { effectiveSort, PRICE_RANGES, type CategoryRef, type CategoryTreeNode, type Listing, type ListingQuery, type ListingSort } from './listing-query.js';
 import { searchTerms } from './search-terms.js';
 
@@ -25,7 +25,7 @@ type Raw = Record<string, unknown>;
  * pages and new arrivals, as cards. Inputs are plain query objects and answers plain JSON-ready data,
  * so a cache can sit in front of any method (CachedListings does, per query). One cache sits inside:
  * a listing's counts, the dearest part, are the same for every page and sort of one filter, so they
- * are kept per filter in the same catalog cache (and dropped by the same change of generation).
+ * are kept per filter in the same catalog cache (and dropped with the listing: the same generation and tag).
  *
  * A listing costs a fixed number of statements whatever the catalog's size or the page's: the
  * categories; one grouped count (total, category, price and in-stock facets); one each for the size
@@ -89,9 +89,12 @@ export class ProductListingService {
     const sort = effectiveSort(query.sort, terms.length > 0);
 
     // The counts are most of a listing's cost and the same for every page and sort of one filter, so
-    // they are kept apart from the page: paging or re-sorting costs only the page's ids and cards.
-    const [counts, sizes, colours] = await this.cache.remember(cacheKey('listingCounts', [filter]), () =>
-      Promise.all([this.countsByCategory(filter), this.optionCounts(filter, ProductOption.Size), this.optionCounts(filter, ProductOption.Colour)]),
+    // they are kept apart from the page: paging or re-sorting costs only the page's ids and cards. They
+    // carry the listing's tag, so a variant selling out drops them with the listings that show them.
+    const [counts, sizes, colours] = await this.cache.remember(
+      cacheKey('listingCounts', [filter]),
+      () => Promise.all([this.countsByCategory(filter), this.optionCounts(filter, ProductOption.Size), this.optionCounts(filter, ProductOption.Colour)]),
+      listingCacheTag(filter),
     );
     const inScope = (row: CategoryCounts) => !filter.categoryIds || filter.categoryIds.includes(row.categoryId);
     const sum = (pick: (row: CategoryCounts) => number) => counts.filter(inScope).reduce((total, row) => total + pick(row), 0);

@@ -130,4 +130,17 @@ describe('StockReports on a real database', () => {
       ['L / Indigo', 'Only 3 left'],
     ]);
   });
+
+  it('shows a size that sells out, or comes back, in the broken size runs it keeps cached, though the product stays in stock', async () => {
+    const runOf = async (name: string) => (await sut.brokenSizeRuns()).runs.find((run) => run.productName === name);
+    const sherwani = await aProduct(services, { name: 'Banarasi Sherwani', stock: 4, sizes: ['S', 'M', 'L'] });
+    const [small] = [...sherwani.variantIds].sort((a, b) => a - b);
+    expect(await runOf(sherwani.name)).toBeUndefined();
+
+    await setStock(small, 0);
+    expect(await runOf(sherwani.name)).toMatchObject({ soldOutSizes: ['S'], inStockSizes: ['M', 'L'] });
+
+    await setStock(small, 2);
+    expect(await runOf(sherwani.name)).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
-import { cacheKey, CatalogCache, STOCK_LEVELS_TAG } from './cache/catalog-cache.js';
+import { cacheKey, CatalogCache, STOCK_LEVELS_TAG, VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
 import { containsPattern } from '../common/like.js';
 import { clampedPage, pageCount, type Page } from '../common/pagination.js';
 import { OptionValue, ProductOption } from './entities/option-value.entity.js';
@@ -53,9 +53,9 @@ const FOUND_PRODUCTS = 20;
  * one product's stock. Each is a fixed number of queries however large the catalog: the grouping and
  * the paging happen in SQL. The two lists across the shop are kept in the catalog cache: they change
  * only when a variant's stock crosses what the shop tells of it (In stock, Only N left, Sold out).
- * A variant selling out or coming back starts a new catalog generation (InventoryService.changeStock),
- * as do product edits; the low-stock list, which shows the counts, goes with any change of the label
- * too (it is tagged with the stock levels).
+ * The low-stock list, which shows the counts, is tagged with the stock levels, dropped at any change
+ * of a label; the broken size runs with the variants' availability, dropped when a variant sells out
+ * or comes back (InventoryService.changeStock). Product edits start a new catalog generation.
  */
 @Injectable()
 export class StockReports {
@@ -71,7 +71,7 @@ export class StockReports {
 
   /** Every broken size run, or the first `limit` by product name, with how many there are in all: three queries. */
   brokenSizeRuns(limit?: number): Promise<{ runs: BrokenSizeRun[]; total: number }> {
-    return this.cache.remember(cacheKey('brokenSizeRuns', [limit ?? null]), () => this.readBrokenSizeRuns(limit));
+    return this.cache.remember(cacheKey('brokenSizeRuns', [limit ?? null]), () => this.readBrokenSizeRuns(limit), VARIANT_AVAILABILITY_TAG);
   }
 
   private async readLowStock(requestedPage: number, perPage: number): Promise<Page<StockRow>> {

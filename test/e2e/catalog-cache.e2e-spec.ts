@@ -40,10 +40,10 @@ function selectedIn(html: string, id: string): string | undefined {
   return /<option value="([^"]*)"[^>]*\bselected\b/.exec(select)?.[1];
 }
 
-/** Buys `quantity` of the product's first variant the way a shopper does: cart, checkout, Place order. */
-async function buy(shop: TestShop, product: ProductFixture, quantity = 1): Promise<void> {
+/** Buys `quantity` of the product's M / Indigo (or the size given) the way a shopper does: cart, checkout, Place order. */
+async function buy(shop: TestShop, product: ProductFixture, quantity = 1, size?: string): Promise<void> {
   const shopper = new Shopper(shop.baseUrl);
-  expect((await addToCart(shopper, product, { quantity })).status).toBe(303);
+  expect((await addToCart(shopper, product, { quantity, size })).status).toBe(303);
   expect((await checkout(shopper)).status).toBe(303);
 }
 
@@ -174,6 +174,34 @@ describe.each(STORES)('the catalog cache in %s', (_, storeEnv) => {
     await buy(shop, product, 4); // the last units
     expect(await page(shop, `/categories/${product.categorySlug}`)).toContain('Sold out');
     expect(await page(shop, `/products/${product.slug}`)).toContain('Sold out');
+  });
+
+  it('shows a size sold out on the product page and the in-stock listings at once, while the listings of whole products stay cached', async () => {
+    const shop = await open(storeEnv());
+    const product = await aProduct(shop, { stock: 1, sizes: ['S', 'M'], name: 'Two Size Kurta' });
+    const wholeProducts = ['/products', `/categories/${product.categorySlug}`];
+    for (let visit = 0; visit < 2; visit++) {
+      expect(await page(shop, `/products/${product.slug}`)).toContain('S / Indigo: Only 1 left');
+      for (const path of wholeProducts) expect(await page(shop, path)).toContain('Two Size Kurta');
+      expect(await page(shop, '/products?inStock=1')).toContain('S (1)');
+      expect(await page(shop, '/products?inStock=1&size=S')).toContain('Two Size Kurta');
+    }
+    const loads = countLoads(shop);
+
+    await buy(shop, product, 1, 'S'); // the last S; the M is still in stock
+
+    expect(await page(shop, `/products/${product.slug}`)).toContain('S / Indigo: Sold out');
+    expect(await page(shop, '/products?inStock=1')).not.toContain('S (1)');
+    expect(await page(shop, '/products?inStock=1&size=S')).not.toContain('Two Size Kurta');
+    // The listings without a stock, size, colour or price filter, and their counts: every read of them a hit.
+    const before = await catalogCacheReads(shop.baseUrl);
+    for (const path of wholeProducts) expect(await page(shop, path)).not.toContain('Sold out');
+    const after = await catalogCacheReads(shop.baseUrl);
+    expect({ hits: after.hit - before.hit >= wholeProducts.length, misses: after.miss - before.miss }).toEqual({ hits: true, misses: 0 });
+    expect(loads.listings()).toBe(0);
+
+    await buy(shop, product, 1, 'M'); // the kurta's last unit
+    for (const path of wholeProducts) expect(await page(shop, path)).toContain('Sold out');
   });
 
   it("shows the product page again after refused Add to cart presses from the cache, with the shopper's choice and the reason", async () => {

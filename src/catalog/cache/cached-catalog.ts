@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ProductPagesService } from '../product-pages.service.js';
 import { deepFreeze } from '../../common/immutable.js';
 import { type ProductChoice, type ProductDetail, productDetailFor, type ProductFacts, type ProductPage, productPageFor } from '../product-page.js';
+import { listingCacheTag } from '../listing-filter.js';
 import { ProductListingService } from '../product-listing.service.js';
 import { cacheKey, CatalogCache, productTag } from './catalog-cache.js';
 
@@ -10,7 +11,8 @@ type Listings = ProductListingService;
 /**
  * ProductListingService's reads through the catalog cache: the same methods and answers, kept until
  * the catalog changes. The storefront's controllers ask this; writers invalidate through CatalogCache.
- * (ProductListingService also keeps a listing's counts per filter in the same cache, for its other pages.)
+ * (ProductListingService also keeps a listing's counts per filter in the same cache, for its other
+ * pages, tagged as the listing is.)
  */
 @Injectable()
 export class CachedListings {
@@ -27,12 +29,13 @@ export class CachedListings {
     return this.cache.remember(cacheKey('categoryTree', []), () => this.listings.categoryTree());
   }
 
+  /** Tagged when the query makes the listing tell which variants are in stock (listingCacheTag), so such a change drops them alone. */
   listProducts(...args: Parameters<Listings['listProducts']>): ReturnType<Listings['listProducts']> {
-    return this.cache.remember(cacheKey('listProducts', args), () => this.listings.listProducts(...args));
+    return this.cache.remember(cacheKey('listProducts', args), () => this.listings.listProducts(...args), listingCacheTag(args[0]));
   }
 
   listCategory(...args: Parameters<Listings['listCategory']>): ReturnType<Listings['listCategory']> {
-    return this.cache.remember(cacheKey('listCategory', args), () => this.listings.listCategory(...args));
+    return this.cache.remember(cacheKey('listCategory', args), () => this.listings.listCategory(...args), listingCacheTag(args[1]));
   }
 
   newArrivals(...args: Parameters<Listings['newArrivals']>): ReturnType<Listings['newArrivals']> {

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ShopMetrics } from '../../common/metrics.js';
-import { cacheKey, CatalogCache, type CatalogCacheStore, productTag, STOCK_LEVELS_TAG } from './catalog-cache.js';
+import { cacheKey, CatalogCache, type CatalogCacheStore, productTag, STOCK_LEVELS_TAG, VARIANT_AVAILABILITY_TAG } from './catalog-cache.js';
 import { MemoryCatalogStore } from './memory-cache-store.js';
 
 describe('CatalogCache', () => {
@@ -93,6 +93,18 @@ describe('CatalogCache', () => {
 
     await callback();
     expect(drop).toHaveBeenCalledWith([productTag('kurta'), STOCK_LEVELS_TAG]);
+  });
+
+  it("gives one after-commit callback per product for a variant sold out or back, which drops more than a label change's", async () => {
+    const drop = jest.spyOn(sut, 'drop');
+    const callback = sut.variantAvailabilityChanged('kurta');
+    expect(sut.variantAvailabilityChanged('kurta')).toBe(callback);
+    expect(sut.variantAvailabilityChanged('dupatta')).not.toBe(callback);
+    // A transaction may change both for one product: two callbacks, and both run.
+    expect(sut.stockLabelChanged('kurta')).not.toBe(callback);
+
+    await callback();
+    expect(drop).toHaveBeenCalledWith([productTag('kurta'), VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG]);
   });
 
   it('gives every answer back as JSON would, dates still dates, on a miss as on a hit', async () => {

@@ -30,6 +30,14 @@ export const productTag = (slug: string): string => `product:${slug}`;
 export const STOCK_LEVELS_TAG = 'stock-levels';
 
 /**
+ * The tag of answers that tell which variants are in stock, not only which products are (a card's
+ * "Sold out" tells of the whole product): listings with the in-stock filter or a size, colour or price
+ * filter (listingCacheTag), and the broken size runs. A variant that sells out or comes back while its
+ * product stays in stock drops these (variantAvailabilityChanged) and leaves the rest of the catalog cached.
+ */
+export const VARIANT_AVAILABILITY_TAG = 'variant-availability';
+
+/**
  * An answer as it is stored: as text, and once read, as the answer itself. A store that keeps entries
  * in memory keeps the read answer with them, so a hit costs no parsing at all.
  */
@@ -69,10 +77,11 @@ export class CatalogCache implements OnApplicationShutdown {
    */
   private readonly read = new Map<string, CachedEntry>();
   /**
-   * stockLabelChanged's callbacks, one per product: afterCommit runs a callback registered twice once,
-   * so each must keep its identity. One per product whose stock label ever changed: bounded by the catalog.
+   * The callbacks stockLabelChanged and variantAvailabilityChanged hand out, by the tags they drop:
+   * afterCommit runs a callback registered twice once, so each must keep its identity. Two per product
+   * at most: bounded by the catalog.
    */
-  private readonly stockLabelCallbacks = new Map<string, () => Promise<void>>();
+  private readonly dropCallbacks = new Map<string, () => Promise<void>>();
   private failing = false;
 
   constructor(
@@ -132,13 +141,21 @@ export class CatalogCache implements OnApplicationShutdown {
   /**
    * The callback to register with Transactions.afterCommit when a product's stock changes what its
    * page tells ("Only 3 left" to "Only 2 left") but no variant of it sold out or came back: listings,
-   * which tell only whether a variant is sold out, stay cached; its page and the stock levels go. The
+   * which never tell how many units are left, stay cached; its page and the stock levels go. The
    * same function for the same product, so it runs once per transaction however many variants changed.
    */
   stockLabelChanged(slug: string): () => Promise<void> {
-    let callback = this.stockLabelCallbacks.get(slug);
-    if (!callback) this.stockLabelCallbacks.set(slug, (callback = () => this.drop([productTag(slug), STOCK_LEVELS_TAG])));
-    return callback;
+    return this.droppingOnce([productTag(slug), STOCK_LEVELS_TAG]);
+  }
+
+  /**
+   * The callback to register with Transactions.afterCommit when a variant sold out or came back while
+   * another variant of its product is in stock: the product is still for sale, so its cards, and the
+   * listings that tell only of whole products, stay cached; its page, the stock levels and the answers
+   * that tell which variants are in stock go. Once per transaction per product, as stockLabelChanged.
+   */
+  variantAvailabilityChanged(slug: string): () => Promise<void> {
+    return this.droppingOnce([productTag(slug), VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG]);
   }
 
   /** Drops the entries with these tags, on every instance; like invalidate(), after the change has committed. */
@@ -153,6 +170,14 @@ export class CatalogCache implements OnApplicationShutdown {
   /** Once the HTTP server has stopped and its last requests are answered, which may still read the cache. */
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+  }
+
+  /** One function per set of tags, so afterCommit runs it once per transaction however often it is registered. */
+  private droppingOnce(tags: readonly string[]): () => Promise<void> {
+    const key = tags.join('\n');
+    let callback = this.dropCallbacks.get(key);
+    if (!callback) this.dropCallbacks.set(key, (callback = () => this.drop(tags)));
+    return callback;
   }
 
   private async load<T>(key: string, generation: string | null, tag: string | undefined, load: () => Promise<T>): Promise<CachedEntry> {
