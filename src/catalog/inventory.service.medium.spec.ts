@@ -222,13 +222,9 @@ describe('InventoryService on a real database', () => {
 
       it.each([
         { small: 1, medium: 5, delta: -1, drops: 'the variant', what: 'drops its page and the stock-filtered answers when another size is still in stock' },
-        {
-          small: 0,
-          medium: 5,
-          delta: 4,
-          drops: 'the variant',
-          what: 'drops its page and the stock-filtered answers when it comes back beside another size in stock',
-        },
+        // A size back in stock (a delivery, a cancelled order: rare beside sales) starts a new generation
+        // whatever else is in stock: whether its product was for sale before is known only in the transaction.
+        { small: 0, medium: 5, delta: 4, drops: 'the catalog', what: 'drops them all when it comes back, even beside another size in stock' },
         { small: 1, medium: 0, delta: -1, drops: 'the catalog', what: "drops them all when it was the product's last size in stock" },
         { small: 0, medium: 0, delta: 4, drops: 'the catalog', what: 'drops them all when it is the first size of a sold-out product to come back' },
       ])('$what', async ({ small, medium, delta, drops }) => {
@@ -285,7 +281,8 @@ describe('InventoryService on a real database', () => {
           await sut.changeStock(manager, product.small, -3, StockReason.Sale, 'AK-LASTTWO');
         });
         expect(await stockOf([product.small, product.medium])).toEqual([0, 0]);
-        expect(invalidate).toHaveBeenCalledTimes(1);
+        // The size back in stock and the last size gone each start a new generation.
+        expect(invalidate).toHaveBeenCalled();
       });
 
       it("shows the product sold out when two orders take the last units of its last two sizes at once, each before the other's commits", async () => {
@@ -305,7 +302,9 @@ describe('InventoryService on a real database', () => {
         ]);
 
         expect(await stockOf([product.small, product.medium])).toEqual([0, 0]);
-        expect(invalidate).toHaveBeenCalledTimes(1);
+        // Whichever commits second sees both sizes gone (on SQLite, where the first's check waits for the
+        // second's transaction, both do): the product's cards show it sold out.
+        expect(invalidate).toHaveBeenCalled();
       });
     });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, MoreThan } from 'typeorm';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { NotFoundError } from '../common/errors.js';
@@ -38,6 +38,9 @@ export interface StockChanger {
  */
 @Injectable()
 export class InventoryService {
+  /** variantSoldOut's callbacks, by product and slug: bounded by the catalog. */
+  private readonly soldOutChecks = new Map<string, () => Promise<void>>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
@@ -130,36 +133,53 @@ export class InventoryService {
     // whether any of a product's variants is in stock, so a change drops only what it alters and most
     // sales leave the listings cached while "Sold out" still shows at once:
     // - a label that changes otherwise ("Only 3 left" to "Only 2 left"): the product's page;
-    // - a variant sold out or back while another of its product's is in stock: that page and the answers
-    //   that tell which variants are in stock, such as the in-stock filter's listings;
-    // - the product's last variant in stock sold out, or its first back: its cards everywhere, a new generation.
-    // One read by primary key, with the product's slug and, only when the variant sold out or came back,
-    // another of the product's variants in stock, read as last committed and held until commit (a shared
-    // lock on MySQL/MariaDB; SQLite's transactions take turns): from this transaction's snapshot, two
-    // orders taking a product's last two sizes at once would each see the other's in stock, and neither
-    // would show the product sold out. Only then, as the lock makes that variant's buyers wait for this
-    // order. Were the CASE ever to disagree with stockState, it answers "none": a new generation, never a stale card.
-    const otherInStock = readingLatest(
-      manager.createQueryBuilder().subQuery().select('o.id').from(Variant, 'o').where('o.productId = v.productId AND o.id <> v.id AND o.stock > 0').limit(1),
-    );
+    // - a variant sold out: see variantSoldOut;
+    // - a variant back in stock (a restock, a cancelled order): a new generation.
+    // One read by primary key, with the product's slug.
     const after = await manager
       .createQueryBuilder(Variant, 'v')
       .innerJoin(Product, 'p', 'p.id = v.productId')
-      .select(['v.stock AS stock', 'v.lowStockThreshold AS threshold', 'p.slug AS slug'])
-      .addSelect(`CASE WHEN (v.stock <= 0) <> (v.stock - :delta <= 0) THEN ${otherInStock.getQuery()} END`, 'otherInStock')
-      .where('v.id = :variantId', { variantId, delta })
-      .getRawOne<{ stock: number | string; threshold: number | string; slug: string; otherInStock: number | string | null }>();
+      .select(['v.stock AS stock', 'v.lowStockThreshold AS threshold', 'v.productId AS productId', 'p.slug AS slug'])
+      .where('v.id = :variantId', { variantId })
+      .getRawOne<{ stock: number | string; threshold: number | string; productId: number | string; slug: string }>();
     if (!after) throw new NotFoundError('That variant');
     const stock = Number(after.stock);
     const [was, now] = [stockState(stock - delta, Number(after.threshold)), stockState(stock, Number(after.threshold))];
     if ((was.availability === 'sold_out') !== (now.availability === 'sold_out')) {
       // A transaction that also changes a label of the product registers both callbacks: this one drops more, and both run.
-      const productStillForSale = after.otherInStock !== null;
-      await this.transactions.afterCommit(manager, productStillForSale ? this.cache.variantAvailabilityChanged(after.slug) : this.cache.catalogChanged);
+      const soldOut = now.availability === 'sold_out';
+      await this.transactions.afterCommit(manager, soldOut ? this.variantSoldOut(Number(after.productId), after.slug) : this.cache.catalogChanged);
     } else if (was.label !== now.label) {
       await this.transactions.afterCommit(manager, this.cache.stockLabelChanged(after.slug));
     }
     return stock;
+  }
+
+  /**
+   * The callback for afterCommit when a variant of this product sold out. Once committed, it reads afresh
+   * whether another variant of the product is in stock: if one is, the product is still for sale, its
+   * cards and the listings that tell only of whole products stay cached, and its page and the answers that
+   * tell which variants are in stock go (variantAvailabilityChanged); if none is, its cards everywhere
+   * change: a new generation. Read after the commit rather than in the transaction, whose snapshot could
+   * be out of date: of two orders taking a product's last two sizes at once, the one that commits second
+   * sees both, and no lock is held on the other sizes' buyers. One function per product (and slug), so it
+   * runs once per transaction however many of its variants sold out.
+   */
+  private variantSoldOut(productId: number, slug: string): () => Promise<void> {
+    const key = `${productId}\n${slug}`;
+    let check = this.soldOutChecks.get(key);
+    if (!check) {
+      check = async () => {
+        // Should the read fail, a new generation: never a stale "in stock".
+        const stillForSale = await this.dataSource
+          .getRepository(Variant)
+          .exists({ where: { productId, stock: MoreThan(0) } })
+          .catch(() => false);
+        await (stillForSale ? this.cache.variantAvailabilityChanged(slug) : this.cache.catalogChanged)();
+      };
+      this.soldOutChecks.set(key, check);
+    }
+    return check;
   }
 
   /** Units on hand now (outside any transaction). */
