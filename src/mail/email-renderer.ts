@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { cacheKey, CatalogCache } from '../catalog/cache/catalog-cache.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { defaultTemplate, type TemplateParts } from './default-templates.js';
@@ -27,7 +26,6 @@ export class EmailRenderer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly settings: SettingsService,
-    private readonly cache: CatalogCache,
     @InjectRepository(EmailTemplate) private readonly templates: Repository<EmailTemplate>,
   ) {}
 
@@ -50,12 +48,8 @@ export class EmailRenderer {
     return renderTemplate(await defaultTemplate(kind), values);
   }
 
-  /**
-   * The owner's template of this kind (null: the default is used), from the shop's read cache: every
-   * checkout reads the confirmation's, and the editor drops the cache when a template is saved or restored.
-   */
   savedTemplate(kind: EmailKind): Promise<EmailTemplate | null> {
-    return this.cache.remember(cacheKey('emailTemplate', [kind]), () => this.templates.findOneBy({ kind }));
+    return this.templates.findOneBy({ kind });
   }
 
   /** The kind's sample email rendered from `parts`: the editor's preview. Throws what the template throws. */

@@ -6,7 +6,6 @@ import { AuditTrail, changedFields } from '../audit/audit-trail.service.js';
 import { NotFoundError, ShopError } from '../common/errors.js';
 import type { FieldErrors } from '../common/forms.js';
 import { Transactions } from '../database/transactions.js';
-import { CatalogCache } from '../catalog/cache/catalog-cache.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { defaultTemplate, type TemplateParts } from './default-templates.js';
 import type { VariableSpecs } from './email-kind-spec.js';
@@ -50,8 +49,6 @@ export class EmailTemplateEditor {
     private readonly audit: AuditTrail,
     private readonly settings: SettingsService,
     private readonly renderer: EmailRenderer,
-    // Checkout reads the saved templates through the shop's read cache (EmailRenderer.savedTemplate).
-    private readonly cache: CatalogCache,
     @InjectRepository(EmailTemplate) private readonly templates: Repository<EmailTemplate>,
   ) {}
 
@@ -86,7 +83,6 @@ export class EmailTemplateEditor {
     await this.transactions.run(async (manager) => {
       const before = await this.currentIn(manager, known);
       await manager.upsert(EmailTemplate, { kind: known, ...parts, updatedAt: new Date(), updatedByUserId: actor.userId }, ['kind']);
-      await this.transactions.afterCommit(manager, this.cache.catalogChanged);
       await this.audit.record(manager, actor, {
         action: 'email_template.updated',
         subject: { type: 'email_template', id: known },
@@ -103,7 +99,6 @@ export class EmailTemplateEditor {
       const saved = await this.savedIn(manager, known);
       if (!saved) return false;
       await manager.delete(EmailTemplate, { kind: known });
-      await this.transactions.afterCommit(manager, this.cache.catalogChanged);
       await this.audit.record(manager, actor, {
         action: 'email_template.restored',
         subject: { type: 'email_template', id: known },

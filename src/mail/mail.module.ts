@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
-import { CatalogModule } from '../catalog/catalog.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { EmailRenderer } from './email-renderer.js';
@@ -14,7 +13,7 @@ import { SentMailPurge } from './sent-mail.purge.js';
 
 /** The emails: their templates (defaults in views/emails, the owner's in email_template), the outbox and its worker. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage, EmailTemplate]), AuditModule, SettingsModule, JobsModule, CatalogModule],
+  imports: [TypeOrmModule.forFeature([OutboxMessage, EmailTemplate]), AuditModule, SettingsModule, JobsModule],
   providers: [MailService, OutboxWorker, SentMailPurge, EmailRenderer, EmailTemplateEditor],
   exports: [MailService, OutboxWorker, EmailTemplateEditor],
 })
