@@ -1,6 +1,7 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { UploadedFile, UploadLimits } from '../../common/multipart-form.js';
 import { ShopError } from '../../common/errors.js';
+import { imageLibrary } from './image-library.js';
 
 /** What an upload of pictures may hold: ten files of 10 MB at most, each. */
 export const PICTURE_UPLOADS: UploadLimits = { fileBytes: 10 * 1024 * 1024, files: 10 };
@@ -57,6 +58,7 @@ export async function checkPictures(files: UploadedFile[], bounds: PictureBounds
 
 async function checkPicture(file: UploadedFile, bounds: PictureBounds): Promise<CheckedPicture | string> {
   const name = `“${file.originalname || 'a file without a name'}”`;
+  const sharp = await imageLibrary();
   let metadata: Metadata;
   try {
     metadata = await sharp(file.buffer, { limitInputPixels: false }).metadata();

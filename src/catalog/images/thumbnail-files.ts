@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { imageLibrary } from './image-library.js';
 import { THUMBNAIL_WIDTHS, thumbnailHeight, thumbnailUrl } from './thumbnail-urls.js';
 
 /** About a 7,000 × 7,000 photo: a "decompression bomb" is refused before libvips allocates its pixels. */
@@ -21,6 +21,7 @@ const WEBP = { quality: 80, effort: 2 };
 export async function writeThumbnails(original: string, widths: readonly number[] = THUMBNAIL_WIDTHS): Promise<number[]> {
   // Read once into memory: an SVG decoded from a buffer has no base folder, so it cannot pull in other local files.
   const input = await readFile(original);
+  const sharp = await imageLibrary();
   const { format, width: originalWidth, height: originalHeight } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   if (!originalWidth || !originalHeight) throw new Error(`${path.basename(original)} has no size`);
   for (const width of widths) {
