@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { createClient } from '@redis/client';
 import { LessThan, MoreThan, Not, Raw, type Repository } from 'typeorm';
 import { startsWithPattern } from '../common/like.js';
+import { redisLibrary } from '../common/redis-library.js';
 import { AuthAttempt } from './entities/auth-attempt.entity.js';
 
 /** What is counted: one kind of attempt ("login") by one subject ("email:…", "ip:…") over a sliding window. */
@@ -95,7 +95,8 @@ export class DatabaseAttemptCounter implements AttemptCounter {
   }
 }
 
-function newRedisClient(url: string, everConnected: () => boolean) {
+async function newRedisClient(url: string, everConnected: () => boolean) {
+  const { createClient } = await redisLibrary();
   return createClient({
     url,
     // Without an offline queue a command fails at once while Redis is away, instead of holding the sign-in.
@@ -108,7 +109,7 @@ function newRedisClient(url: string, everConnected: () => boolean) {
   });
 }
 
-type RedisClient = ReturnType<typeof newRedisClient>;
+type RedisClient = Awaited<ReturnType<typeof newRedisClient>>;
 
 /** Counts attempts in Redis: one sorted set per key, scored by time, expiring with its window. */
 export class RedisAttemptCounter implements AttemptCounter, OnApplicationShutdown {
@@ -120,7 +121,7 @@ export class RedisAttemptCounter implements AttemptCounter, OnApplicationShutdow
 
   static async connect(url: string, keyPrefix: string, now: Clock = Date.now): Promise<RedisAttemptCounter> {
     let connected = false;
-    const client = newRedisClient(url, () => connected);
+    const client = await newRedisClient(url, () => connected);
     client.on('error', () => undefined); // reported through the failing commands; without a listener it would end the process
     await client.connect();
     connected = true;

@@ -12,7 +12,7 @@ export const catalogCacheProviders: Provider[] = [
   {
     provide: CATALOG_CACHE_STORE,
     inject: [APP_CONFIG, SettingsService, JobScheduler],
-    useFactory: (config: AppConfig, settings: SettingsService, scheduler: JobScheduler): CatalogCacheStore => {
+    useFactory: async (config: AppConfig, settings: SettingsService, scheduler: JobScheduler): Promise<CatalogCacheStore> => {
       if (config.redis) return RedisCatalogStore.open(config.redis.url, config.redis.keyPrefix);
       const store = new MemoryCatalogStore(sharedThroughDatabase(settings));
       // How this process learns of a change made by another instance: every instance, always (JOBS=0 too), every second.

@@ -9,8 +9,8 @@ import { RedisCatalogStore } from './redis-cache-store.js';
 /** Against the Redis server on 127.0.0.1:6379 (see DESIGN.md), under a key prefix of this test's own. */
 describe('RedisCatalogStore', () => {
   const stores: RedisCatalogStore[] = [];
-  const open = (url: string, prefix: string) => {
-    const store = RedisCatalogStore.open(url, prefix);
+  const open = async (url: string, prefix: string) => {
+    const store = await RedisCatalogStore.open(url, prefix);
     stores.push(store);
     return store;
   };
@@ -33,7 +33,7 @@ describe('RedisCatalogStore', () => {
 
   it('shares entries and the generation between instances: a bump on one hides every entry from both', async () => {
     const prefix = `anarkali-test:${process.pid}:${randomUUID()}:`;
-    const [one, two] = [open('redis://127.0.0.1:6379', prefix), open('redis://127.0.0.1:6379', prefix)];
+    const [one, two] = [await open('redis://127.0.0.1:6379', prefix), await open('redis://127.0.0.1:6379', prefix)];
     const { generation } = await connected(one);
     await connected(two);
 
@@ -51,7 +51,7 @@ describe('RedisCatalogStore', () => {
 
   it("drops a tag's entries for both instances at once, leaving other products' and untagged entries (listings) cached", async () => {
     const prefix = `anarkali-test:${process.pid}:${randomUUID()}:`;
-    const [one, two] = [open('redis://127.0.0.1:6379', prefix), open('redis://127.0.0.1:6379', prefix)];
+    const [one, two] = [await open('redis://127.0.0.1:6379', prefix), await open('redis://127.0.0.1:6379', prefix)];
     await Promise.all([connected(one), connected(two)]);
     const keep = async (key: string, text: string, tag?: string) => one.write(key, (await one.read(key, tag)).generation, { text });
     const kurtaBeforeTheSale = (await one.read('productFacts:["kurta"]', 'product:kurta')).generation;
@@ -79,7 +79,7 @@ describe('RedisCatalogStore', () => {
   it('fails fast while Redis cannot be reached, so the cache falls back to the database', async () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const closed = await closedPort();
-    const store = open(`redis://127.0.0.1:${closed}`, 'anarkali-test:');
+    const store = await open(`redis://127.0.0.1:${closed}`, 'anarkali-test:');
     await expect(store.read('listProducts:[]')).rejects.toThrow();
     const cache = new CatalogCache(store, new ShopMetrics());
     expect(await cache.remember('listProducts:[]', () => Promise.resolve({ items: ['from the database'] }))).toEqual({ items: ['from the database'] });

@@ -1,4 +1,4 @@
-import { createClient } from '@redis/client';
+import { redisLibrary } from '../../common/redis-library.js';
 import { CATALOG_CACHE_TTL_SECONDS, type CachedEntry, type CatalogCacheStore } from './catalog-cache.js';
 
 /** A cache read that takes longer than this is given up, and the page is read from the database. */
@@ -11,7 +11,9 @@ const COMMAND_TIMEOUT_MS = 500;
  */
 const TAG_VERSION_TTL_SECONDS = 24 * 3600;
 
-function newRedisClient(url: string) {
+/** The Redis client library is loaded only by a shop that uses Redis (see redisLibrary). */
+async function newRedisClient(url: string) {
+  const { createClient } = await redisLibrary();
   return createClient({
     url,
     // Without an offline queue a command fails at once while Redis is away, and the page comes from the database.
@@ -25,7 +27,7 @@ function newRedisClient(url: string) {
   });
 }
 
-type RedisClient = ReturnType<typeof newRedisClient>;
+type RedisClient = Awaited<ReturnType<typeof newRedisClient>>;
 
 /**
  * Entries in Redis (REDIS_URL), shared by every instance: one key holds the generation (INCR starts a
@@ -46,8 +48,8 @@ export class RedisCatalogStore implements CatalogCacheStore {
   ) {}
 
   /** Connects in the background: until Redis answers, every read fails over to the database. */
-  static open(url: string, keyPrefix: string): RedisCatalogStore {
-    const client = newRedisClient(url);
+  static async open(url: string, keyPrefix: string): Promise<RedisCatalogStore> {
+    const client = await newRedisClient(url);
     const store = new RedisCatalogStore(client, keyPrefix);
     let connectedBefore = false;
     client.on('error', () => undefined); // reported through the failing commands; without a listener it would end the process
