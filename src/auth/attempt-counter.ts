@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { LessThan, MoreThan, Not, Raw, type Repository } from 'typeorm';
 import { startsWithPattern } from '../common/like.js';
-import { redisLibrary } from '../common/redis-library.js';
 import { AuthAttempt } from './entities/auth-attempt.entity.js';
 
 /** What is counted: one kind of attempt ("login") by one subject ("email:…", "ip:…") over a sliding window. */
@@ -95,8 +94,9 @@ export class DatabaseAttemptCounter implements AttemptCounter {
   }
 }
 
+/** Imported on connecting, as the catalog's Redis store does (redis-cache-store.ts): only shops with REDIS_URL load it. */
 async function newRedisClient(url: string, everConnected: () => boolean) {
-  const { createClient } = await redisLibrary();
+  const { createClient } = await import('@redis/client');
   return createClient({
     url,
     // Without an offline queue a command fails at once while Redis is away, instead of holding the sign-in.
