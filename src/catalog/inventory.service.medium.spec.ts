@@ -3,13 +3,16 @@ import { jest } from '@jest/globals';
 import { aProduct } from '../../test/helpers/factories.js';
 import { serviceModule, type ServiceModule } from '../../test/helpers/service-module.js';
 import { Transactions } from '../database/transactions.js';
-import { CachedListings } from './cache/cached-catalog.js';
-import { CatalogCache, productTag, STOCK_LEVELS_TAG, VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
+import { CachedCatalog, CachedListings } from './cache/cached-catalog.js';
+import { CatalogCache, PRODUCT_AVAILABILITY_TAG, productTag, STOCK_LEVELS_TAG, VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
+import { CatalogEditor } from './catalog-editor.service.js';
 import { CatalogModule } from './catalog.module.js';
 import { SoldOutError } from './catalog.errors.js';
+import { Category } from './entities/category.entity.js';
 import { StockMovement } from './entities/stock-movement.entity.js';
 import { InventoryService } from './inventory.service.js';
 import { ProductListingService } from './product-listing.service.js';
+import { ProductPagesService } from './product-pages.service.js';
 import type { SoldLine } from './sales-record.service.js';
 import { StockReason } from './stock-reason.js';
 
@@ -188,13 +191,19 @@ describe('InventoryService on a real database', () => {
   describe('the cached catalog pages', () => {
     // Pages tell stock only as "In stock", "Only N left" (at or below the threshold, 3 by default) or
     // "Sold out"; listings tell only whether a variant is sold out (cards, the in-stock filter).
+    const productDrop = (slug: string) => [productTag(slug), PRODUCT_AVAILABILITY_TAG, VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG];
     it.each([
       { from: 10, delta: -1, drops: 'nothing', what: 'keeps them for a sale from plenty (In stock → In stock)' },
       { from: 10, delta: 5, drops: 'nothing', what: 'keeps them for stock received on top of plenty (In stock → In stock)' },
       { from: 4, delta: -1, drops: 'the product', what: "drops the product's page alone when stock falls to the threshold (In stock → Only 3 left)" },
       { from: 3, delta: -1, drops: 'the product', what: "drops the product's page alone when the count shown changes (Only 3 left → Only 2 left)" },
       { from: 2, delta: 5, drops: 'the product', what: "drops the product's page alone when a low variant is restocked (Only 2 left → In stock)" },
-      { from: 1, delta: -1, drops: 'the catalog', what: 'drops them all when the last unit goes (Only 1 left → Sold out)' },
+      {
+        from: 1,
+        delta: -1,
+        drops: 'its cards',
+        what: 'drops its page and every answer that tells which products are in stock when the last unit goes (Only 1 left → Sold out)',
+      },
       { from: 0, delta: 5, drops: 'the catalog', what: 'drops them all when stock arrives for a sold-out variant (Sold out → In stock)' },
     ])('$what', async ({ from, delta, drops }) => {
       const product = await aProduct(services, { stock: from });
@@ -206,7 +215,7 @@ describe('InventoryService on a real database', () => {
       expect(await sut.stockOf(product.variantIds[0])).toBe(from + delta);
       expect({ catalog: invalidate.mock.calls.length, tags: drop.mock.calls }).toEqual({
         catalog: drops === 'the catalog' ? 1 : 0,
-        tags: drops === 'the product' ? [[[productTag(product.slug), STOCK_LEVELS_TAG]]] : [],
+        tags: { 'the product': [[[productTag(product.slug), STOCK_LEVELS_TAG]]], 'its cards': [[productDrop(product.slug)]] }[drops] ?? [],
       });
     });
 
@@ -225,7 +234,13 @@ describe('InventoryService on a real database', () => {
         // A size back in stock (a delivery, a cancelled order: rare beside sales) starts a new generation
         // whatever else is in stock: whether its product was for sale before is known only in the transaction.
         { small: 0, medium: 5, delta: 4, drops: 'the catalog', what: 'drops them all when it comes back, even beside another size in stock' },
-        { small: 1, medium: 0, delta: -1, drops: 'the catalog', what: "drops them all when it was the product's last size in stock" },
+        {
+          small: 1,
+          medium: 0,
+          delta: -1,
+          drops: 'its cards',
+          what: "drops its page and every answer that tells which products are in stock when it was the product's last size in stock",
+        },
         { small: 0, medium: 0, delta: 4, drops: 'the catalog', what: 'drops them all when it is the first size of a sold-out product to come back' },
       ])('$what', async ({ small, medium, delta, drops }) => {
         const product = await sizesWithStock(small, medium);
@@ -237,7 +252,7 @@ describe('InventoryService on a real database', () => {
         expect(await stockOf([product.small, product.medium])).toEqual([small + delta, medium]);
         expect({ catalog: invalidate.mock.calls.length, tags: drop.mock.calls }).toEqual({
           catalog: drops === 'the catalog' ? 1 : 0,
-          tags: drops === 'the variant' ? [[variantDrop(product.slug)]] : [],
+          tags: { 'the variant': [[variantDrop(product.slug)]], 'its cards': [[productDrop(product.slug)]] }[drops] ?? [],
         });
       });
 
@@ -281,13 +296,14 @@ describe('InventoryService on a real database', () => {
           await sut.changeStock(manager, product.small, -3, StockReason.Sale, 'AK-LASTTWO');
         });
         expect(await stockOf([product.small, product.medium])).toEqual([0, 0]);
-        // The size back in stock and the last size gone each start a new generation.
+        // The size back in stock starts a new generation; the last size gone drops the product's cards.
         expect(invalidate).toHaveBeenCalled();
+        expect(drop.mock.calls).toContainEqual([productDrop(product.slug)]);
       });
 
       it("shows the product sold out when two orders take the last units of its last two sizes at once, each before the other's commits", async () => {
         const product = await sizesWithStock(1, 1);
-        const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
+        const drop = jest.spyOn(services.get(CatalogCache), 'drop');
         let smallTaken!: () => void;
         const small = new Promise<void>((resolve) => (smallTaken = resolve));
 
@@ -304,8 +320,37 @@ describe('InventoryService on a real database', () => {
         expect(await stockOf([product.small, product.medium])).toEqual([0, 0]);
         // Whichever commits second sees both sizes gone (on SQLite, where the first's check waits for the
         // second's transaction, both do): the product's cards show it sold out.
-        expect(invalidate).toHaveBeenCalled();
+        expect(drop.mock.calls).toContainEqual([productDrop(product.slug)]);
       });
+    });
+
+    it("shows a product sold out at once in its listings, new arrivals and other products' related cards when its last size goes, and keeps their own facts cached", async () => {
+      const kurta = await aProduct(services, { stock: 1 });
+      const { id: categoryId } = await services.dataSource.getRepository(Category).findOneByOrFail({ slug: kurta.categorySlug });
+      const shawl = await services.get(CatalogEditor).createProduct({
+        slug: `shawl-${kurta.slug}`,
+        name: 'Shawl',
+        description: 'A shawl in the same category.',
+        categoryId,
+        variants: [{ sku: `SHAWL-${kurta.slug}`.toUpperCase(), size: 'M', colour: 'Indigo', priceMinor: 120_000, stock: 5 }],
+        images: [],
+      });
+      const [listings, catalog] = [services.get(CachedListings), services.get(CachedCatalog)];
+      const kurtaSoldOut = async () => ({
+        category: (await listings.listCategory(kurta.categorySlug, { page: 1 })).items.find((card) => card.slug === kurta.slug)?.soldOut,
+        newArrivals: (await listings.newArrivals(20)).find((card) => card.slug === kurta.slug)?.soldOut,
+        onTheShawlsPage: (await catalog.productPage(shawl.slug)).related.find((card) => card.slug === kurta.slug)?.soldOut,
+        ownPage: (await catalog.productPage(kurta.slug)).soldOut,
+      });
+      expect(await kurtaSoldOut()).toEqual({ category: false, newArrivals: false, onTheShawlsPage: false, ownPage: false });
+      const facts = jest.spyOn(services.get(ProductPagesService), 'productFacts');
+      const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
+
+      await changeStock(kurta.variantIds[0], -1, StockReason.Sale, 'AK-LASTKURTA');
+
+      expect(await kurtaSoldOut()).toEqual({ category: true, newArrivals: true, onTheShawlsPage: true, ownPage: true });
+      expect(invalidate).not.toHaveBeenCalled();
+      expect(facts.mock.calls).toEqual([[kurta.slug]]);
     });
 
     it("drops a product's page once for a transaction that changes the labels of several of its variants", async () => {

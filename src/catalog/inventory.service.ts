@@ -160,7 +160,9 @@ export class InventoryService {
    * whether another variant of the product is in stock: if one is, the product is still for sale, its
    * cards and the listings that tell only of whole products stay cached, and its page and the answers that
    * tell which variants are in stock go (variantAvailabilityChanged); if none is, its cards everywhere
-   * change: a new generation. Read after the commit rather than in the transaction, whose snapshot could
+   * change: the answers that tell which products are in stock go too (productAvailabilityChanged), and
+   * other products' pages stay cached, so a sale's last units do not send every page back to the
+   * database at once. Read after the commit rather than in the transaction, whose snapshot could
    * be out of date: of two orders taking a product's last two sizes at once, the one that commits second
    * sees both, and no lock is held on the other sizes' buyers. One function per product (and slug), so it
    * runs once per transaction however many of its variants sold out.
@@ -170,12 +172,12 @@ export class InventoryService {
     let check = this.soldOutChecks.get(key);
     if (!check) {
       check = async () => {
-        // Should the read fail, a new generation: never a stale "in stock".
+        // Should the read fail, everything the product's sell-out could change goes: never a stale "in stock".
         const stillForSale = await this.dataSource
           .getRepository(Variant)
           .exists({ where: { productId, stock: MoreThan(0) } })
           .catch(() => false);
-        await (stillForSale ? this.cache.variantAvailabilityChanged(slug) : this.cache.catalogChanged)();
+        await (stillForSale ? this.cache.variantAvailabilityChanged(slug) : this.cache.productAvailabilityChanged(slug))();
       };
       this.soldOutChecks.set(key, check);
     }

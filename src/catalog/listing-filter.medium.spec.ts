@@ -1,6 +1,6 @@
 import { serviceModule, type ServiceModule } from '../../test/helpers/service-module.js';
 import { Transactions } from '../database/transactions.js';
-import { CatalogCache, VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
+import { CatalogCache, PRODUCT_AVAILABILITY_TAG, VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
 import { CatalogEditor } from './catalog-editor.service.js';
 import { CatalogModule } from './catalog.module.js';
 import { Variant } from './entities/variant.entity.js';
@@ -23,7 +23,7 @@ describe('the catalog cache tag of a listing, on a real database', () => {
   });
   afterAll(() => services.close());
 
-  it('is on every listing that variants selling out change while their product stays in stock, and on no listing of whole products', async () => {
+  it('is on every listing that variants selling out change while their product stays in stock, and on the others the tag of whole products in stock', async () => {
     const editor = services.get(CatalogEditor);
     const category = await editor.createCategory({ slug: 'kurtas', name: 'Kurtas', position: 1 });
     // The small sizes cost less: one in stock at 1,500 (S / Rust), the rest sold out below.
@@ -79,11 +79,11 @@ describe('the catalog cache tag of a listing, on a real database', () => {
         tagged: listingCacheTag(query),
       })),
     ).toEqual([
-      { name: 'everything', changed: false, tagged: undefined },
-      { name: 'most popular', changed: false, tagged: undefined },
-      { name: 'price, low to high', changed: false, tagged: undefined },
-      { name: 'search', changed: false, tagged: undefined },
-      { name: 'category', changed: false, tagged: undefined },
+      { name: 'everything', changed: false, tagged: PRODUCT_AVAILABILITY_TAG },
+      { name: 'most popular', changed: false, tagged: PRODUCT_AVAILABILITY_TAG },
+      { name: 'price, low to high', changed: false, tagged: PRODUCT_AVAILABILITY_TAG },
+      { name: 'search', changed: false, tagged: PRODUCT_AVAILABILITY_TAG },
+      { name: 'category', changed: false, tagged: PRODUCT_AVAILABILITY_TAG },
       { name: 'in stock', changed: true, tagged: VARIANT_AVAILABILITY_TAG },
       { name: 'size S', changed: true, tagged: VARIANT_AVAILABILITY_TAG },
       { name: 'colour Indigo', changed: true, tagged: VARIANT_AVAILABILITY_TAG },
@@ -97,7 +97,7 @@ describe('the catalog cache tag of a listing, on a real database', () => {
   it('is the same for the counts kept per filter as for their listing', () => {
     const filter = { categoryIds: null, searchTerms: ['chikan'], sizes: [], colours: [], minPriceMinor: null, maxPriceMinor: null, inStock: false };
 
-    expect(listingCacheTag(filter)).toBeUndefined();
+    expect(listingCacheTag(filter)).toBe(PRODUCT_AVAILABILITY_TAG);
     expect(listingCacheTag({ ...filter, minPriceMinor: 0 })).toBe(VARIANT_AVAILABILITY_TAG);
     expect(listingCacheTag({ ...filter, colours: ['Rust'] })).toBe(VARIANT_AVAILABILITY_TAG);
     expect(listingCacheTag({ ...filter, inStock: true })).toBe(VARIANT_AVAILABILITY_TAG);

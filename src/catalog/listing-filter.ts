@@ -1,5 +1,5 @@
 import type { Repository, SelectQueryBuilder } from 'typeorm';
-import { VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
+import { PRODUCT_AVAILABILITY_TAG, VARIANT_AVAILABILITY_TAG } from './cache/catalog-cache.js';
 import { Product, ProductStatus } from './entities/product.entity.js';
 import { Variant } from './entities/variant.entity.js';
 import { booleanModeQuery, fts5Query } from './search-terms.js';
@@ -104,15 +104,15 @@ export interface VariantStockConditions {
  * size facet changes when the M sells out and the L does not); with a size, colour or price filter,
  * the in-stock facet counts products with an in-stock variant of that size, colour or price. Otherwise
  * stock reaches a listing only as whether a product has any variant in stock (its card's "Sold out",
- * the in-stock count), and such a change starts a new catalog generation: untagged.
+ * the in-stock count): PRODUCT_AVAILABILITY_TAG.
  */
-export function listingCacheTag(conditions: VariantStockConditions): string | undefined {
+export function listingCacheTag(conditions: VariantStockConditions): string {
   const variantFilter =
     (conditions.sizes?.length ?? 0) > 0 ||
     (conditions.colours?.length ?? 0) > 0 ||
     (conditions.minPriceMinor ?? null) !== null ||
     (conditions.maxPriceMinor ?? null) !== null;
-  return conditions.inStock === true || variantFilter ? VARIANT_AVAILABILITY_TAG : undefined;
+  return conditions.inStock === true || variantFilter ? VARIANT_AVAILABILITY_TAG : PRODUCT_AVAILABILITY_TAG;
 }
 
 /** Fragments joined with AND; "1 = 1" when there are none, so the result always fits inside CASE WHEN … THEN. */

@@ -115,7 +115,8 @@ export interface ProductFacts {
   breadcrumbs: Breadcrumb[];
   rows: VariantRow[];
   images: ProductImage[];
-  related: ProductCard[];
+  /** The related products' ids, most related first; their cards are read apart (ProductPagesService.relatedCards). */
+  relatedIds: number[];
 }
 
 /** The product as the JSON API shows it (ProductPagesService.productDetail): the page without its extras. */
@@ -287,7 +288,7 @@ export function firstDistinct(ids: number[], count: number): number[] {
  * The page for what the shopper chose, from the product's facts. No database: a cached product answers
  * any ?colour= or size without loading again, and a made-up colour costs no cache entry of its own.
  */
-export function productPageFor(facts: ProductFacts, choice: ProductChoice = {}): ProductPage {
+export function productPageFor(facts: ProductFacts, related: ProductCard[], choice: ProductChoice = {}): ProductPage {
   const { product, rows, images } = facts;
   const variants = rows.map(pageVariant);
   const colourValues = inStoreOrder(rows, 'colour');
@@ -313,7 +314,7 @@ export function productPageFor(facts: ProductFacts, choice: ProductChoice = {}):
     priceMinor: prices.length > 0 ? Math.min(...prices) : 0,
     priceVaries: new Set(prices).size > 1,
     soldOut: variants.every((v) => v.soldOut),
-    related: facts.related,
+    related,
   };
 }
 

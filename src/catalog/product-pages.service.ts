@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, Repository } from 'typeorm';
-import type { SitemapEntries } from './catalog.types.js';
+import type { ProductCard, SitemapEntries } from './catalog.types.js';
 import { Category } from './entities/category.entity.js';
 import { CoPurchase } from './entities/co-purchase.entity.js';
 import { OptionValue, ProductOption } from './entities/option-value.entity.js';
@@ -38,14 +38,15 @@ export class ProductPagesService {
 
   /** Everything the product page shows, for the colour asked for (or the first in stock): see productFacts. */
   async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
-    return productPageFor(await this.productFacts(slug), choice);
+    const facts = await this.productFacts(slug);
+    return productPageFor(facts, await this.relatedCards(facts), choice);
   }
 
   /**
    * What the product page is built from, whatever the shopper chooses. A fixed number of queries
    * whatever the catalog holds: the product; then its categories, variants (with the store's order of
    * their options), pictures and newest neighbours together; "bought together" only when the category
-   * has too few neighbours; and the related cards. NotFoundError for an unknown or unpublished
+   * has too few neighbours (the related products, whose cards relatedCards reads). NotFoundError for an unknown or unpublished
    * product, ProductMovedError for a slug the product used to have (or its own in other capitals).
    */
   async productFacts(slug: string): Promise<ProductFacts> {
@@ -57,15 +58,19 @@ export class ProductPagesService {
       this.newestInCategory(product),
     ]);
     const together = neighbours.length < RELATED_PRODUCTS ? await this.boughtTogether(product.id, neighbours) : [];
-    const related = await this.listings.cards(firstDistinct([...neighbours, ...together], RELATED_PRODUCTS));
     return {
       product,
       category: categories.find((c) => c.id === product.categoryId) ?? null,
       breadcrumbs: breadcrumbsFor(categories, product.categoryId),
       rows,
       images,
-      related,
+      relatedIds: firstDistinct([...neighbours, ...together], RELATED_PRODUCTS),
     };
+  }
+
+  /** The cards of the product's related products ("You may also like"), in the order productFacts chose them. */
+  relatedCards(facts: ProductFacts): Promise<ProductCard[]> {
+    return this.listings.cards(facts.relatedIds);
   }
 
   /** The product as the JSON API shows it: what productPage knows without the page's extras. */

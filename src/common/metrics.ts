@@ -36,12 +36,19 @@ export class ShopMetrics {
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
+  private readonly catalogCacheDrops = new Counter({
+    name: 'shop_catalog_cache_drops_total',
+    help: 'Changes that dropped cached catalog answers, by scope: the whole catalog (a new generation) or some tags',
+    labelNames: ['scope'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Every reason shows from the start, at zero, so a dashboard's rate has a series to draw before the first refusal.
     for (const reason of CHECKOUT_REFUSALS) this.checkoutRefusals.inc({ reason }, 0);
     for (const result of ['hit', 'miss']) this.catalogCacheReads.inc({ result }, 0);
+    for (const scope of ['catalog', 'tags']) this.catalogCacheDrops.inc({ scope }, 0);
   }
 
   /** Middleware: each answered request's duration, by method, route template (common/logging.ts) and status. */
@@ -64,6 +71,11 @@ export class ShopMetrics {
 
   catalogCacheRead(hit: boolean): void {
     this.catalogCacheReads.inc({ result: hit ? 'hit' : 'miss' });
+  }
+
+  /** Every page may be read again after a drop of the whole catalog: many of them under load is worth seeing. */
+  catalogCacheDropped(scope: 'catalog' | 'tags'): void {
+    this.catalogCacheDrops.inc({ scope });
   }
 
   /**

@@ -72,6 +72,9 @@ describe('/metrics', () => {
     expect(valueOf(all, 'shop_db_pool_waiting')).toBe(0);
     expect(valueOf(all, 'shop_catalog_cache_reads_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(all, 'shop_catalog_cache_reads_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
+    // Adding the product started a new generation; its last unit sold dropped its cards' tags.
+    expect(valueOf(all, 'shop_catalog_cache_drops_total', { scope: 'catalog' })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(all, 'shop_catalog_cache_drops_total', { scope: 'tags' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(all, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(valueOf(all, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(valueOf(all, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);

@@ -4,7 +4,8 @@ import { deepFreeze } from '../../common/immutable.js';
 import { type ProductChoice, type ProductDetail, productDetailFor, type ProductFacts, type ProductPage, productPageFor } from '../product-page.js';
 import { listingCacheTag } from '../listing-filter.js';
 import { ProductListingService } from '../product-listing.service.js';
-import { cacheKey, CatalogCache, productTag } from './catalog-cache.js';
+import type { ProductCard } from '../catalog.types.js';
+import { cacheKey, CatalogCache, PRODUCT_AVAILABILITY_TAG, productTag } from './catalog-cache.js';
 
 type Listings = ProductListingService;
 
@@ -38,8 +39,9 @@ export class CachedListings {
     return this.cache.remember(cacheKey('listCategory', args), () => this.listings.listCategory(...args), listingCacheTag(args[1]));
   }
 
+  /** Cards, which tell whether their product is in stock: tagged so (PRODUCT_AVAILABILITY_TAG). */
   newArrivals(...args: Parameters<Listings['newArrivals']>): ReturnType<Listings['newArrivals']> {
-    return this.cache.remember(cacheKey('newArrivals', args), () => this.listings.newArrivals(...args));
+    return this.cache.remember(cacheKey('newArrivals', args), () => this.listings.newArrivals(...args), PRODUCT_AVAILABILITY_TAG);
   }
 }
 
@@ -51,8 +53,11 @@ export class CachedCatalog {
     private readonly pages: ProductPagesService,
   ) {}
 
-  /** Pages made from a cached product's facts, by colour; they go when the facts do (a new generation, or the product's tag dropped). */
-  private readonly pagesByColour = new WeakMap<ProductFacts, Map<string, ProductPage>>();
+  /**
+   * Pages made from a cached product's facts and related cards, by colour; they go when the facts do (a
+   * new generation, or the product's tag dropped), and are made again when the related cards change.
+   */
+  private readonly pagesByColour = new WeakMap<ProductFacts, { related: ProductCard[]; pages: Map<string, ProductPage> }>();
 
   /**
    * Cached per product, not per choice: the product's facts are loaded once, and each of its colours'
@@ -61,12 +66,13 @@ export class CachedCatalog {
    */
   async productPage(slug: string, choice: ProductChoice = {}): Promise<ProductPage> {
     const facts = await this.factsOf(slug);
-    if (choice.size !== undefined) return productPageFor(facts, choice);
+    const related = await this.relatedCardsOf(facts);
+    if (choice.size !== undefined) return productPageFor(facts, related, choice);
     const colour = facts.rows.some((row) => row.colour === choice.colour) ? (choice.colour as string) : '';
-    let pages = this.pagesByColour.get(facts);
-    if (!pages) this.pagesByColour.set(facts, (pages = new Map<string, ProductPage>()));
-    let page = pages.get(colour);
-    if (!page) pages.set(colour, (page = deepFreeze(productPageFor(facts, colour ? { colour } : {}))));
+    let made = this.pagesByColour.get(facts);
+    if (made?.related !== related) this.pagesByColour.set(facts, (made = { related, pages: new Map<string, ProductPage>() }));
+    let page = made.pages.get(colour);
+    if (!page) made.pages.set(colour, (page = deepFreeze(productPageFor(facts, related, colour ? { colour } : {}))));
     return page;
   }
 
@@ -78,5 +84,14 @@ export class CachedCatalog {
   /** Tagged with the product, so a change to its stock label alone drops them alone (CatalogCache.stockLabelChanged). */
   private factsOf(slug: string): Promise<ProductFacts> {
     return this.cache.remember(cacheKey('productFacts', [slug]), () => this.pages.productFacts(slug), productTag(slug));
+  }
+
+  /**
+   * Kept apart from the facts, as they tell whether other products are in stock: one of them selling out
+   * drops these (PRODUCT_AVAILABILITY_TAG) and leaves every product's own facts cached. Keyed by the
+   * products shown, so the many products of a category with the same newest neighbours share one entry.
+   */
+  private relatedCardsOf(facts: ProductFacts): Promise<ProductCard[]> {
+    return this.cache.remember(cacheKey('relatedCards', [facts.relatedIds]), () => this.pages.relatedCards(facts), PRODUCT_AVAILABILITY_TAG);
   }
 }

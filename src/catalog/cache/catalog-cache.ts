@@ -30,6 +30,15 @@ export const productTag = (slug: string): string => `product:${slug}`;
 export const STOCK_LEVELS_TAG = 'stock-levels';
 
 /**
+ * The tag of answers that tell which products are in stock, through their cards' "Sold out" and the
+ * in-stock counts: listings without a variant filter (listingCacheTag), new arrivals, the related
+ * products on product pages. A product's last size selling out drops these with its own page and the
+ * answers that tell of variants (productAvailabilityChanged), and leaves every other product's page
+ * and the categories cached.
+ */
+export const PRODUCT_AVAILABILITY_TAG = 'product-availability';
+
+/**
  * The tag of answers that tell which variants are in stock, not only which products are (a card's
  * "Sold out" tells of the whole product): listings with the in-stock filter or a size, colour or price
  * filter (listingCacheTag), and the broken size runs. A variant that sells out or comes back while its
@@ -50,6 +59,14 @@ export const CATALOG_CACHE_STORE = Symbol('CATALOG_CACHE_STORE');
 
 /** Entries also expire on their own, in case a change ever reached the catalog without a new generation. */
 export const CATALOG_CACHE_TTL_SECONDS = 60;
+
+/**
+ * An entry's own lifetime: somewhere in the last quarter of the TTL, so the entries loaded together (at
+ * start, after a change) do not all expire in the same second and come back from the database at once.
+ */
+export function entryLifetime(ttl: number): number {
+  return ttl * (0.75 + Math.random() / 4);
+}
 
 /** Answers read from a text-only store (Redis) kept parsed in this process. */
 const READ_ANSWERS = 500;
@@ -77,9 +94,9 @@ export class CatalogCache implements OnApplicationShutdown {
    */
   private readonly read = new Map<string, CachedEntry>();
   /**
-   * The callbacks stockLabelChanged and variantAvailabilityChanged hand out, by the tags they drop:
-   * afterCommit runs a callback registered twice once, so each must keep its identity. Two per product
-   * at most: bounded by the catalog.
+   * The callbacks stockLabelChanged, variantAvailabilityChanged and productAvailabilityChanged hand out,
+   * by the tags they drop: afterCommit runs a callback registered twice once, so each must keep its
+   * identity. Three per product at most: bounded by the catalog.
    */
   private readonly dropCallbacks = new Map<string, () => Promise<void>>();
   private failing = false;
@@ -131,6 +148,7 @@ export class CatalogCache implements OnApplicationShutdown {
    * under the new generation.
    */
   async invalidate(): Promise<void> {
+    this.metrics.catalogCacheDropped('catalog');
     try {
       await this.store.bump();
     } catch (error) {
@@ -158,8 +176,19 @@ export class CatalogCache implements OnApplicationShutdown {
     return this.droppingOnce([productTag(slug), VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG]);
   }
 
+  /**
+   * The callback to register with Transactions.afterCommit when a product's last variant in stock sold
+   * out: its cards say "Sold out" wherever they are, so the answers that tell which products are in stock
+   * go, with its page and everything variantAvailabilityChanged drops; every other product's page, the
+   * categories and the settings stay cached. Once per transaction per product, as stockLabelChanged.
+   */
+  productAvailabilityChanged(slug: string): () => Promise<void> {
+    return this.droppingOnce([productTag(slug), PRODUCT_AVAILABILITY_TAG, VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG]);
+  }
+
   /** Drops the entries with these tags, on every instance; like invalidate(), after the change has committed. */
   async drop(tags: readonly string[]): Promise<void> {
+    this.metrics.catalogCacheDropped('tags');
     try {
       await this.store.drop(tags);
     } catch (error) {

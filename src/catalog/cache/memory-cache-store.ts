@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CATALOG_CACHE_TTL_SECONDS, type CachedEntry, type CatalogCacheStore } from './catalog-cache.js';
+import { CATALOG_CACHE_TTL_SECONDS, type CachedEntry, type CatalogCacheStore, entryLifetime } from './catalog-cache.js';
 
 /** What every instance sees of the catalog cache: rows in the database, for shops without Redis. */
 export interface SharedGeneration {
@@ -73,7 +73,7 @@ export class MemoryCatalogStore implements CatalogCacheStore {
   write(key: string, generation: string, entry: CachedEntry, tag?: string): Promise<void> {
     if (generation !== this.generationOf(tag)) return Promise.resolve();
     this.entries.delete(key);
-    this.entries.set(key, { entry, generation, expiresAt: Date.now() + this.ttlMs });
+    this.entries.set(key, { entry, generation, expiresAt: Date.now() + entryLifetime(this.ttlMs) });
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.capacity) break;
       this.entries.delete(oldest);

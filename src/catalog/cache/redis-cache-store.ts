@@ -1,4 +1,4 @@
-import { CATALOG_CACHE_TTL_SECONDS, type CachedEntry, type CatalogCacheStore } from './catalog-cache.js';
+import { CATALOG_CACHE_TTL_SECONDS, type CachedEntry, type CatalogCacheStore, entryLifetime } from './catalog-cache.js';
 
 /** A cache read that takes longer than this is given up, and the page is read from the database. */
 const COMMAND_TIMEOUT_MS = 500;
@@ -78,7 +78,9 @@ export class RedisCatalogStore implements CatalogCacheStore {
 
   /** `generation` as read() gave it holds the tag's version: the entry needs no more to be checked against it. */
   async write(key: string, generation: string, entry: CachedEntry): Promise<void> {
-    await this.client.set(this.entryKey(key), `${generation}\n${entry.text}`, { expiration: { type: 'EX', value: CATALOG_CACHE_TTL_SECONDS } });
+    await this.client.set(this.entryKey(key), `${generation}\n${entry.text}`, {
+      expiration: { type: 'EX', value: Math.ceil(entryLifetime(CATALOG_CACHE_TTL_SECONDS)) },
+    });
   }
 
   async bump(): Promise<void> {
