@@ -19,6 +19,7 @@ import { DatabaseSessionStore } from './sessions/session-store.js';
 import { isStaff } from './auth/session-user.js';
 import { sessionCartId } from './cart/cart-session.js';
 import { CartService } from './cart/cart.service.js';
+import { CatalogWarmUp } from './catalog/cache/catalog-warm-up.js';
 import { StorefrontSettings } from './catalog/storefront-settings.service.js';
 import { DEFAULT_STORE_SETTINGS } from './settings/settings.service.js';
 import { cookieValue } from './common/cookies.js';
@@ -198,7 +199,8 @@ export async function createShopApp(configured: AppConfig, options: ShopAppOptio
 const forMachines = (req: Request) => req.path.startsWith('/health/') || req.path === '/metrics';
 
 /**
- * Starts taking requests on `port` at HOST, or on every interface when HOST is not set, with limits
+ * Starts taking requests on `port` at HOST, or on every interface when HOST is not set, once the
+ * storefront's first pages are in the catalog cache (CatalogWarmUp, ten seconds at most), with limits
  * against slow clients: the headers must arrive within HTTP_HEADERS_TIMEOUT_MS and the whole request
  * within HTTP_REQUEST_TIMEOUT_MS (or it is answered 408), and an idle connection is closed after
  * HTTP_KEEP_ALIVE_TIMEOUT_MS.
@@ -211,5 +213,6 @@ export async function listenOn(app: NestExpressApplication, config: Pick<AppConf
   // Node checks those two limits on a timer, every 30 s unless told otherwise (it reads this when it
   // starts listening): often enough that a slow client is cut near its limit, not up to 30 s later.
   server.connectionsCheckingInterval = Math.min(30_000, Math.max(100, Math.floor(config.http.headersTimeoutMs / 4)));
+  await app.get(CatalogWarmUp).run();
   await (config.host === undefined ? app.listen(port) : app.listen(port, config.host));
 }

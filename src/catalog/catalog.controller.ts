@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Render, UseFilters } from '@nestjs/common';
 import { CachedCatalog, CachedListings } from './cache/cached-catalog.js';
+import { NEW_ARRIVALS_ON_HOME } from './cache/catalog-warm-up.js';
 import { categoryPath } from './catalog-paths.js';
 import { readListingQuery } from './dto/list-products.query.js';
 import { listingPage } from './listing-page.js';
@@ -20,7 +21,11 @@ export class CatalogController {
   @Get()
   @Render('catalog/home')
   async home() {
-    const [categories, newArrivals, shop] = await Promise.all([this.listings.categoryTree(), this.listings.newArrivals(8), this.storefront.current()]);
+    const [categories, newArrivals, shop] = await Promise.all([
+      this.listings.categoryTree(),
+      this.listings.newArrivals(NEW_ARRIVALS_ON_HOME),
+      this.storefront.current(),
+    ]);
     // The layout shows the owner's heading and text (its "shop" local); the head describes the page with them.
     const title = shop.homeHeading;
     return { title, categories, newArrivals, seo: this.seo.home(`${shop.shopName} — ${title}`, shop.homeText ? `${title}: ${shop.homeText}` : title) };

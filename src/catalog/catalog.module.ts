@@ -7,6 +7,7 @@ import { ApiDocsController } from './api-docs.controller.js';
 import { CachedCatalog } from './cache/cached-catalog.js';
 import { CatalogCache } from './cache/catalog-cache.js';
 import { catalogCacheProviders } from './cache/catalog-cache.providers.js';
+import { CatalogWarmUp } from './cache/catalog-warm-up.js';
 import { CatalogApiController } from './catalog.api.controller.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogEditor } from './catalog-editor.service.js';
@@ -85,6 +86,7 @@ import { StorefrontSettings } from './storefront-settings.service.js';
   ],
   exports: [
     CatalogCache,
+    CatalogWarmUp,
     CachedCatalog,
     VariantLookups,
     InventoryService,

@@ -32,7 +32,7 @@ export class ShopMetrics {
   });
   private readonly catalogCacheReads = new Counter({
     name: 'shop_catalog_cache_reads_total',
-    help: 'Reads of the catalog cache, by result (hit or miss)',
+    help: 'Reads of the catalog cache, by result: hit, miss, or stale (the answer as it was, given while another request loads it again)',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
@@ -47,7 +47,7 @@ export class ShopMetrics {
     collectDefaultMetrics({ register: this.registry });
     // Every reason shows from the start, at zero, so a dashboard's rate has a series to draw before the first refusal.
     for (const reason of CHECKOUT_REFUSALS) this.checkoutRefusals.inc({ reason }, 0);
-    for (const result of ['hit', 'miss']) this.catalogCacheReads.inc({ result }, 0);
+    for (const result of ['hit', 'miss', 'stale']) this.catalogCacheReads.inc({ result }, 0);
     for (const scope of ['catalog', 'tags']) this.catalogCacheDrops.inc({ scope }, 0);
   }
 
@@ -69,8 +69,8 @@ export class ShopMetrics {
     this.checkoutRefusals.inc({ reason });
   }
 
-  catalogCacheRead(hit: boolean): void {
-    this.catalogCacheReads.inc({ result: hit ? 'hit' : 'miss' });
+  catalogCacheRead(result: 'hit' | 'miss' | 'stale'): void {
+    this.catalogCacheReads.inc({ result });
   }
 
   /** Every page may be read again after a drop of the whole catalog: many of them under load is worth seeing. */

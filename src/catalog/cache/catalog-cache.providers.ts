@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { CachedCatalog, CachedListings } from './cached-catalog.js';
 import { CATALOG_CACHE_STORE, CatalogCache, type CatalogCacheStore } from './catalog-cache.js';
+import { CatalogWarmUp } from './catalog-warm-up.js';
 import { JobScheduler } from '../../jobs/job-scheduler.service.js';
 import { GENERATION_POLL_MS, MemoryCatalogStore, type SharedGeneration } from './memory-cache-store.js';
 import { RedisCatalogStore } from './redis-cache-store.js';
@@ -17,12 +18,16 @@ export const catalogCacheProviders: Provider[] = [
       const store = new MemoryCatalogStore(sharedThroughDatabase(settings));
       // How this process learns of a change made by another instance: every instance, always (JOBS=0 too), every second.
       scheduler.register({ name: 'catalog-cache-poll', everyMs: GENERATION_POLL_MS, perInstance: true, enabled: true, run: () => store.poll() });
+      // In the generation the other instances are in before the first entry is kept (the warm-up's): one
+      // kept before would be dropped when this first poll finished. A database that is away is tried again at the next poll.
+      await store.poll();
       return store;
     },
   },
   CatalogCache,
   CachedListings,
   CachedCatalog,
+  CatalogWarmUp,
 ];
 
 /** The generation and the tags' versions every instance without Redis reads: rows of store_setting. */

@@ -1,15 +1,33 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ShopMetrics } from '../../common/metrics.js';
-import { cacheKey, CatalogCache, type CatalogCacheStore, productTag, STOCK_LEVELS_TAG, VARIANT_AVAILABILITY_TAG } from './catalog-cache.js';
+import {
+  cacheKey,
+  CatalogCache,
+  type CatalogCacheStore,
+  PRODUCT_AVAILABILITY_TAG,
+  productTag,
+  STOCK_LEVELS_TAG,
+  VARIANT_AVAILABILITY_TAG,
+} from './catalog-cache.js';
 import { MemoryCatalogStore } from './memory-cache-store.js';
 
 describe('CatalogCache', () => {
   let sut: CatalogCache;
+  let metrics: ShopMetrics;
 
   beforeEach(() => {
-    sut = new CatalogCache(new MemoryCatalogStore(null), new ShopMetrics());
+    metrics = new ShopMetrics();
+    sut = new CatalogCache(new MemoryCatalogStore(null), metrics);
   });
+
+  /** A load that waits for release(), and what it answers then. */
+  function heldLoad<T>(answer: T) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    return { release, load: () => released.then(() => answer) };
+  }
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
   afterEach(() => jest.restoreAllMocks());
 
   it('loads an answer once and serves it again until the catalog changes', async () => {
@@ -105,6 +123,45 @@ describe('CatalogCache', () => {
 
     await callback();
     expect(drop).toHaveBeenCalledWith([productTag('kurta'), VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG]);
+  });
+
+  it('gives the answer as it was to requests that come while another loads it again after its tag was dropped, and the new one after', async () => {
+    const kurta = (load: () => Promise<{ label: string }>) => sut.remember('productFacts:["kurta"]', load, productTag('kurta'));
+    const notLoadedAgain = () => Promise.reject(new Error('loaded twice'));
+    await kurta(() => Promise.resolve({ label: 'Only 3 left' }));
+    await sut.drop([productTag('kurta')]);
+
+    const reload = heldLoad({ label: 'Only 2 left' });
+    const first = kurta(reload.load);
+    await nextTurn();
+    // The first request after the drop waits for the new answer; those that come while it loads do not.
+    expect(await kurta(notLoadedAgain)).toEqual({ label: 'Only 3 left' });
+    reload.release();
+    expect(await first).toEqual({ label: 'Only 2 left' });
+    expect(await kurta(notLoadedAgain)).toEqual({ label: 'Only 2 left' });
+    expect(await metrics.registry.getSingleMetricAsString('shop_catalog_cache_reads_total')).toContain('result="stale"} 1');
+  });
+
+  it('makes every request wait for the new answer after a new generation: an edit is never shown as it was', async () => {
+    await sut.remember('listProducts:[]', () => Promise.resolve({ price: 2_500 }));
+    await sut.invalidate();
+
+    const reload = heldLoad({ price: 2_000 });
+    const first = sut.remember('listProducts:[]', reload.load);
+    await nextTurn();
+    const during = sut.remember('listProducts:[]', () => Promise.reject(new Error('loaded twice')));
+    reload.release();
+    expect([await first, await during]).toEqual([{ price: 2_000 }, { price: 2_000 }]);
+  });
+
+  it("gives one after-commit callback per product for its last size sold out, which drops its cards' answers besides its page", async () => {
+    const drop = jest.spyOn(sut, 'drop');
+    const callback = sut.productAvailabilityChanged('kurta');
+    expect(sut.productAvailabilityChanged('kurta')).toBe(callback);
+    expect(sut.variantAvailabilityChanged('kurta')).not.toBe(callback);
+
+    await callback();
+    expect(drop).toHaveBeenCalledWith([productTag('kurta'), PRODUCT_AVAILABILITY_TAG, VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG]);
   });
 
   it('gives every answer back as JSON would, dates still dates, on a miss as on a hit', async () => {

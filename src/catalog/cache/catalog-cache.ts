@@ -12,8 +12,10 @@ export interface CatalogCacheStore {
   /**
    * The generation an entry for `key` (with `tag`, if given) is kept in now (the catalog's, and the
    * tag's version with it), and the entry stored under `key` in it (undefined when there is none).
+   * Without one, `stale` may be the entry kept under `key` before: of the current catalog generation,
+   * from an earlier version of its tag, or past its own lifetime. Never one from before a new generation.
    */
-  read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined }>;
+  read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined; stale?: CachedEntry }>;
   /** Keeps `entry` under `key` as of `generation` (as read() gave it); an entry of a generation already past is never served. */
   write(key: string, generation: string, entry: CachedEntry, tag?: string): Promise<void>;
   /** Starts a new generation, on every instance of the shop. */
@@ -78,6 +80,12 @@ const LARGEST_ENTRY = 512 * 1024;
  * Answers of the catalog's read methods (listings, the product page), kept until the catalog changes.
  * A cache that fails (Redis away) is skipped: the answer comes from the database, never an error.
  *
+ * While one request loads an answer again because its tag was dropped (a sale changed what a product's
+ * stock shows) or it grew old, other requests for it are given the answer as it was, not made to wait:
+ * what they would have been shown a moment earlier, and the load itself a moment later. Under a sale
+ * this keeps every page from queueing behind the reloads that each sold-out size starts. Not after a
+ * new generation (the owner's edits): then everyone waits for the new answer.
+ *
  * Every answer, from the cache or not, has been through JSON (class instances become plain objects,
  * dates stay dates) and is frozen, as it is shared by every request until the catalog changes: a
  * caller that needs to change one makes its own copy. So a page never depends on whether it was a hit.
@@ -113,20 +121,27 @@ export class CatalogCache implements OnApplicationShutdown {
   async remember<T>(key: string, load: () => Promise<T>, tag?: string): Promise<T> {
     // null: the store failed; the answer comes from the database and is not kept.
     let generation: string | null;
+    let stale: CachedEntry | undefined;
     try {
       const found = await this.store.read(key, tag);
       this.recovered();
-      this.metrics.catalogCacheRead(found.entry !== undefined);
-      if (found.entry) return this.answer<T>(key, found.entry);
-      generation = found.generation;
+      if (found.entry) {
+        this.metrics.catalogCacheRead('hit');
+        return this.answer<T>(key, found.entry);
+      }
+      ({ generation, stale } = found);
     } catch (error) {
       this.failed(error);
-      this.metrics.catalogCacheRead(false);
       generation = null;
     }
     // With the store down too, a burst of requests for one page shares one load.
     const flight = `${generation ?? 'store-down'}\n${key}`;
     let loading = this.loading.get(flight);
+    if (loading && stale) {
+      this.metrics.catalogCacheRead('stale');
+      return this.answer<T>(key, stale);
+    }
+    this.metrics.catalogCacheRead('miss');
     if (!loading) {
       loading = this.load(key, generation, tag, load).finally(() => this.loading.delete(flight));
       this.loading.set(flight, loading);

@@ -67,14 +67,30 @@ describe('MemoryCatalogStore', () => {
     expect(await kept()).toBe(0);
   });
 
-  it('serves nothing from before a bump, and ignores a write loaded in an older generation', async () => {
+  it('keeps an entry of an earlier version of its tag, or past its lifetime, to be served stale until the new one is written', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-27T08:00:00Z') });
+    const sut = storeWith(null, { ttlMs: 60_000 });
+    const write = async (key: string, text: string, tag?: string) => sut.write(key, (await sut.read(key, tag)).generation, { text }, tag);
+    await write('productFacts:["kurta"]', 'Only 4 left', 'product:kurta');
+    await write('listProducts:[]', 'kurta, dupatta');
+
+    await sut.drop(['product:kurta']);
+    expect(textsOf(await sut.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: 'Only 4 left' });
+    await write('productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
+    expect(textsOf(await sut.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: 'Only 3 left', stale: undefined });
+
+    jest.setSystemTime(new Date('2026-11-27T08:01:01Z'));
+    expect(textsOf(await sut.read('listProducts:[]'))).toEqual({ entry: undefined, stale: 'kurta, dupatta' });
+  });
+
+  it('serves nothing from before a bump, stale or not, and ignores a write loaded in an older generation', async () => {
     const sut = storeWith(null);
     const before = (await sut.read('a')).generation;
     await sut.write('a', before, { text: 'old' });
     await sut.bump();
     const after = await sut.read('a');
     expect(after.generation).not.toBe(before);
-    expect(after.entry).toBeUndefined();
+    expect(textsOf(after)).toEqual({ entry: undefined, stale: undefined });
     await sut.write('a', before, { text: 'loaded before the change' });
     expect((await sut.read('a')).entry?.text).toBeUndefined();
   });
@@ -214,3 +230,8 @@ describe('MemoryCatalogStore', () => {
     expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBe('Only 3 left');
   });
 });
+
+/** What a read found, as text: the entry of the current generation, and a stale one. */
+function textsOf(found: { entry?: { text: string }; stale?: { text: string } }): { entry?: string; stale?: string } {
+  return { entry: found.entry?.text, stale: found.stale?.text };
+}

@@ -60,14 +60,16 @@ export class MemoryCatalogStore implements CatalogCacheStore {
     if (shared) void this.poll();
   }
 
-  read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined }> {
+  read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined; stale?: CachedEntry }> {
     const generation = this.generationOf(tag);
     const kept = this.entries.get(key);
     if (!kept) return Promise.resolve({ generation, entry: undefined });
     this.entries.delete(key);
-    if (kept.expiresAt <= Date.now() || kept.generation !== generation) return Promise.resolve({ generation, entry: undefined });
     this.entries.set(key, kept); // now the most recently read
-    return Promise.resolve({ generation, entry: kept.entry });
+    if (kept.expiresAt > Date.now() && kept.generation === generation) return Promise.resolve({ generation, entry: kept.entry });
+    // Every entry kept is of the current catalog generation (a new one clears them): an earlier version of
+    // its tag, or past its lifetime, it stays until the load that replaces it writes, and may be served stale.
+    return Promise.resolve({ generation, entry: undefined, stale: kept.entry });
   }
 
   write(key: string, generation: string, entry: CachedEntry, tag?: string): Promise<void> {

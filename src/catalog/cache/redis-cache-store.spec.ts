@@ -62,7 +62,8 @@ describe('RedisCatalogStore', () => {
     await one.drop(['product:kurta']);
 
     for (const store of [one, two]) {
-      expect((await store.read('productFacts:["kurta"]', 'product:kurta')).entry).toBeUndefined();
+      // Gone, but given as it was to whoever asks while another request loads it again.
+      expect(textsOf(await store.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: 'Only 4 left' });
       expect((await store.read('productFacts:["dupatta"]', 'product:dupatta')).entry?.text).toBe('In stock');
       expect((await store.read('listProducts:[]')).entry?.text).toBe('kurta, dupatta');
     }
@@ -71,9 +72,10 @@ describe('RedisCatalogStore', () => {
     expect((await one.read('productFacts:["kurta"]', 'product:kurta')).entry).toBeUndefined();
     await keep('productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
     expect((await two.read('productFacts:["kurta"]', 'product:kurta')).entry?.text).toBe('Only 3 left');
-    // A new generation hides tagged entries too.
+    // A new generation hides tagged entries too, stale ones included.
     await two.bump();
-    expect((await one.read('productFacts:["kurta"]', 'product:kurta')).entry).toBeUndefined();
+    expect(textsOf(await one.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: undefined });
+    expect(textsOf(await one.read('listProducts:[]'))).toEqual({ entry: undefined, stale: undefined });
   });
 
   it('fails fast while Redis cannot be reached, so the cache falls back to the database', async () => {
@@ -96,4 +98,9 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** What a read found, as text: the entry of the current generation, and a stale one. */
+function textsOf(found: { entry?: { text: string }; stale?: { text: string } }): { entry?: string; stale?: string } {
+  return { entry: found.entry?.text, stale: found.stale?.text };
 }

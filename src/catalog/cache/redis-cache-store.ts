@@ -63,7 +63,7 @@ export class RedisCatalogStore implements CatalogCacheStore {
     return store;
   }
 
-  async read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined }> {
+  async read(key: string, tag?: string): Promise<{ generation: string; entry: CachedEntry | undefined; stale?: CachedEntry }> {
     if (this.owed) {
       this.owed = false; // one bump for a burst of reads; a failed one owes it again
       await this.bump();
@@ -71,9 +71,14 @@ export class RedisCatalogStore implements CatalogCacheStore {
     const keys = [this.generationKey, this.entryKey(key)];
     if (tag !== undefined) keys.push(this.tagKey(tag));
     const [generation, entry, tagVersion] = await this.client.mGet(keys);
-    const current = tag === undefined ? (generation ?? '0') : `${generation ?? '0'}.${tagVersion ?? '0'}`;
-    const text = entry?.startsWith(`${current}\n`) ? entry.slice(current.length + 1) : undefined;
-    return { generation: current, entry: text === undefined ? undefined : { text } };
+    const catalog = generation ?? '0';
+    const current = tag === undefined ? catalog : `${catalog}.${tagVersion ?? '0'}`;
+    if (entry === null) return { generation: current, entry: undefined };
+    const newline = entry.indexOf('\n');
+    const [version, text] = [entry.slice(0, newline), entry.slice(newline + 1)];
+    if (version === current) return { generation: current, entry: { text } };
+    // Of this catalog generation, from an earlier version of its tag: may be served stale.
+    return { generation: current, entry: undefined, stale: tag !== undefined && version.startsWith(`${catalog}.`) ? { text } : undefined };
   }
 
   /** `generation` as read() gave it holds the tag's version: the entry needs no more to be checked against it. */
