@@ -204,13 +204,25 @@ describe('InventoryService on a real database', () => {
         drops: 'its cards',
         what: 'drops its page and every answer that tells which products are in stock when the last unit goes (Only 1 left → Sold out)',
       },
-      { from: 0, delta: 5, drops: 'the catalog', what: 'drops them all when stock arrives for a sold-out variant (Sold out → In stock)' },
-    ])('$what', async ({ from, delta, drops }) => {
+      {
+        from: 0,
+        delta: 5,
+        drops: 'its cards',
+        what: 'drops its page and every answer that tells which products are in stock when stock arrives for a sold-out variant (Sold out → In stock)',
+      },
+      {
+        from: 0,
+        delta: 5,
+        reason: StockReason.Initial,
+        drops: 'the catalog',
+        what: "starts a new generation for a new variant's first stock, as its product's editor does",
+      },
+    ])('$what', async ({ from, delta, reason, drops }) => {
       const product = await aProduct(services, { stock: from });
       const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
       const drop = jest.spyOn(services.get(CatalogCache), 'drop');
 
-      await changeStock(product.variantIds[0], delta, delta < 0 ? StockReason.Sale : 'stock received', null);
+      await changeStock(product.variantIds[0], delta, reason ?? (delta < 0 ? StockReason.Sale : 'stock received'), null);
 
       expect(await sut.stockOf(product.variantIds[0])).toBe(from + delta);
       expect({ catalog: invalidate.mock.calls.length, tags: drop.mock.calls }).toEqual({
@@ -231,9 +243,9 @@ describe('InventoryService on a real database', () => {
 
       it.each([
         { small: 1, medium: 5, delta: -1, drops: 'the variant', what: 'drops its page and the stock-filtered answers when another size is still in stock' },
-        // A size back in stock (a delivery, a cancelled order: rare beside sales) starts a new generation
-        // whatever else is in stock: whether its product was for sale before is known only in the transaction.
-        { small: 0, medium: 5, delta: 4, drops: 'the catalog', what: 'drops them all when it comes back, even beside another size in stock' },
+        // A size back in stock drops the product's cards whatever else is in stock: whether its product was
+        // for sale before is known only in the transaction.
+        { small: 0, medium: 5, delta: 4, drops: 'its cards', what: 'drops its page and its cards when it comes back, even beside another size in stock' },
         {
           small: 1,
           medium: 0,
@@ -241,7 +253,13 @@ describe('InventoryService on a real database', () => {
           drops: 'its cards',
           what: "drops its page and every answer that tells which products are in stock when it was the product's last size in stock",
         },
-        { small: 0, medium: 0, delta: 4, drops: 'the catalog', what: 'drops them all when it is the first size of a sold-out product to come back' },
+        {
+          small: 0,
+          medium: 0,
+          delta: 4,
+          drops: 'its cards',
+          what: 'drops its page and its cards when it is the first size of a sold-out product to come back',
+        },
       ])('$what', async ({ small, medium, delta, drops }) => {
         const product = await sizesWithStock(small, medium);
         const invalidate = jest.spyOn(services.get(CatalogCache), 'invalidate');
@@ -296,8 +314,8 @@ describe('InventoryService on a real database', () => {
           await sut.changeStock(manager, product.small, -3, StockReason.Sale, 'AK-LASTTWO');
         });
         expect(await stockOf([product.small, product.medium])).toEqual([0, 0]);
-        // The size back in stock starts a new generation; the last size gone drops the product's cards.
-        expect(invalidate).toHaveBeenCalled();
+        // The size back in stock and the last size gone each drop the product's cards; nothing starts a new generation.
+        expect(invalidate).not.toHaveBeenCalled();
         expect(drop.mock.calls).toContainEqual([productDrop(product.slug)]);
       });
 

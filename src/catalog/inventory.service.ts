@@ -134,7 +134,10 @@ export class InventoryService {
     // sales leave the listings cached while "Sold out" still shows at once:
     // - a label that changes otherwise ("Only 3 left" to "Only 2 left"): the product's page;
     // - a variant sold out: see variantSoldOut;
-    // - a variant back in stock (a restock, a cancelled order): a new generation.
+    // - a variant back in stock (a delivery, a cancelled order, an unpaid card payment released): its page,
+    //   its cards and the answers that tell which variants are in stock (productAvailabilityChanged: what it
+    //   changes whether the product was for sale before or not); a new variant's first stock, which comes
+    //   with an edit of its product that starts a new generation anyway: nothing more.
     // One read by primary key, with the product's slug.
     const after = await manager
       .createQueryBuilder(Variant, 'v')
@@ -148,7 +151,8 @@ export class InventoryService {
     if ((was.availability === 'sold_out') !== (now.availability === 'sold_out')) {
       // A transaction that also changes a label of the product registers both callbacks: this one drops more, and both run.
       const soldOut = now.availability === 'sold_out';
-      await this.transactions.afterCommit(manager, soldOut ? this.variantSoldOut(Number(after.productId), after.slug) : this.cache.catalogChanged);
+      const backInStock = reason === StockReason.Initial ? this.cache.catalogChanged : this.cache.productAvailabilityChanged(after.slug);
+      await this.transactions.afterCommit(manager, soldOut ? this.variantSoldOut(Number(after.productId), after.slug) : backInStock);
     } else if (was.label !== now.label) {
       await this.transactions.afterCommit(manager, this.cache.stockLabelChanged(after.slug));
     }

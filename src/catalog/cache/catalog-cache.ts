@@ -34,9 +34,9 @@ export const STOCK_LEVELS_TAG = 'stock-levels';
 /**
  * The tag of answers that tell which products are in stock, through their cards' "Sold out" and the
  * in-stock counts: listings without a variant filter (listingCacheTag), new arrivals, the related
- * products on product pages. A product's last size selling out drops these with its own page and the
- * answers that tell of variants (productAvailabilityChanged), and leaves every other product's page
- * and the categories cached.
+ * products on product pages. A product's last size selling out, or a size coming back, drops these with
+ * its own page and the answers that tell of variants (productAvailabilityChanged), and leaves every
+ * other product's page and the categories cached.
  */
 export const PRODUCT_AVAILABILITY_TAG = 'product-availability';
 
@@ -193,9 +193,10 @@ export class CatalogCache implements OnApplicationShutdown {
 
   /**
    * The callback to register with Transactions.afterCommit when a product's last variant in stock sold
-   * out: its cards say "Sold out" wherever they are, so the answers that tell which products are in stock
-   * go, with its page and everything variantAvailabilityChanged drops; every other product's page, the
-   * categories and the settings stay cached. Once per transaction per product, as stockLabelChanged.
+   * out, or a variant came back in stock: its cards may say "Sold out" or stop saying it wherever they
+   * are, so the answers that tell which products are in stock go, with its page and everything
+   * variantAvailabilityChanged drops; every other product's page, the categories and the settings stay
+   * cached. Once per transaction per product, as stockLabelChanged.
    */
   productAvailabilityChanged(slug: string): () => Promise<void> {
     return this.droppingOnce([productTag(slug), PRODUCT_AVAILABILITY_TAG, VARIANT_AVAILABILITY_TAG, STOCK_LEVELS_TAG]);
