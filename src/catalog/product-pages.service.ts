@@ -46,8 +46,9 @@ export class ProductPagesService {
    * What the product page is built from, whatever the shopper chooses. A fixed number of queries
    * whatever the catalog holds: the product; then its categories, variants (with the store's order of
    * their options), pictures and newest neighbours together; "bought together" only when the category
-   * has too few neighbours (the related products, whose cards relatedCards reads). NotFoundError for an unknown or unpublished
-   * product, ProductMovedError for a slug the product used to have (or its own in other capitals).
+   * has too few neighbours (the related products, whose cards relatedCards reads). NotFoundError for an
+   * unknown or unpublished product, ProductMovedError for a slug the product used to have (or its own in
+   * other capitals).
    */
   async productFacts(slug: string): Promise<ProductFacts> {
     const product = await this.slugs.published(slug);
