@@ -37,4 +37,26 @@ describe('the catalog cache, warmed before the shop takes requests', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(kurta.name);
   });
+
+  it('stops waiting at its time limit when the database is too slow, and the shop serves', async () => {
+    const shop = await open();
+    const kurta = await aProduct(shop);
+    let answerTheWarmUp!: () => void;
+    const stuck = new Promise<void>((resolve) => (answerTheWarmUp = resolve));
+    const listings = shop.get(ProductListingService);
+    const listCategory = listings.listCategory.bind(listings);
+    jest.spyOn(listings, 'listCategory').mockImplementationOnce(async (...args) => {
+      await stuck;
+      return listCategory(...args);
+    });
+
+    // Resolves with the listing still unread: a start is held back no longer than the limit.
+    await shop.get(CatalogWarmUp).run(200);
+
+    // The page is answered once the database answers: from the load still under way, or the entry it kept.
+    const page = fetch(`${shop.baseUrl}/categories/${kurta.categorySlug}`);
+    answerTheWarmUp();
+    expect((await page).status).toBe(200);
+    expect(await (await page).text()).toContain(kurta.name);
+  });
 });

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { MemoryCatalogStore, type SharedGeneration, type SharedVersions } from './memory-cache-store.js';
+import { entryTexts } from '../../../test/helpers/catalog-cache-reads.js';
 
 /** A stand-in for the database rows every instance reads: the generation's and the dropped tags'. */
 class SharedRow implements SharedGeneration {
@@ -75,12 +76,12 @@ describe('MemoryCatalogStore', () => {
     await write('listProducts:[]', 'kurta, dupatta');
 
     await sut.drop(['product:kurta']);
-    expect(textsOf(await sut.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: 'Only 4 left' });
+    expect(entryTexts(await sut.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: 'Only 4 left' });
     await write('productFacts:["kurta"]', 'Only 3 left', 'product:kurta');
-    expect(textsOf(await sut.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: 'Only 3 left', stale: undefined });
+    expect(entryTexts(await sut.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: 'Only 3 left', stale: undefined });
 
     jest.setSystemTime(new Date('2026-11-27T08:01:01Z'));
-    expect(textsOf(await sut.read('listProducts:[]'))).toEqual({ entry: undefined, stale: 'kurta, dupatta' });
+    expect(entryTexts(await sut.read('listProducts:[]'))).toEqual({ entry: undefined, stale: 'kurta, dupatta' });
   });
 
   it('serves nothing from before a bump, stale or not, and ignores a write loaded in an older generation', async () => {
@@ -90,7 +91,7 @@ describe('MemoryCatalogStore', () => {
     await sut.bump();
     const after = await sut.read('a');
     expect(after.generation).not.toBe(before);
-    expect(textsOf(after)).toEqual({ entry: undefined, stale: undefined });
+    expect(entryTexts(after)).toEqual({ entry: undefined, stale: undefined });
     await sut.write('a', before, { text: 'loaded before the change' });
     expect((await sut.read('a')).entry?.text).toBeUndefined();
   });
@@ -230,8 +231,3 @@ describe('MemoryCatalogStore', () => {
     expect(await textOf(sut, 'productFacts:["kurta"]', 'product:kurta')).toBe('Only 3 left');
   });
 });
-
-/** What a read found, as text: the entry of the current generation, and a stale one. */
-function textsOf(found: { entry?: { text: string }; stale?: { text: string } }): { entry?: string; stale?: string } {
-  return { entry: found.entry?.text, stale: found.stale?.text };
-}

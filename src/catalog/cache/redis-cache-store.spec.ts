@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { ShopMetrics } from '../../common/metrics.js';
 import { CatalogCache } from './catalog-cache.js';
 import { RedisCatalogStore } from './redis-cache-store.js';
+import { entryTexts } from '../../../test/helpers/catalog-cache-reads.js';
 
 /** Against the Redis server on 127.0.0.1:6379 (see DESIGN.md), under a key prefix of this test's own. */
 describe('RedisCatalogStore', () => {
@@ -63,7 +64,7 @@ describe('RedisCatalogStore', () => {
 
     for (const store of [one, two]) {
       // Gone, but given as it was to whoever asks while another request loads it again.
-      expect(textsOf(await store.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: 'Only 4 left' });
+      expect(entryTexts(await store.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: 'Only 4 left' });
       expect((await store.read('productFacts:["dupatta"]', 'product:dupatta')).entry?.text).toBe('In stock');
       expect((await store.read('listProducts:[]')).entry?.text).toBe('kurta, dupatta');
     }
@@ -74,8 +75,8 @@ describe('RedisCatalogStore', () => {
     expect((await two.read('productFacts:["kurta"]', 'product:kurta')).entry?.text).toBe('Only 3 left');
     // A new generation hides tagged entries too, stale ones included.
     await two.bump();
-    expect(textsOf(await one.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: undefined });
-    expect(textsOf(await one.read('listProducts:[]'))).toEqual({ entry: undefined, stale: undefined });
+    expect(entryTexts(await one.read('productFacts:["kurta"]', 'product:kurta'))).toEqual({ entry: undefined, stale: undefined });
+    expect(entryTexts(await one.read('listProducts:[]'))).toEqual({ entry: undefined, stale: undefined });
   });
 
   it('fails fast while Redis cannot be reached, so the cache falls back to the database', async () => {
@@ -98,9 +99,4 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** What a read found, as text: the entry of the current generation, and a stale one. */
-function textsOf(found: { entry?: { text: string }; stale?: { text: string } }): { entry?: string; stale?: string } {
-  return { entry: found.entry?.text, stale: found.stale?.text };
 }
